@@ -1,0 +1,49 @@
+# Mlango: `make run` to try it, `make test` to check everything. See README.md.
+SHELL := /bin/bash
+# One build cache outside the clone, shared by every command and kept between runs.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/mlango/target
+export MLANGO_TOOLS_DIR ?= $(HOME)/.cache/mlango/tools
+export PATH := $(MLANGO_TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# New dependencies resolve to versions that build on our stable toolchain.
+export CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS := fallback
+BIN := $(CARGO_TARGET_DIR)/release/mlango
+
+.PHONY: tools run build test test-rust test-e2e lint fmt bench clean-data
+
+## Build everything and start on http://127.0.0.1:3000 with the demo catalogue.
+run: build
+	MLANGO_DEMO=1 LEPTOS_SITE_ROOT=target/site $(BIN) serve
+
+## Release build of the server, the islands wasm and the CSS.
+build:
+	scripts/bootstrap.sh build
+	cargo leptos build --release
+
+## Every test: unit, integration on SQLite and PostgreSQL, end-to-end in Chromium.
+test: tools lint test-rust test-e2e
+
+tools:
+	scripts/bootstrap.sh build
+
+lint: tools
+	cargo fmt --all -- --check
+	cargo clippy -p server --all-targets -- -D warnings
+	cargo clippy -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate -- -D warnings
+
+test-rust: tools
+	cargo test --workspace --features app/ssr
+
+test-e2e: build
+	scripts/bootstrap.sh test
+	scripts/e2e.sh
+
+## Benchmarks (ratios against a reference measured in the same run).
+bench: build
+	scripts/bootstrap.sh bench
+	scripts/bench.sh
+
+fmt:
+	cargo fmt --all
+
+clean-data:
+	rm -rf data

@@ -1,0 +1,143 @@
+//! The document shell, the route table and the page frame shared by every page.
+
+use crate::catalogue::islands::SearchBox;
+use crate::catalogue::pages::{AgenciesPage, AgencyPage, HomePage, SearchPage, ServicePage};
+use crate::i18n::Lang;
+use crate::ssr::{request_lang, request_path_and_query, set_status};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The HTML document around every page. Only the islands' wasm is loaded.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = request_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.tag()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0b6e4f" />
+                <link rel="stylesheet" href="/pkg/mlango.css" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HydrationScripts options islands=true />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Routes of the citizen portal.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <Frame><NotFound /></Frame> }>
+                <Route path=path!("/") view=|| view! { <Frame><HomePage /></Frame> } />
+                <Route path=path!("/agencies") view=|| view! { <Frame><AgenciesPage /></Frame> } />
+                <Route path=path!("/agencies/:code") view=|| view! { <Frame><AgencyPage /></Frame> } />
+                <Route path=path!("/services/:code") view=|| view! { <Frame><ServicePage /></Frame> } />
+                <Route path=path!("/search") view=|| view! { <Frame><SearchPage /></Frame> } />
+            </Routes>
+        </Router>
+    }
+}
+
+/// Header, navigation, language switch and footer around a page's main content.
+#[component]
+pub fn Frame(children: Children) -> impl IntoView {
+    let lang = request_lang();
+    let t = lang.t();
+    let other = lang.other();
+    let switch_href = with_lang_param(&request_path_and_query(), other);
+    view! {
+        <a class="skip-link" href="#main">{t.skip_to_content}</a>
+        <header class="site-header">
+            <div class="header-inner">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"M"</span>
+                    <span class="brand-text">
+                        <span class="brand-name">"Mlango"</span>
+                        <span class="brand-tagline">{t.tagline}</span>
+                    </span>
+                </a>
+                <nav class="site-nav" aria-label=t.nav_label>
+                    <a href="/">{t.nav_home}</a>
+                    <a href="/agencies">{t.nav_agencies}</a>
+                    <a href=switch_href hreflang=other.tag() lang=other.tag() class="lang-switch">
+                        <span class="visually-hidden">{t.language_switch_label}": "</span>
+                        {other.t().language_name}
+                    </a>
+                </nav>
+            </div>
+        </header>
+        <main id="main" class="main" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <p>{t.footer_text}</p>
+            <p><a href="/v1/openapi.json">{t.footer_api}</a></p>
+        </footer>
+    }
+}
+
+/// The search form: a plain GET form, enhanced by the [`SearchBox`] island.
+#[component]
+pub fn SearchForm(#[prop(optional)] value: String, #[prop(optional)] big: bool) -> impl IntoView {
+    let lang = request_lang();
+    let t = lang.t();
+    view! {
+        <form class=if big { "search-form search-form-big" } else { "search-form" } action="/search" method="get" role="search">
+            <label for="q" class="search-label">{t.search_label}</label>
+            <p id="q-hint" class="hint">{t.search_hint}</p>
+            <div class="search-row">
+                <SearchBox lang=lang value=value />
+                <button type="submit" class="button">{t.search_button}</button>
+            </div>
+        </form>
+    }
+}
+
+/// A 404 page.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    let t = request_lang().t();
+    view! {
+        <Title text=format!("{} – Mlango", t.not_found_heading) />
+        <h1>{t.not_found_heading}</h1>
+        <p>{t.not_found_text}</p>
+        <SearchForm />
+    }
+}
+
+/// Adds or replaces `lang=` in a path-and-query, for the language switch link.
+pub fn with_lang_param(path_and_query: &str, lang: Lang) -> String {
+    let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+    let mut pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .filter(|(k, _)| k != "lang")
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    pairs.push(("lang".into(), lang.tag().into()));
+    let encoded = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+    format!("{path}?{encoded}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_switch_keeps_the_query() {
+        assert_eq!(with_lang_param("/search?q=pass+port&page=2", Lang::Sw), "/search?q=pass+port&page=2&lang=sw");
+        assert_eq!(with_lang_param("/?lang=sw", Lang::En), "/?lang=en");
+        assert_eq!(with_lang_param("/agencies", Lang::Sw), "/agencies?lang=sw");
+    }
+}

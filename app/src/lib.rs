@@ -1,0 +1,26 @@
+//! Mlango's shared library: domain types (both builds), islands (both builds), and the
+//! server-rendered pages, server functions and ports (`ssr` build only).
+//!
+//! In islands mode the browser hydrates only `#[island]` components, so pages, routing and
+//! everything that reads server state compile only with the `ssr` feature.
+#![recursion_limit = "256"]
+
+pub mod catalogue;
+pub mod error;
+pub mod i18n;
+pub mod money;
+
+#[cfg(feature = "ssr")]
+pub mod app;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+/// Browser entry point: hydrates the islands on the page and nothing else.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

@@ -1,0 +1,78 @@
+//! Server-side context shared by pages and server functions.
+
+use crate::catalogue::fees::ConvenienceFeeBands;
+use crate::catalogue::ports::CatalogueHandle;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::store::Store;
+use axum::extract::FromRef;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Everything a request handler needs; provided to every page and server function by
+/// `leptos_axum` as context, and to plain axum handlers as router state.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    /// Leptos site settings.
+    pub leptos_options: LeptosOptions,
+    /// The catalogue in memory, with its search index.
+    pub catalogue: Arc<CatalogueHandle>,
+    /// Durable storage.
+    pub store: Arc<dyn Store>,
+    /// The gazetted convenience-fee table.
+    pub fees: Arc<ConvenienceFeeBands>,
+}
+
+/// The application state from the Leptos context.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from Leptos context"))
+}
+
+/// The language chosen for this request (set by the server's language middleware).
+pub fn request_lang() -> Lang {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<Lang>().copied())
+        .unwrap_or_default()
+}
+
+/// The query string of the current request, decoded into pairs.
+pub fn query_param(name: &str) -> Option<String> {
+    let parts = use_context::<axum::http::request::Parts>()?;
+    let query = parts.uri.query()?;
+    form_urlencoded_pairs(query).into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+/// The path and query of the current request.
+pub fn request_path_and_query() -> String {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.uri.path_and_query().map(|pq| pq.as_str().to_string()))
+        .unwrap_or_else(|| "/".to_string())
+}
+
+/// Sets the HTTP status of the page being rendered.
+pub fn set_status(code: u16) {
+    if let (Some(resp), Ok(status)) =
+        (use_context::<leptos_axum::ResponseOptions>(), axum::http::StatusCode::from_u16(code))
+    {
+        resp.set_status(status);
+    }
+}
+
+fn form_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::form_urlencoded_pairs;
+
+    #[test]
+    fn decodes_queries() {
+        let pairs = form_urlencoded_pairs("q=driving+licence&x=caf%C3%A9&bad=%zz&pct=100%");
+        let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        assert_eq!(get("q"), Some("driving licence"));
+        assert_eq!(get("x"), Some("café"));
+        assert_eq!(get("bad"), Some("%zz"));
+        assert_eq!(get("pct"), Some("100%"));
+    }
+}

@@ -1,0 +1,32 @@
+//! The one store contract (atuin-style): each domain area defines its own trait, and a
+//! [`Store`] is every one of them. SQLite and PostgreSQL implement it in the server crate.
+
+use crate::catalogue::ports::CatalogueStore;
+use async_trait::async_trait;
+
+/// Why a store call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A row the caller named does not exist.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// A uniqueness or consistency rule was violated.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// The database could not be reached or timed out.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    /// Anything else (bad data, driver error).
+    #[error("database error: {0}")]
+    Other(String),
+}
+
+/// Every storage capability Mlango needs.
+#[async_trait]
+pub trait Store: CatalogueStore + Send + Sync {
+    /// Checks the database answers a trivial query.
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    /// `sqlite` or `postgres`, for logs and `/readyz`.
+    fn backend(&self) -> &'static str;
+}

@@ -1,0 +1,5 @@
+//! Machine interfaces: the REST API v1 with its OpenAPI document, health probes and metrics.
+
+pub mod health;
+pub mod metrics;
+pub mod v1;

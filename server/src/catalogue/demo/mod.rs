@@ -1,0 +1,1 @@
+pub fn demo_catalogue() -> app::catalogue::ports::CatalogueBatch { Default::default() }

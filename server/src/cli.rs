@@ -1,0 +1,93 @@
+//! The `mlango` command line.
+
+use crate::config::Config;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Mlango: one door to every government service.
+#[derive(Parser, Debug)]
+#[command(name = "mlango", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the web server (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load data into an empty database.
+    Seed {
+        /// The deterministic national demo catalogue (22,000+ services, 250+ agencies).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Load an agency's service charter from a CSV file (see docs/charter-import.md).
+    /// All rows are checked first; nothing is written unless every row is valid.
+    ImportCharter {
+        /// The CSV file.
+        file: PathBuf,
+        /// Check the file and report problems without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// Parses arguments and runs the command.
+pub async fn run() -> ExitCode {
+    let cli = Cli::parse();
+    crate::telemetry::init();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: configuration: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(&config).await,
+        Command::Migrate => crate::db::connect(&config.database_url)
+            .await
+            .map(|s| println!("migrations applied ({} database)", s.backend()))
+            .map_err(|e| e.to_string()),
+        Command::Seed { demo } => seed(&config, demo).await,
+        Command::ImportCharter { file, dry_run } => crate::catalogue::import::run(&config, &file, dry_run).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: &Config) -> Result<(), String> {
+    let state = crate::startup::build_state(config).await.map_err(|e| e.to_string())?;
+    crate::catalogue::live::spawn_refresher(state.catalogue.clone(), state.store.clone(), config.catalogue_refresh);
+    let listener = tokio::net::TcpListener::bind(config.site_addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
+    println!("Mlango is running at {} (database: {})", config.base_url, state.store.backend());
+    if config.demo {
+        println!("Demo mode: the demo catalogue is loaded; simulators will appear under /sim.");
+    }
+    crate::startup::serve(listener, crate::startup::router(state)).await.map_err(|e| e.to_string())
+}
+
+async fn seed(config: &Config, demo: bool) -> Result<(), String> {
+    if !demo {
+        return Err("say what to seed: `mlango seed --demo`".into());
+    }
+    let store = crate::db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+    if crate::startup::seed_demo_if_empty(store.as_ref()).await.map_err(|e| e.to_string())? {
+        let (a, s) = store.catalogue_counts().await.map_err(|e| e.to_string())?;
+        println!("seeded the demo catalogue: {a} agencies, {s} services");
+    } else {
+        println!("the catalogue already has services; nothing seeded");
+    }
+    Ok(())
+}

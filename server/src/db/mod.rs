@@ -1,0 +1,84 @@
+//! Storage adapters: one [`app::store::Store`] contract, implemented for SQLite (the default,
+//! embedded) and PostgreSQL (at scale). `DATABASE_URL`'s scheme picks the backend.
+//!
+//! Both backends run the same SQL (written with `$n` placeholders, which SQLite accepts too);
+//! the shared bodies live in macros instantiated once per backend, and each backend keeps its
+//! own connection set-up and migrations.
+
+#[macro_use]
+mod catalogue;
+pub mod postgres;
+pub mod sqlite;
+
+use app::store::{Store, StoreError};
+use std::sync::Arc;
+
+/// Which database a URL points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// `sqlite:` / `sqlite://`.
+    Sqlite,
+    /// `postgres://` / `postgresql://`.
+    Postgres,
+}
+
+impl Backend {
+    /// Reads the backend from a database URL's scheme.
+    pub fn of(url: &str) -> Result<Self, StoreError> {
+        let lower = url.trim().to_ascii_lowercase();
+        if lower.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(StoreError::Other(
+                "DATABASE_URL must start with sqlite:// (for example sqlite://data/mlango.db) or postgres://".into(),
+            ))
+        }
+    }
+}
+
+/// Connects to the database named by `url`, creating an SQLite file if needed, and runs the
+/// backend's pending migrations.
+pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    Ok(match Backend::of(url)? {
+        Backend::Sqlite => Arc::new(sqlite::SqliteStore::connect(url).await?),
+        Backend::Postgres => Arc::new(postgres::PgStore::connect(url).await?),
+    })
+}
+
+/// Hides credentials when a URL is logged.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => format!("{}://***@{}", &url[..scheme_end], &url[at + 1..]),
+        _ => url.to_string(),
+    }
+}
+
+/// Maps driver errors onto the store contract's categories.
+pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
+    match &e {
+        sqlx::Error::RowNotFound => StoreError::NotFound("row".into()),
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => {
+            StoreError::Unavailable(e.to_string())
+        }
+        sqlx::Error::Database(db) if db.is_unique_violation() || db.is_foreign_key_violation() => {
+            StoreError::Conflict(db.message().to_string())
+        }
+        _ => StoreError::Other(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picks_backend_and_redacts() {
+        assert_eq!(Backend::of("sqlite://data/x.db").ok(), Some(Backend::Sqlite));
+        assert_eq!(Backend::of("postgres://u:p@h/db").ok(), Some(Backend::Postgres));
+        assert!(Backend::of("mysql://x").is_err());
+        assert_eq!(redact("postgres://u:secret@h:5432/db"), "postgres://***@h:5432/db");
+        assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}

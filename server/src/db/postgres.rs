@@ -1,0 +1,46 @@
+//! PostgreSQL backend, for several stateless servers on one database at national scale.
+
+use crate::db::map_err;
+use app::store::{Store, StoreError};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The PostgreSQL store.
+#[derive(Clone)]
+pub struct PgStore {
+    pub(crate) pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects and migrates. Migrations take an advisory lock, so several servers starting
+    /// together apply each migration once.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let options =
+            PgConnectOptions::from_str(url).map_err(|e| StoreError::Other(format!("invalid PostgreSQL URL: {e}")))?;
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(map_err)?;
+        sqlx::migrate!("./migrations/postgres")
+            .run(&pool)
+            .await
+            .map_err(|e| StoreError::Other(format!("PostgreSQL migration failed: {e}")))?;
+        Ok(PgStore { pool })
+    }
+}
+
+impl_catalogue_store!(PgStore, sqlx::Postgres);
+
+#[async_trait::async_trait]
+impl Store for PgStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ()).map_err(map_err)
+    }
+
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+}

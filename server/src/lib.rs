@@ -1,0 +1,11 @@
+//! The `mlango` server: adapters (database, search, gateways), the HTTP surface, workers and
+//! the command line. Domain rules and pages live in the `app` crate.
+
+pub mod api;
+pub mod catalogue;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,6 @@
+//! `mlango`: see `mlango --help`.
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    mlango::cli::run().await
+}
