@@ -39,7 +39,7 @@ pub fn SearchBox(
                     return;
                 }
                 leptos::task::spawn_local(async move {
-                    if let Ok(found) = suggest_services(q, lang).await
+                    if let Ok(found) = suggest_services(q, lang.tag().to_string()).await
                         && generation.get_value() == this
                     {
                         open.set(!found.is_empty());

@@ -19,9 +19,17 @@ pub struct Suggestion {
     pub agency: String,
 }
 
-/// Suggests services for a partly typed query. Read-only, so a cacheable GET.
+/// Suggests services for a partly typed query (`lang` is `en` or `sw`). Read-only, so a
+/// cacheable GET.
 #[server(prefix = "/api", endpoint = "catalogue/suggest", input = server_fn::codec::GetUrl)]
-pub async fn suggest_services(q: String, lang: Lang) -> Result<Vec<Suggestion>, AppError> {
+pub async fn suggest_services(q: String, lang: String) -> Result<Vec<Suggestion>, AppError> {
+    use crate::ssr::reject;
+    let Some(lang) = Lang::parse(&lang) else {
+        return reject(AppError::BadRequest("lang must be \"en\" or \"sw\"".into()));
+    };
+    if q.chars().count() > super::search_text::MAX_QUERY_CHARS {
+        return reject(AppError::BadRequest("q must be at most 200 characters".into()));
+    }
     let state = crate::ssr::state()?;
     let live = state.catalogue.current();
     let catalogue = &live.catalogue;

@@ -20,7 +20,7 @@ pub const MAX_ROWS: usize = 50_000;
 /// Most errors listed in [`CharterErrors`]; any further ones are only counted.
 pub const MAX_REPORTED_ERRORS: usize = 1_000;
 /// Largest charter file accepted, in bytes.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 
 /// Most price options in one `fees` cell.
 const MAX_VARIANTS: usize = 50;
@@ -108,7 +108,13 @@ impl Col {
     fn required(self) -> bool {
         matches!(
             self,
-            Col::AgencyCode | Col::ServiceCode | Col::NameEn | Col::NameSw | Col::Category | Col::Fees | Col::TimelineDays
+            Col::AgencyCode
+                | Col::ServiceCode
+                | Col::NameEn
+                | Col::NameSw
+                | Col::Category
+                | Col::Fees
+                | Col::TimelineDays
         )
     }
 }
@@ -299,6 +305,7 @@ pub fn parse_charter<R: Read>(
     let mut first_use: HashMap<ServiceCode, u64> = HashMap::new();
     let mut rows = 0usize;
     let ctx = Context { known_agencies, existing_services, form: &form };
+    let mut lines = LineCounter { data, offset: 0, line: 1 };
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
@@ -319,7 +326,7 @@ pub fn parse_charter<R: Read>(
             ));
             break;
         }
-        let line = record.position().map_or(0, csv::Position::line);
+        let line = lines.line_of(record.position().map_or(0, csv::Position::byte));
         if let Some(service) = check_row(&ctx, &layout, &record, line, &mut first_use, &mut errors) {
             // Once anything failed the services are never returned, so stop keeping them.
             if errors.is_empty() {
@@ -339,6 +346,42 @@ struct Context<'a> {
     known_agencies: &'a HashSet<AgencyCode>,
     existing_services: &'a HashMap<ServiceCode, AgencyCode>,
     form: &'a Arc<FormDefinition>,
+}
+
+/// Finds the physical line a record starts on.
+///
+/// csv's own `Position::line` is not usable: it is taken where the previous record ended, so it
+/// misses skipped blank lines and, with CRLF endings, the record's first line break. Its byte
+/// offset has the same origin, so the record really starts after any line breaks found there.
+struct LineCounter<'a> {
+    data: &'a [u8],
+    /// Where counting stopped; always at the start of a record, never between CR and LF.
+    offset: usize,
+    /// The line `offset` is on.
+    line: u64,
+}
+
+impl LineCounter<'_> {
+    fn line_of(&mut self, byte: u64) -> u64 {
+        let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(self.data.len());
+        while matches!(self.data.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start < self.offset {
+            // Records come in file order, so this does not happen; recounting keeps it right anyway.
+            (self.offset, self.line) = (0, 1);
+        }
+        let span = self.data.get(self.offset..start).unwrap_or_default();
+        for (i, b) in span.iter().enumerate() {
+            // LF, CRLF and a lone CR each end one line.
+            let ends_line = *b == b'\n' || (*b == b'\r' && span.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                self.line += 1;
+            }
+        }
+        self.offset = start;
+        self.line
+    }
 }
 
 fn read_limited<R: Read>(input: R) -> Result<Vec<u8>, String> {
@@ -417,7 +460,7 @@ impl Layout {
         let mut unnamed = Vec::new();
         let mut unknown = Vec::new();
         for (i, raw) in headers.iter().enumerate() {
-            let name = normalise_header(raw);
+            let name = snake_case(raw);
             if name.is_empty() {
                 unnamed.push(i);
                 continue;
@@ -443,7 +486,9 @@ impl Layout {
             let mut reason =
                 format!("unknown {noun} {}; the columns Mlango reads are: {}", unknown.join(", "), COLUMNS.join(", "));
             if index.iter().all(Option::is_none) {
-                reason.push_str(" (the first line of the file must be the column headers; delete any title rows above them)");
+                reason.push_str(
+                    " (the first line of the file must be the column headers; delete any title rows above them)",
+                );
             }
             reasons.push(reason);
         }
@@ -458,9 +503,14 @@ impl Layout {
     }
 }
 
-/// "Service Code", "SERVICE-CODE" and " service_code " all name the same column.
-fn normalise_header(raw: &str) -> String {
-    raw.trim().to_lowercase().split(|c: char| c.is_whitespace() || c == '-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("_")
+/// Lower case with `_` between words: "Service Code", "SERVICE-CODE" and "service_code" read alike.
+fn snake_case(raw: &str) -> String {
+    raw.trim()
+        .to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 /// A documented column an unknown header probably meant.
@@ -583,12 +633,20 @@ fn check_row(
     let values = record.len();
     let extra_filled = record.iter().skip(layout.width).any(|f| !f.iter().all(u8::is_ascii_whitespace));
     if values < layout.width || extra_filled {
+        // An unclosed quote swallows the following lines into one value, which upsets the count.
+        let swallowed = record.iter().any(|f| f.contains(&b'\n'));
+        let hint = if swallowed {
+            "; or a double quote (\") that opens a value is never closed, so the lines after it were read as part \
+             of this row"
+        } else {
+            ""
+        };
         errors.push_row(
             line,
             None,
             format!(
                 "this row has {values} values but the header row has {} columns; check for a missing or extra \
-                 comma (a value that contains a comma must be inside double quotes)",
+                 comma (a value that contains a comma must be inside double quotes){hint}",
                 layout.width
             ),
         );
@@ -625,7 +683,10 @@ fn check_row(
         match first_use.get(code) {
             Some(first) => row.fail(
                 Some(Col::ServiceCode),
-                format!("the service code {} is already used on line {first}; every service needs its own code", show(code.as_str())),
+                format!(
+                    "the service code {} is already used on line {first}; every service needs its own code",
+                    show(code.as_str())
+                ),
             ),
             None => {
                 first_use.insert(code.clone(), line);
@@ -653,7 +714,10 @@ fn check_row(
         && en.is_empty()
         && !sw.is_empty()
     {
-        row.fail(Some(Col::SummarySw), "a Kiswahili summary is given but summary_en is empty; give the English summary too".into());
+        row.fail(
+            Some(Col::SummarySw),
+            "a Kiswahili summary is given but summary_en is empty; give the English summary too".into(),
+        );
     }
     let category = row.field(Col::Category, parse_category);
     let currency = row.field(Col::Currency, parse_currency);
@@ -807,8 +871,7 @@ fn parse_category(raw: &str) -> Result<Category, String> {
         return Err(format!("the category is required; use one of: {}", allowed_categories()));
     }
     // "County charges" and "county-charges" are how people type county_charges.
-    let normalised = value.to_lowercase().split(|c: char| c.is_whitespace() || c == '-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("_");
-    Category::parse(&normalised)
+    Category::parse(&snake_case(value))
         .ok_or_else(|| format!("{} is not a category; use one of: {}", show(value), allowed_categories()))
 }
 
@@ -844,12 +907,19 @@ fn parse_timeline(raw: &str) -> Result<u16, String> {
             .into());
     }
     if !value.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("{} is not a whole number of working days; write a number from 1 to 365, e.g. 14", show(value)));
+        return Err(format!(
+            "{} is not a whole number of working days; write a number from 1 to 365, e.g. 14",
+            show(value)
+        ));
     }
     match value.parse::<u16>() {
         Ok(days @ 1..=365) => Ok(days),
         Ok(0) => Err("0 working days is not a timeline; the charter timeline must be at least 1 working day".into()),
-        _ => Err(format!("{} working days is more than the most allowed, 365 working days", show(value))),
+        // Only digits reach here, so the number can be printed unquoted (cut short like any value).
+        _ => Err(format!(
+            "{} working days is more than the most allowed, 365 working days",
+            value.trim_start_matches('0').get(..MAX_SHOWN_CHARS).unwrap_or(value.trim_start_matches('0'))
+        )),
     }
 }
 
@@ -866,7 +936,10 @@ fn parse_popularity(raw: &str) -> Result<u32, String> {
     }
     let digits: String = value.chars().filter(|c| *c != ',' && *c != '_').collect();
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("{} is not a whole number; write a number from 0 upwards, or leave it blank for 0", show(value)));
+        return Err(format!(
+            "{} is not a whole number; write a number from 0 upwards, or leave it blank for 0",
+            show(value)
+        ));
     }
     digits.parse::<u32>().map_err(|_| format!("{} is too large; the most is {}", show(value), u32::MAX))
 }
@@ -939,7 +1012,9 @@ fn parse_fees(raw: &str) -> Result<Vec<FeeVariant>, Vec<String>> {
         }
     }
     if variants.is_empty() && reasons.is_empty() {
-        reasons.push("no price is given; write an amount, e.g. 4550, or price options such as small=5000 | large=10000".into());
+        reasons.push(
+            "no price is given; write an amount, e.g. 4550, or price options such as small=5000 | large=10000".into(),
+        );
     }
     if reasons.is_empty() { Ok(variants) } else { Err(reasons) }
 }
@@ -1046,6 +1121,513 @@ fn parse_amount(raw: &str) -> Result<i64, String> {
         }
         Err(MoneyParseError::TooLarge) => {
             Err(format!("{} is larger than the largest fee allowed, 100,000,000", show(value)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "agency_code,service_code,name_en,name_sw,summary_en,summary_sw,category,currency,fees,\
+                          convenience_fee_waived,timeline_days,requirements_en,requirements_sw,in_person_en,\
+                          in_person_sw,keywords,popularity";
+
+    fn agencies() -> HashSet<AgencyCode> {
+        ["ntsa", "dis", "nairobi-city-county"].into_iter().map(|c| AgencyCode::parse(c).unwrap()).collect()
+    }
+
+    fn existing() -> HashMap<ServiceCode, AgencyCode> {
+        HashMap::from([(ServiceCode::parse("ntsa-smart-dl").unwrap(), AgencyCode::parse("ntsa").unwrap())])
+    }
+
+    fn parse(text: impl AsRef<[u8]>) -> Result<Vec<Service>, CharterErrors> {
+        parse_charter(text.as_ref(), &agencies(), &existing())
+    }
+
+    /// A valid row in the order of HEADER, with some cells replaced; every cell is quoted.
+    fn row(code: &str, overrides: &[(&str, &str)]) -> String {
+        let mut cells: Vec<String> = vec![
+            "ntsa".into(),
+            code.into(),
+            "Smart driving licence renewal".into(),
+            "Kuhuisha leseni janja ya udereva".into(),
+            "Renew a smart DL.".into(),
+            "Huisha leseni.".into(),
+            "transport".into(),
+            String::new(),
+            "3050".into(),
+            String::new(),
+            "7".into(),
+            "ID card; Old licence".into(),
+            "Kitambulisho; Leseni ya zamani".into(),
+            String::new(),
+            String::new(),
+            "DL".into(),
+            "10".into(),
+        ];
+        for (column, value) in overrides {
+            let i = COLUMNS.iter().position(|c| c == column).unwrap();
+            cells[i] = (*value).into();
+        }
+        cells.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(",")
+    }
+
+    fn file(rows: &[String]) -> String {
+        let mut text = String::from(HEADER);
+        for r in rows {
+            text.push('\n');
+            text.push_str(r);
+        }
+        text.push('\n');
+        text
+    }
+
+    /// The single row error of a file whose one data row (line 2) is bad.
+    fn only_error(overrides: &[(&str, &str)]) -> RowError {
+        let errors = parse(file(&[row("ntsa-test", overrides)])).unwrap_err();
+        assert!(errors.file.is_empty(), "{errors}");
+        assert_eq!(errors.rows.len(), 1, "{errors}");
+        errors.rows[0].clone()
+    }
+
+    fn assert_reason(overrides: &[(&str, &str)], column: &str, needle: &str) {
+        let e = only_error(overrides);
+        assert_eq!((e.line, e.column.as_deref()), (2, Some(column)), "{e}");
+        assert!(e.reason.contains(needle), "{e:?} should mention {needle:?}");
+    }
+
+    #[test]
+    fn parses_a_good_file_with_bom_crlf_quoted_newlines_usd_free_variants_and_waivers() {
+        let text = format!(
+            "\u{feff}{HEADER}\r\n{}\r\n{}\r\n{}\r\n{}\r\n",
+            row(
+                "ntsa-dl-renewal",
+                &[
+                    ("requirements_en", "ID card;\r\nOld licence\r\n"),
+                    ("requirements_sw", "Kitambulisho\r\nLeseni ya zamani")
+                ]
+            ),
+            row(
+                "dis-passport",
+                &[
+                    ("agency_code", "dis"),
+                    ("category", "Identity and travel"),
+                    (
+                        "fees",
+                        "32-pages: 32 pages / Kurasa 32 = 4,550 | 48-pages: 48 pages / Kurasa 48 = 6,050.50 | 64-pages=7550"
+                    ),
+                ]
+            ),
+            row(
+                "dis-evisa",
+                &[("agency_code", "DIS"), ("currency", "usd"), ("fees", "51"), ("category", "identity_and_travel")]
+            ),
+            row(
+                "ncc-drain",
+                &[
+                    ("agency_code", "nairobi-city-county"),
+                    ("fees", "0"),
+                    ("convenience_fee_waived", "Yes"),
+                    ("category", "environment"),
+                    ("popularity", "1,200"),
+                    ("requirements_en", ""),
+                    ("requirements_sw", ""),
+                    ("in_person_en", "Meet the inspector"),
+                    ("keywords", "drain, flooding;sewer"),
+                ]
+            ),
+        );
+        let services = parse(text).unwrap();
+        assert_eq!(services.len(), 4);
+        for s in &services {
+            assert_eq!(s.check(), Ok(()));
+            assert!(Arc::ptr_eq(&s.form, &services[0].form), "the form is shared, not copied");
+        }
+        let dl = &services[0];
+        assert_eq!(dl.agency.as_str(), "ntsa");
+        assert_eq!(dl.name, Localized::new("Smart driving licence renewal", "Kuhuisha leseni janja ya udereva"));
+        assert_eq!(
+            dl.requirements,
+            vec![Localized::new("ID card", "Kitambulisho"), Localized::new("Old licence", "Leseni ya zamani")]
+        );
+        assert_eq!(dl.fees.currency, Currency::Kes);
+        assert_eq!(dl.fees.variants.len(), 1);
+        assert_eq!((dl.fees.variants[0].code.as_str(), dl.fees.variants[0].amount_minor), ("standard", 305_000));
+        assert!(!dl.fees.convenience_fee_waived);
+        assert_eq!((dl.timeline_days, dl.popularity, dl.category), (7, 10, Category::Transport));
+
+        let passport = &services[1];
+        assert_eq!(passport.category, Category::IdentityAndTravel);
+        let variants: Vec<(&str, i64)> =
+            passport.fees.variants.iter().map(|v| (v.code.as_str(), v.amount_minor)).collect();
+        assert_eq!(variants, vec![("32-pages", 455_000), ("48-pages", 605_050), ("64-pages", 755_000)]);
+        assert_eq!(passport.fees.variants[0].label, Localized::new("32 pages", "Kurasa 32"));
+        assert_eq!(passport.fees.variants[2].label, Localized::new("64 pages", "64 pages"));
+
+        let visa = &services[2];
+        assert_eq!(
+            (visa.agency.as_str(), visa.fees.currency, visa.fees.variants[0].amount_minor),
+            ("dis", Currency::Usd, 5100)
+        );
+
+        let drain = &services[3];
+        assert_eq!(drain.fees.variants[0].amount_minor, 0);
+        assert!(drain.fees.convenience_fee_waived);
+        assert_eq!(drain.popularity, 1200);
+        assert!(drain.requirements.is_empty());
+        assert_eq!(drain.in_person_steps, vec![Localized::new("Meet the inspector", "")]);
+        assert_eq!(drain.keywords, "drain flooding sewer");
+    }
+
+    #[test]
+    fn headers_are_case_insensitive_order_free_and_optional_columns_may_be_left_out() {
+        let text = "Timeline Days,FEES,Category,Name_SW,name-en,SERVICE CODE,agency_code\n\
+                    14,100,tax,Jina,Name,kra-test,ntsa\n";
+        let services = parse(text).unwrap();
+        assert_eq!(services.len(), 1);
+        let s = &services[0];
+        assert_eq!((s.code.as_str(), s.timeline_days, s.category, s.popularity), ("kra-test", 14, Category::Tax, 0));
+        assert_eq!((s.summary.clone(), s.keywords.as_str()), (Localized::default(), ""));
+    }
+
+    #[test]
+    fn the_documented_example_file_parses() {
+        let example = include_str!("../../../docs/examples/charter-example.csv");
+        let services = parse(example).unwrap();
+        assert!((5..=8).contains(&services.len()));
+        assert!(services.iter().all(|s| s.agency.as_str() == "nairobi-city-county" && !s.name.sw.is_empty()));
+    }
+
+    #[test]
+    fn display_prints_one_line_per_error_with_line_and_column() {
+        let rows: Vec<String> = (0..6).map(|i| row(&format!("ntsa-ok-{i}"), &[])).collect();
+        let mut rows = rows;
+        rows.push(row("ntsa-bad", &[("fees", "abc")]));
+        let errors = parse(file(&rows)).unwrap_err();
+        assert_eq!(
+            errors.to_string(),
+            "line 8, column fees: \"abc\" is not an amount (use digits, e.g. 4550 or 4550.00)"
+        );
+        assert_eq!(errors.count(), 1);
+    }
+
+    #[test]
+    fn bad_amounts_are_explained() {
+        assert_reason(&[("fees", "abc")], "fees", "is not an amount");
+        assert_reason(&[("fees", "-5")], "fees", "negative");
+        assert_reason(&[("fees", "12.345")], "fees", "more than two decimal places");
+        assert_reason(&[("fees", "200000000")], "fees", "larger than the largest fee");
+        assert_reason(&[("fees", "1.2.3")], "fees", "is not an amount");
+        assert_reason(&[("fees", "KSh 500")], "fees", "currency column");
+        assert_reason(&[("fees", "1,000/=")], "fees", "/=");
+        assert_reason(&[("fees", "")], "fees", "a fee is required");
+        assert_reason(&[("fees", " | ")], "fees", "no price is given");
+    }
+
+    #[test]
+    fn bad_price_options_are_explained_each_on_its_own() {
+        assert_reason(&[("fees", "32 Pages=4550")], "fees", "may contain only letters");
+        assert_reason(&[("fees", "a=1 | a=2")], "fees", "used twice");
+        assert_reason(&[("fees", "a=1 | 4550")], "fees", "has no \"=\"");
+        assert_reason(&[("fees", "a: Ordinary = 1")], "fees", "found none");
+        assert_reason(&[("fees", "a: A / B / C = 1")], "fees", "found more than one");
+        assert_reason(&[("fees", "a: Ordinary / = 1")], "fees", "both English and Kiswahili");
+        assert_reason(&[("fees", "=5")], "fees", "no code");
+        assert_reason(&[("fees", "a=")], "fees", "amount is missing");
+        let errors = parse(file(&[row("ntsa-x", &[("fees", "a=x | B C=1 | c=-1 | d=2")])])).unwrap_err();
+        assert_eq!(errors.rows.len(), 3, "{errors}");
+        assert!(errors.rows.iter().all(|e| e.line == 2 && e.column.as_deref() == Some("fees")));
+        assert!(errors.rows[0].reason.starts_with("price option \"a\": \"x\" is not an amount"), "{errors}");
+    }
+
+    #[test]
+    fn every_column_rule_is_reported_with_its_column() {
+        assert_reason(&[("agency_code", "kra")], "agency_code", "no agency has the code \"kra\"");
+        assert_reason(&[("agency_code", "")], "agency_code", "required");
+        assert_reason(&[("agency_code", "n t s a")], "agency_code", "not a valid agency code");
+        let e = only_error_with_code("", &[]);
+        assert_eq!(e.column.as_deref(), Some("service_code"));
+        assert!(e.reason.contains("required"), "{e}");
+        let e = only_error_with_code("ntsa_dl", &[]);
+        assert!(e.reason.contains("not a valid service code: it may contain only"), "{e}");
+        assert_reason(&[("name_en", " ")], "name_en", "English name is required");
+        assert_reason(&[("name_sw", "")], "name_sw", "Kiswahili name is required");
+        assert_reason(&[("name_en", &"x".repeat(161))], "name_en", "161 characters long; the most is 160");
+        assert_reason(&[("name_sw", "Leseni\u{7}")], "name_sw", "control character (U+0007)");
+        assert_reason(&[("summary_en", ""), ("summary_sw", "Huisha")], "summary_sw", "summary_en is empty");
+        assert_reason(&[("summary_en", &"y".repeat(1001))], "summary_en", "the most is 1000");
+        assert_reason(&[("category", "Transportation")], "category", "use one of: identity_and_travel, transport,");
+        assert_reason(&[("category", "")], "category", "required");
+        assert_reason(&[("currency", "EUR")], "currency", "KES (Kenya shillings) or USD");
+        assert_reason(&[("convenience_fee_waived", "maybe")], "convenience_fee_waived", "not yes or no");
+        assert_reason(&[("timeline_days", "0")], "timeline_days", "at least 1 working day");
+        assert_reason(
+            &[("timeline_days", "366")],
+            "timeline_days",
+            "366 working days is more than the most allowed, 365",
+        );
+        assert_reason(&[("timeline_days", "99999999999")], "timeline_days", "more than the most allowed");
+        assert_reason(&[("timeline_days", "two weeks")], "timeline_days", "not a whole number of working days");
+        assert_reason(&[("timeline_days", "")], "timeline_days", "required");
+        assert_reason(&[("popularity", "-1")], "popularity", "not a whole number");
+        assert_reason(&[("popularity", "99999999999")], "popularity", "too large");
+        assert_reason(
+            &[("requirements_sw", "Kitambulisho")],
+            "requirements_sw",
+            "has 1 items but requirements_en has 2",
+        );
+        assert_reason(
+            &[("requirements_en", ""), ("requirements_sw", "Kitambulisho")],
+            "requirements_sw",
+            "give the English",
+        );
+        assert_reason(&[("in_person_en", "a; b"), ("in_person_sw", "a")], "in_person_sw", "same number of items");
+        assert_reason(
+            &[("requirements_en", &"z".repeat(501)), ("requirements_sw", "")],
+            "requirements_en",
+            "item 1 is 501",
+        );
+        assert_reason(&[("keywords", &"k ".repeat(300))], "keywords", "the most is 500");
+        for yes_no in ["yes", "no", "TRUE", "false", "1", "0", ""] {
+            assert!(parse(file(&[row("ntsa-ok", &[("convenience_fee_waived", yes_no)])])).is_ok(), "{yes_no}");
+        }
+    }
+
+    fn only_error_with_code(code: &str, overrides: &[(&str, &str)]) -> RowError {
+        let errors = parse(file(&[row(code, overrides)])).unwrap_err();
+        assert_eq!(errors.rows.len(), 1, "{errors}");
+        errors.rows[0].clone()
+    }
+
+    #[test]
+    fn all_problems_of_all_rows_are_reported_in_file_order() {
+        let text = file(&[
+            row("ntsa-a", &[("fees", "abc"), ("timeline_days", "0")]),
+            row("ntsa-b", &[]),
+            row("ntsa-c", &[("name_sw", ""), ("category", "roads")]),
+            row("ntsa-d", &[]),
+        ]);
+        let errors = parse(text).unwrap_err();
+        let found: Vec<(u64, Option<&str>)> = errors.rows.iter().map(|e| (e.line, e.column.as_deref())).collect();
+        assert_eq!(
+            found,
+            vec![(2, Some("fees")), (2, Some("timeline_days")), (4, Some("name_sw")), (4, Some("category"))]
+        );
+        assert_eq!(errors.to_string().lines().count(), 4);
+    }
+
+    #[test]
+    fn one_bad_row_among_good_ones_means_nothing_is_imported() {
+        let mut rows: Vec<String> = (0..20).map(|i| row(&format!("ntsa-good-{i}"), &[])).collect();
+        rows.insert(10, row("ntsa-bad", &[("category", "nope")]));
+        let errors = parse(file(&rows)).unwrap_err();
+        assert_eq!(errors.count(), 1);
+        assert_eq!(errors.rows[0].line, 12);
+    }
+
+    #[test]
+    fn duplicate_service_codes_in_the_file_are_refused_naming_the_first_line() {
+        let text = file(&[row("ntsa-a", &[]), row("ntsa-b", &[]), row("NTSA-A", &[])]);
+        let errors = parse(text).unwrap_err();
+        assert_eq!(errors.rows.len(), 1);
+        let e = &errors.rows[0];
+        assert_eq!((e.line, e.column.as_deref()), (4, Some("service_code")));
+        assert!(e.reason.contains("\"ntsa-a\" is already used on line 2"), "{e}");
+    }
+
+    #[test]
+    fn an_agency_cannot_overwrite_another_agencys_service() {
+        let errors = parse(file(&[row("ntsa-smart-dl", &[("agency_code", "dis")])])).unwrap_err();
+        let e = &errors.rows[0];
+        assert_eq!((e.line, e.column.as_deref()), (2, Some("service_code")));
+        assert!(e.reason.contains("already belongs to agency \"ntsa\""), "{e}");
+        // The owner may update its own service.
+        assert_eq!(parse(file(&[row("ntsa-smart-dl", &[])])).map(|s| s.len()), Ok(1));
+    }
+
+    #[test]
+    fn non_utf8_cells_are_reported_with_line_and_column() {
+        let mut bytes = file(&[row("ntsa-a", &[]), row("ntsa-b", &[("name_en", "Caf@")])]).into_bytes();
+        let at = bytes.iter().position(|b| *b == b'@').unwrap();
+        bytes[at] = 0xE9; // "é" in Windows-1252
+        let errors = parse(&bytes).unwrap_err();
+        assert_eq!(errors.rows.len(), 1, "{errors}");
+        let e = &errors.rows[0];
+        assert_eq!((e.line, e.column.as_deref()), (3, Some("name_en")));
+        assert!(e.reason.contains("not UTF-8"), "{e}");
+
+        let mut header = HEADER.as_bytes().to_vec();
+        header.extend_from_slice(b",\xFF\n");
+        let errors = parse(&header).unwrap_err();
+        assert!(errors.file[0].contains("not UTF-8"), "{errors}");
+    }
+
+    #[test]
+    fn empty_files_and_header_only_files_are_refused() {
+        for empty in ["", "\u{feff}", "\n\n", "  \r\n", ",,,\n"] {
+            let errors = parse(empty).unwrap_err();
+            assert_eq!(errors.count(), 1);
+            assert!(errors.file[0].starts_with("the file is empty"), "{empty:?}: {errors}");
+        }
+        let errors = parse(format!("{HEADER}\n,,,,\n\n")).unwrap_err();
+        assert_eq!(errors.file, vec!["the file has column headers but no services below them".to_string()]);
+    }
+
+    #[test]
+    fn ragged_rows_are_reported_and_trailing_empty_cells_tolerated() {
+        let short = "\"ntsa\",\"ntsa-x\",\"Name\"".to_string();
+        let long = format!("{},\"surprise\"", row("ntsa-y", &[]));
+        let padded = format!("{},,", row("ntsa-z", &[]));
+        let errors = parse(file(&[short, long, padded])).unwrap_err();
+        let lines: Vec<u64> = errors.rows.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![2, 3]);
+        assert!(errors.rows[0].reason.contains("has 3 values but the header row has 17 columns"), "{errors}");
+        assert!(errors.rows[1].reason.contains("has 18 values"), "{errors}");
+        assert_eq!(errors.rows[0].column, None);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_at_its_row() {
+        let text = format!(
+            "{HEADER}\n{}\nntsa,ntsa-b,\"Name,Jina,,,tax,,1,,1,,,,,,\n{}\n",
+            row("ntsa-a", &[]),
+            row("ntsa-c", &[])
+        );
+        let errors = parse(text).unwrap_err();
+        assert_eq!(errors.rows.len(), 1, "{errors}");
+        assert_eq!(errors.rows[0].line, 3);
+        assert!(errors.rows[0].reason.contains("never closed"), "{errors}");
+    }
+
+    #[test]
+    fn unnamed_columns_must_stay_empty() {
+        let text = format!("{HEADER},\n{},\n{},\"note\"\n", row("ntsa-a", &[]), row("ntsa-b", &[]));
+        let errors = parse(text).unwrap_err();
+        assert_eq!(errors.rows.len(), 1, "{errors}");
+        assert_eq!(errors.rows[0].line, 3);
+        assert!(errors.rows[0].reason.contains("column 18 (R) has a value but no header"), "{errors}");
+    }
+
+    #[test]
+    fn header_problems_are_file_errors() {
+        let errors = parse("agency_code,service_code,fee,notes,name_en\nntsa,x,1,,y\n").unwrap_err();
+        assert!(errors.rows.is_empty());
+        assert_eq!(errors.file.len(), 2, "{errors}");
+        assert!(errors.file[0].starts_with("unknown columns \"fee\" (did you mean fees?), \"notes\";"), "{errors}");
+        assert_eq!(errors.file[1], "the required columns name_sw, category, fees, timeline_days are missing");
+
+        let errors = parse(format!("{HEADER},Fees\n")).unwrap_err();
+        assert_eq!(errors.file, vec!["the column fees appears twice, as columns 9 (I) and 18 (R); keep one of them"]);
+
+        let errors = parse("Nairobi City County service charter 2025\nagency_code\n").unwrap_err();
+        assert!(errors.file[0].contains("delete any title rows"), "{errors}");
+
+        let errors = parse("agency_code;service_code;name_en\nntsa;a;b\n").unwrap_err();
+        assert!(errors.file[0].contains("separated by semicolons"), "{errors}");
+    }
+
+    #[test]
+    fn workbooks_and_utf16_files_are_recognised() {
+        let errors = parse(b"PK\x03\x04\x14\x00rest of a zip").unwrap_err();
+        assert!(errors.file[0].contains("spreadsheet workbook"), "{errors}");
+        let errors = parse(b"\xFF\xFEa\x00g\x00").unwrap_err();
+        assert!(errors.file[0].contains("UTF-16"), "{errors}");
+        let errors = parse(b"agency_code\x00").unwrap_err();
+        assert!(errors.file[0].contains("binary data"), "{errors}");
+    }
+
+    #[test]
+    fn line_numbers_are_physical_lines_where_the_row_starts() {
+        let text = format!(
+            "{HEADER}\r\n\r\n{}\r\n{}\r\n\r\n{}\r\n",
+            row("ntsa-a", &[("requirements_en", "one\r\ntwo\r\nthree"), ("requirements_sw", "moja\ntatu\nmbili")]),
+            row("ntsa-b", &[("summary_en", "first line\nsecond line"), ("fees", "x")]),
+            row("ntsa-c", &[("timeline_days", "0")]),
+        );
+        let errors = parse(text).unwrap_err();
+        let lines: Vec<u64> = errors.rows.iter().map(|e| e.line).collect();
+        // Header 1, blank 2, row a 3–7 (two cells of three lines), row b 8–9, blank 10, row c 11.
+        assert_eq!(lines, vec![8, 11], "{errors}");
+    }
+
+    #[test]
+    fn line_counting_handles_lf_crlf_lone_cr_and_blank_lines() {
+        let starts = |text: &str| {
+            let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+            let mut counter = LineCounter { data: text.as_bytes(), offset: 0, line: 1 };
+            let mut record = csv::ByteRecord::new();
+            let mut lines = Vec::new();
+            while reader.read_byte_record(&mut record).unwrap() {
+                lines.push(counter.line_of(record.position().unwrap().byte()));
+            }
+            lines
+        };
+        assert_eq!(starts("h\r\n\r\n\"a\r\nb\"\r\nc\r\n"), vec![1, 3, 5]);
+        assert_eq!(starts("h\n\n\"a\nb\"\nc\n"), vec![1, 3, 5]);
+        assert_eq!(starts("h\n\"a\r\nb\"\r\n\n\nc"), vec![1, 2, 6]);
+        assert_eq!(starts("h\rx\r\ry"), vec![1, 2, 4]);
+    }
+
+    #[test]
+    fn the_error_list_is_capped() {
+        let rows: Vec<String> = (0..1500).map(|i| row(&format!("ntsa-{i}"), &[("fees", "x")])).collect();
+        let errors = parse(file(&rows)).unwrap_err();
+        assert_eq!(errors.rows.len(), MAX_REPORTED_ERRORS);
+        assert_eq!(errors.omitted, 500);
+        assert_eq!(errors.count(), 1500);
+        let shown = errors.to_string();
+        assert_eq!(shown.lines().count(), MAX_REPORTED_ERRORS + 1);
+        assert!(shown.ends_with("… and 500 more errors (fix the ones above and run the import again)"));
+    }
+
+    #[test]
+    fn the_row_count_is_capped() {
+        let mut text = String::from("agency_code,service_code,name_en,name_sw,category,fees,timeline_days\n");
+        for i in 0..=MAX_ROWS {
+            text.push_str(&format!("ntsa,ntsa-{i},N,J,tax,1,1\n"));
+        }
+        let errors = parse(text).unwrap_err();
+        assert_eq!(errors.count(), 1, "{errors}");
+        assert!(errors.file[0].contains("more than 50000 services"), "{errors}");
+    }
+
+    #[test]
+    fn the_default_form_is_valid() {
+        assert_eq!(charter_form().check(), Ok(()));
+        assert_eq!(column_label(0), "1 (A)");
+        assert_eq!(column_label(27), "28 (AB)");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..2048)) {
+            let _ = parse(&bytes);
+        }
+
+        #[test]
+        fn arbitrary_cells_never_panic_and_accepted_services_are_publishable(
+            cells in proptest::collection::vec("[ -~\\n\"|=:/;,é]{0,24}", 0..60)
+        ) {
+            let mut text = format!("{HEADER}\n");
+            for (i, cell) in cells.iter().enumerate() {
+                text.push('"');
+                text.push_str(&cell.replace('"', "\"\""));
+                text.push('"');
+                text.push(if i % 17 == 16 { '\n' } else { ',' });
+            }
+            if let Ok(services) = parse(&text) {
+                for s in services {
+                    proptest::prop_assert_eq!(s.check(), Ok(()));
+                }
+            }
+        }
+
+        #[test]
+        fn valid_amounts_round_trip(minor in 0i64..=app::money::MAX_FEE_MINOR) {
+            let shown = Money { minor, currency: Currency::Kes }.to_string();
+            let services = parse(file(&[row("ntsa-p", &[("fees", shown.trim_start_matches("KSh "))])])).unwrap();
+            proptest::prop_assert_eq!(services[0].fees.variants[0].amount_minor, minor);
         }
     }
 }
