@@ -7,5 +7,6 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod page_cache;
 pub mod startup;
 pub mod telemetry;

@@ -81,6 +81,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/v1", api::v1::router())
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::page_cache::serve_cached))
         .layer(axum::middleware::from_fn(http::language))
         .layer(axum::middleware::from_fn(http::record_metrics))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

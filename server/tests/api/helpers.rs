@@ -17,18 +17,46 @@ fn postgres_admin_url() -> Option<String> {
     if ci { Some("postgres://postgres@127.0.0.1:5432/postgres".into()) } else { None }
 }
 
-/// A database of one backend, created for one test.
+/// A database of one backend, created for one test and removed when dropped.
 pub struct TestDb {
     /// URL to connect to.
     pub url: String,
     /// Backend name, for messages.
     pub backend: &'static str,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Dir(std::path::PathBuf),
+    Database { admin: String, name: String },
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::Dir(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Cleanup::Database { admin, name } => {
+                // Drop runs inside the test's runtime, so the async driver runs on its own thread.
+                let (admin, name) = (admin.clone(), name.clone());
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                    rt.block_on(async {
+                        let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await.ok()?;
+                        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await.ok()
+                    })
+                })
+                .join();
+            }
+        }
+    }
 }
 
 /// A fresh SQLite database file.
 pub fn sqlite_db() -> TestDb {
     let dir = std::env::temp_dir().join(format!("mlango-test-{}", uuid::Uuid::new_v4().simple()));
-    TestDb { url: format!("sqlite://{}/mlango.db", dir.display()), backend: "sqlite" }
+    TestDb { url: format!("sqlite://{}/mlango.db", dir.display()), backend: "sqlite", cleanup: Cleanup::Dir(dir) }
 }
 
 /// A fresh PostgreSQL database, or `None` (with a note) when no server is configured outside CI.
@@ -43,8 +71,8 @@ pub async fn postgres_db() -> Option<TestDb> {
         .await
         .unwrap_or_else(|e| panic!("PostgreSQL is required for this test but {admin} is unreachable: {e}"));
     sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
-    let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin.clone());
-    Some(TestDb { url: format!("{base}/{name}"), backend: "postgres" })
+    let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or_else(|| admin.clone());
+    Some(TestDb { url: format!("{base}/{name}"), backend: "postgres", cleanup: Cleanup::Database { admin, name } })
 }
 
 /// Both backends available here.
@@ -156,11 +184,13 @@ pub struct TestApp {
     pub address: String,
     /// Client that does not follow redirects.
     pub client: reqwest::Client,
+    /// Keeps the test database alive as long as the server.
+    _db: Option<TestDb>,
 }
 
 impl TestApp {
     /// Starts a server on a random port over `store`.
-    pub async fn spawn(store: Arc<dyn Store>) -> TestApp {
+    pub async fn spawn(store: Arc<dyn Store>, db: Option<TestDb>) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let options = leptos::config::LeptosOptions::builder()
@@ -177,6 +207,7 @@ impl TestApp {
         TestApp {
             address: format!("http://{addr}"),
             client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client"),
+            _db: db,
         }
     }
 
@@ -202,7 +233,8 @@ impl TestApp {
 
 /// A server over a fresh SQLite database holding the fixture catalogue.
 pub async fn spawn_fixture_app() -> TestApp {
-    let store = connect(&sqlite_db()).await;
+    let db = sqlite_db();
+    let store = connect(&db).await;
     store.import_catalogue(&fixture()).await.expect("import fixture");
-    TestApp::spawn(store).await
+    TestApp::spawn(store, Some(db)).await
 }

@@ -122,7 +122,7 @@ async fn serves_from_postgres_too() {
     let Some(db) = postgres_db().await else { return };
     let store = connect(&db).await;
     store.import_catalogue(&fixture()).await.unwrap();
-    let app = TestApp::spawn(store).await;
+    let app = TestApp::spawn(store, Some(db)).await;
     let (status, body) = app.get_json("/readyz").await;
     assert_eq!((status, body["database"].as_str()), (200, Some("postgres")));
     let (_, body) = app.get_json("/v1/services?q=drivng+licence").await;
