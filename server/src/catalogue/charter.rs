@@ -1593,6 +1593,14 @@ mod tests {
     }
 
     #[test]
+    fn every_column_indexes_its_own_name() {
+        // Col discriminants index COLUMNS and the per-row cell arrays.
+        for (i, col) in ALL_COLS.iter().enumerate() {
+            assert_eq!((*col as usize, col.name()), (i, COLUMNS[i]));
+        }
+    }
+
+    #[test]
     fn the_default_form_is_valid() {
         assert_eq!(charter_form().check(), Ok(()));
         assert_eq!(column_label(0), "1 (A)");
