@@ -98,7 +98,9 @@ impl SearchIndex {
                 _ => 2,
             };
             if prefix {
-                let q = FuzzyTermQuery::new_prefix(term, distance.min(1), true);
+                // A short unfinished word is matched exactly as a prefix: "pass" must not
+                // also complete to "cass…".
+                let q = FuzzyTermQuery::new_prefix(term, if token.len() <= 4 { 0 } else { 1 }, true);
                 should.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost * 0.6))));
             } else if distance > 0 {
                 let q = FuzzyTermQuery::new(term, distance, true);

@@ -1,6 +1,7 @@
 //! Integration tests: one binary (links once), run against SQLite always and PostgreSQL when
 //! available (always in CI). See helpers.rs for the backend switch.
 
+mod charter_import;
 mod helpers;
 mod http_api;
 mod pages;
