@@ -2,6 +2,7 @@
 //! available (always in CI). See helpers.rs for the backend switch.
 
 mod charter_import;
+mod degraded;
 mod helpers;
 mod http_api;
 mod pages;
