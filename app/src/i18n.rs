@@ -225,7 +225,9 @@ pub static EN: Texts = Texts {
     services_count: |n| if n == 1 { "1 service".into() } else { format!("{n} services") },
     see_all_agencies: "See all agencies",
     results_heading: "Search results",
-    results_count: |n, q| if n == 1 { format!("1 service matches “{q}”") } else { format!("{n} services match “{q}”") },
+    results_count: |n, q| {
+        if n == 1 { format!("1 service matches “{q}”") } else { format!("{n} services match “{q}”") }
+    },
     no_results: |q| format!("No services match “{q}”"),
     no_results_advice: "Check the spelling, use fewer words, or browse the agencies below.",
     empty_query: "Type what you are looking for, for example “passport”.",
@@ -246,7 +248,11 @@ pub static EN: Texts = Texts {
     convenience_note: "The convenience fee is set by Gazette Notice 1422 of 2023 and is shown before you pay. There are no other charges.",
     convenience_waived: "The convenience fee is waived for this service.",
     timeline_heading: "How long it takes",
-    timeline_note: |d| format!("The agency's service charter promises a decision within {d} working days of a complete, paid application. Weekends and public holidays are not counted."),
+    timeline_note: |d| {
+        format!(
+            "The agency's service charter promises a decision within {d} working days of a complete, paid application. Weekends and public holidays are not counted."
+        )
+    },
     requirements_heading: "What you need",
     documents_heading: "Documents to upload",
     document_rules: |types, bytes| format!("{types}, up to {} MB", bytes.div_ceil(1024 * 1024)),
@@ -313,7 +319,13 @@ pub static SW: Texts = Texts {
     services_count: |n| if n == 1 { "Huduma 1".into() } else { format!("Huduma {n}") },
     see_all_agencies: "Ona taasisi zote",
     results_heading: "Matokeo ya utafutaji",
-    results_count: |n, q| if n == 1 { format!("Huduma 1 inalingana na “{q}”") } else { format!("Huduma {n} zinalingana na “{q}”") },
+    results_count: |n, q| {
+        if n == 1 {
+            format!("Huduma 1 inalingana na “{q}”")
+        } else {
+            format!("Huduma {n} zinalingana na “{q}”")
+        }
+    },
     no_results: |q| format!("Hakuna huduma inayolingana na “{q}”"),
     no_results_advice: "Kagua tahajia, tumia maneno machache, au pitia taasisi zilizo hapa chini.",
     empty_query: "Andika unachotafuta, kwa mfano “pasipoti”.",
@@ -334,7 +346,11 @@ pub static SW: Texts = Texts {
     convenience_note: "Ada ya huduma imewekwa na Tangazo la Gazeti Na. 1422 la 2023 na huonyeshwa kabla ya kulipa. Hakuna malipo mengine.",
     convenience_waived: "Ada ya huduma imeondolewa kwa huduma hii.",
     timeline_heading: "Muda unaochukua",
-    timeline_note: |d| format!("Mkataba wa huduma wa taasisi unaahidi uamuzi ndani ya siku {d} za kazi baada ya ombi kamili lililolipiwa. Wikendi na sikukuu za umma hazihesabiwi."),
+    timeline_note: |d| {
+        format!(
+            "Mkataba wa huduma wa taasisi unaahidi uamuzi ndani ya siku {d} za kazi baada ya ombi kamili lililolipiwa. Wikendi na sikukuu za umma hazihesabiwi."
+        )
+    },
     requirements_heading: "Unachohitaji",
     documents_heading: "Nyaraka za kupakia",
     document_rules: |types, bytes| format!("{types}, hadi MB {}", bytes.div_ceil(1024 * 1024)),
@@ -353,7 +369,9 @@ pub static SW: Texts = Texts {
     not_found_heading: "Ukurasa haukupatikana",
     not_found_text: "Ikiwa uliandika anwani, hakikisha ni sahihi. Ikiwa ulifuata kiungo, huenda huduma imehamishwa: itafute badala yake.",
     error_heading: "Samahani, kuna hitilafu",
-    error_text: |r| format!("Tafadhali jaribu tena baada ya dakika chache. Tatizo likiendelea, taja nambari ya kumbukumbu {r}."),
+    error_text: |r| {
+        format!("Tafadhali jaribu tena baada ya dakika chache. Tatizo likiendelea, taja nambari ya kumbukumbu {r}.")
+    },
     suggestions_label: "Huduma zinazopendekezwa",
     suggestions_count: |n| if n == 1 { "Pendekezo 1".into() } else { format!("Mapendekezo {n}") },
     footer_text: "Mlango ni programu huria ya huduma za serikali mtandaoni.",

@@ -134,11 +134,7 @@ impl fmt::Display for Money {
         let abs = self.minor.unsigned_abs();
         let whole = group_thousands(abs / 100);
         let cents = abs % 100;
-        if cents == 0 {
-            write!(f, "{prefix} {sign}{whole}")
-        } else {
-            write!(f, "{prefix} {sign}{whole}.{cents:02}")
-        }
+        if cents == 0 { write!(f, "{prefix} {sign}{whole}") } else { write!(f, "{prefix} {sign}{whole}.{cents:02}") }
     }
 }
 

@@ -49,9 +49,8 @@ pub async fn record_metrics(req: Request, next: Next) -> Response {
     let route = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned());
     let method = req.method().as_str().to_owned();
     let resp = next.run(req).await;
-    let route = route.unwrap_or_else(|| {
-        if resp.status() == StatusCode::NOT_FOUND { "unmatched".into() } else { "static".into() }
-    });
+    let route = route
+        .unwrap_or_else(|| if resp.status() == StatusCode::NOT_FOUND { "unmatched".into() } else { "static".into() });
     let labels = [("method", method), ("route", route), ("status", resp.status().as_u16().to_string())];
     metrics::counter!("http_requests_total", &labels).increment(1);
     metrics::histogram!("http_request_duration_seconds", &labels[..2]).record(start.elapsed().as_secs_f64());

@@ -54,8 +54,11 @@ fn cacheable(req: &Request) -> bool {
         return false;
     }
     let path = req.uri().path();
-    let catalogue_page =
-        path == "/" || path == "/agencies" || path == "/search" || path.starts_with("/agencies/") || path.starts_with("/services/");
+    let catalogue_page = path == "/"
+        || path == "/agencies"
+        || path == "/search"
+        || path.starts_with("/agencies/")
+        || path.starts_with("/services/");
     // Anyone carrying a cookie other than the language preference may see a personalised page.
     let anonymous = req.headers().get_all(header::COOKIE).iter().all(|v| {
         v.to_str().is_ok_and(|c| c.split(';').all(|kv| kv.trim().is_empty() || kv.trim().starts_with("mlango_lang=")))
@@ -91,7 +94,11 @@ pub async fn serve_cached(State(state): State<AppState>, req: Request, next: Nex
     match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
         Ok(bytes) => {
             let page = Page {
-                content_type: parts.headers.get(header::CONTENT_TYPE).cloned().unwrap_or(HeaderValue::from_static("text/html")),
+                content_type: parts
+                    .headers
+                    .get(header::CONTENT_TYPE)
+                    .cloned()
+                    .unwrap_or(HeaderValue::from_static("text/html")),
                 body: bytes,
             };
             cache().insert(key, page.clone());

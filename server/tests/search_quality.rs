@@ -39,7 +39,12 @@ fn passport_even_misspelt() {
 #[test]
 fn driving_licence_in_english_kiswahili_and_typos() {
     for q in ["driving licence", "driving license", "drivng licence", "leseni ya udereva", "renew driving licence"] {
-        assert_top(q, 5, |c| c.starts_with("ntsa-") && c.contains("driving-licence"), "an NTSA driving licence service");
+        assert_top(
+            q,
+            5,
+            |c| c.starts_with("ntsa-") && c.contains("driving-licence"),
+            "an NTSA driving licence service",
+        );
     }
 }
 
@@ -55,7 +60,12 @@ fn good_conduct_and_business_names() {
 fn county_services_are_findable_by_county() {
     assert_top("parking nairobi", 10, |c| c.starts_with("nairobi") && c.contains("parking"), "Nairobi parking");
     assert_top("land rates mombasa", 10, |c| c.starts_with("mombasa") && c.contains("rate"), "Mombasa land rates");
-    assert_top("liquor licence kisumu", 10, |c| c.starts_with("kisumu") && c.contains("liquor"), "a Kisumu liquor licence");
+    assert_top(
+        "liquor licence kisumu",
+        10,
+        |c| c.starts_with("kisumu") && c.contains("liquor"),
+        "a Kisumu liquor licence",
+    );
 }
 
 #[test]
@@ -63,7 +73,8 @@ fn suggestions_complete_the_last_word() {
     let (catalogue, index) = &*INDEX;
     let ids = index.suggest("pass", 8);
     assert!(!ids.is_empty());
-    let names: Vec<String> = ids.iter().filter_map(|&id| catalogue.service_at(id)).map(|s| s.name.en.to_lowercase()).collect();
+    let names: Vec<String> =
+        ids.iter().filter_map(|&id| catalogue.service_at(id)).map(|s| s.name.en.to_lowercase()).collect();
     assert!(names.iter().any(|n| n.contains("passport")), "{names:?}");
     assert!(index.suggest("", 8).is_empty());
     assert!(index.suggest("   ", 8).is_empty());

@@ -144,7 +144,12 @@ mod tests {
     fn lookups_and_orders() {
         let c = Catalogue::new(
             vec![agency("ntsa", AgencyKind::StateAgency), agency("dis", AgencyKind::StateDepartment)],
-            vec![service("ntsa-a", "ntsa", 5), service("ntsa-b", "ntsa", 50), service("dis-p", "dis", 90), service("x-y", "nope", 1000)],
+            vec![
+                service("ntsa-a", "ntsa", 5),
+                service("ntsa-b", "ntsa", 50),
+                service("dis-p", "dis", 90),
+                service("x-y", "nope", 1000),
+            ],
         );
         assert_eq!(c.services().len(), 3, "service of an unknown agency is dropped");
         assert_eq!(c.agencies()[0].code.as_str(), "dis", "state departments before state agencies");

@@ -71,7 +71,9 @@ pub fn SearchBox(
                 active.set(None);
             }
             "Enter" => {
-                if let Some(code) = active.get().filter(|_| open.get()).and_then(|i| items.with(|s| s.get(i).map(|s| s.code.clone()))) {
+                if let Some(code) =
+                    active.get().filter(|_| open.get()).and_then(|i| items.with(|s| s.get(i).map(|s| s.code.clone())))
+                {
                     ev.prevent_default();
                     #[cfg(feature = "hydrate")]
                     let _ = window().location().set_href(&format!("/services/{code}"));

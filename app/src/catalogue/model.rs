@@ -632,15 +632,23 @@ mod tests {
             required: true,
             kind,
         };
-        let ok = FormDefinition { fields: vec![field("full_name", FieldKind::Text { min_len: 2, max_len: 100 })], documents: vec![] };
+        let ok = FormDefinition {
+            fields: vec![field("full_name", FieldKind::Text { min_len: 2, max_len: 100 })],
+            documents: vec![],
+        };
         assert_eq!(ok.check(), Ok(()));
-        let dup = FormDefinition { fields: vec![field("a", FieldKind::Phone), field("a", FieldKind::Email)], documents: vec![] };
+        let dup = FormDefinition {
+            fields: vec![field("a", FieldKind::Phone), field("a", FieldKind::Email)],
+            documents: vec![],
+        };
         assert_eq!(dup.check(), Err(FormDefinitionError::Duplicate("a".into())));
-        let range = FormDefinition { fields: vec![field("n", FieldKind::Number { min: 5, max: 1 })], documents: vec![] };
+        let range =
+            FormDefinition { fields: vec![field("n", FieldKind::Number { min: 5, max: 1 })], documents: vec![] };
         assert_eq!(range.check(), Err(FormDefinitionError::BadRange("n".into())));
         let bad = FormDefinition { fields: vec![field("Full Name", FieldKind::Phone)], documents: vec![] };
         assert!(matches!(bad.check(), Err(FormDefinitionError::BadName(_))));
-        let choice = FormDefinition { fields: vec![field("c", FieldKind::Choice { options: vec![] })], documents: vec![] };
+        let choice =
+            FormDefinition { fields: vec![field("c", FieldKind::Choice { options: vec![] })], documents: vec![] };
         assert_eq!(choice.check(), Err(FormDefinitionError::NoOptions("c".into())));
     }
 }

@@ -70,7 +70,8 @@ fn ServiceList(catalogue: Arc<super::ports::LiveCatalogue>, services: Vec<Arc<Se
     let cards = services
         .into_iter()
         .map(|s| {
-            let agency = catalogue.catalogue.agency(s.agency.as_str()).map(|a| a.name.get(lang).to_string()).unwrap_or_default();
+            let agency =
+                catalogue.catalogue.agency(s.agency.as_str()).map(|a| a.name.get(lang).to_string()).unwrap_or_default();
             let from = s.fees.from_amount();
             let fee = if from.minor == 0 && s.fees.variants.len() == 1 {
                 t.free.to_string()
@@ -417,7 +418,8 @@ pub fn ServicePage() -> impl IntoView {
 pub fn SearchPage() -> impl IntoView {
     let lang = request_lang();
     let t = lang.t();
-    let query: String = query_param("q").unwrap_or_default().chars().take(super::search_text::MAX_QUERY_CHARS).collect();
+    let query: String =
+        query_param("q").unwrap_or_default().chars().take(super::search_text::MAX_QUERY_CHARS).collect();
     let query = query.trim().to_string();
     let live = match state() {
         Ok(s) => s.catalogue.current(),
@@ -426,7 +428,8 @@ pub fn SearchPage() -> impl IntoView {
     let Some(page) = requested_page() else {
         return view! { <NotFound /> }.into_any();
     };
-    let title = if query.is_empty() { t.results_heading.to_string() } else { format!("{query} – {}", t.results_heading) };
+    let title =
+        if query.is_empty() { t.results_heading.to_string() } else { format!("{query} – {}", t.results_heading) };
     if query.is_empty() {
         return view! {
             <Title text=format!("{title} – Mlango") />
@@ -440,7 +443,8 @@ pub fn SearchPage() -> impl IntoView {
     if hits.ids.is_empty() && page > 1 {
         return view! { <NotFound /> }.into_any();
     }
-    let services: Vec<Arc<Service>> = hits.ids.iter().filter_map(|&id| live.catalogue.service_at(id).cloned()).collect();
+    let services: Vec<Arc<Service>> =
+        hits.ids.iter().filter_map(|&id| live.catalogue.service_at(id).cloned()).collect();
     let encoded = form_urlencoded::Serializer::new(String::new()).append_pair("q", &query).finish();
     let body = if services.is_empty() {
         view! {

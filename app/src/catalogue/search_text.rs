@@ -9,9 +9,9 @@ const MAX_TOKEN_CHARS: usize = 40;
 
 /// Words that carry no meaning for finding a service, in English and Kiswahili.
 const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how", "i", "in", "is",
-    "it", "me", "my", "of", "on", "or", "the", "to", "what", "where", "with", "ya", "la", "cha", "za", "wa",
-    "kwa", "na", "katika", "ni", "vya", "jinsi", "kupata", "ku", "pa",
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how", "i", "in", "is", "it",
+    "me", "my", "of", "on", "or", "the", "to", "what", "where", "with", "ya", "la", "cha", "za", "wa", "kwa", "na",
+    "katika", "ni", "vya", "jinsi", "kupata", "ku", "pa",
 ];
 
 /// Spellings that differ only by variety of English or by number.

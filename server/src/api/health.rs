@@ -19,7 +19,9 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
     let backend = state.store.backend();
     let version = state.catalogue.current().version;
     match tokio::time::timeout(Duration::from_secs(2), state.store.ping()).await {
-        Ok(Ok(())) => Json(json!({ "status": "ready", "database": backend, "catalogue_version": version })).into_response(),
+        Ok(Ok(())) => {
+            Json(json!({ "status": "ready", "database": backend, "catalogue_version": version })).into_response()
+        }
         Ok(Err(e)) => {
             tracing::warn!(error = %e, "readiness check: database error");
             unavailable(backend, "the database is unreachable")

@@ -32,7 +32,9 @@ pub fn router() -> Router<AppState> {
         .route("/agencies", get(list_agencies))
         .route("/services", get(list_services))
         .route("/services/{code}", get(get_service))
-        .fallback(|| async { json_error(StatusCode::NOT_FOUND, "not_found", "no such API endpoint; see /v1/openapi.json") })
+        .fallback(|| async {
+            json_error(StatusCode::NOT_FOUND, "not_found", "no such API endpoint; see /v1/openapi.json")
+        })
 }
 
 /// An agency.
@@ -155,7 +157,16 @@ pub struct ServiceDetailDto {
 #[openapi(
     info(title = "Mlango API", version = "1", description = "Government service catalogue, invoices and receipts."),
     paths(list_agencies, list_services, get_service),
-    components(schemas(AgencyDto, AgencyList, ServiceSummaryDto, ServiceList, ServiceDetailDto, FeeVariantDto, TextDto, ErrorDto))
+    components(schemas(
+        AgencyDto,
+        AgencyList,
+        ServiceSummaryDto,
+        ServiceList,
+        ServiceDetailDto,
+        FeeVariantDto,
+        TextDto,
+        ErrorDto
+    ))
 )]
 struct ApiDoc;
 
@@ -238,7 +249,8 @@ fn parse_service_query(raw: Option<&str>, catalogue: &Catalogue) -> Result<Servi
             }
             "agency" if value.trim().is_empty() => query.agency = None,
             "agency" => {
-                let code = AgencyCode::parse(&value).map_err(|e| bad(format!("agency {value:?} is not a valid code: {e}")))?;
+                let code =
+                    AgencyCode::parse(&value).map_err(|e| bad(format!("agency {value:?} is not a valid code: {e}")))?;
                 if catalogue.agency(code.as_str()).is_none() {
                     return Err(json_error(
                         StatusCode::NOT_FOUND,
@@ -249,9 +261,10 @@ fn parse_service_query(raw: Option<&str>, catalogue: &Catalogue) -> Result<Servi
                 query.agency = Some(code);
             }
             "limit" => {
-                query.limit = value.trim().parse::<u32>().ok().filter(|l| (1..=MAX_LIMIT).contains(l)).ok_or_else(|| {
-                    bad(format!("limit must be a whole number from 1 to {MAX_LIMIT}, not {value:?}"))
-                })?;
+                query.limit =
+                    value.trim().parse::<u32>().ok().filter(|l| (1..=MAX_LIMIT).contains(l)).ok_or_else(|| {
+                        bad(format!("limit must be a whole number from 1 to {MAX_LIMIT}, not {value:?}"))
+                    })?;
             }
             "offset" => {
                 query.offset = value.trim().parse::<u32>().ok().filter(|o| *o <= MAX_OFFSET).ok_or_else(|| {
@@ -313,7 +326,11 @@ pub async fn get_service(State(state): State<AppState>, Path(code): Path<String>
     let c = &live.catalogue;
     let Some(s) = c.service(&code) else {
         let shown: String = code.chars().take(80).collect();
-        return json_error(StatusCode::NOT_FOUND, "unknown_service", format!("there is no service with code {shown:?}"));
+        return json_error(
+            StatusCode::NOT_FOUND,
+            "unknown_service",
+            format!("there is no service with code {shown:?}"),
+        );
     };
     let agency = c.agency(s.agency.as_str());
     let variants = s
@@ -321,7 +338,9 @@ pub async fn get_service(State(state): State<AppState>, Path(code): Path<String>
         .variants
         .iter()
         .map(|v| {
-            let q = state.fees.quote(Money { minor: v.amount_minor, currency: s.fees.currency }, s.fees.convenience_fee_waived);
+            let q = state
+                .fees
+                .quote(Money { minor: v.amount_minor, currency: s.fees.currency }, s.fees.convenience_fee_waived);
             FeeVariantDto {
                 code: v.code.clone(),
                 label: v.label.en.clone(),

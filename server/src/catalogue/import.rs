@@ -26,10 +26,10 @@ pub async fn run(config: &Config, file: &Path, dry_run: bool) -> Result<(), Stri
     let store = crate::db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
     let (agencies, services) = store.load_catalogue().await.map_err(|e| e.to_string())?;
     let known: HashSet<AgencyCode> = agencies.into_iter().map(|a| a.code).collect();
-    let existing: HashMap<ServiceCode, AgencyCode> = services.iter().map(|s| (s.code.clone(), s.agency.clone())).collect();
-    let mut parsed = super::charter::parse_charter(bytes.as_slice(), &known, &existing).map_err(|errors| {
-        format!("{}: nothing was imported because of these problems:\n{errors}", file.display())
-    })?;
+    let existing: HashMap<ServiceCode, AgencyCode> =
+        services.iter().map(|s| (s.code.clone(), s.agency.clone())).collect();
+    let mut parsed = super::charter::parse_charter(bytes.as_slice(), &known, &existing)
+        .map_err(|errors| format!("{}: nothing was imported because of these problems:\n{errors}", file.display()))?;
     // A charter row carries no form; an update keeps the form the service already has
     // (possibly built by the agency's admin) instead of resetting it to the default.
     let forms: HashMap<ServiceCode, _> = services.into_iter().map(|s| (s.code, s.form)).collect();

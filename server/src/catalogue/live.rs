@@ -25,7 +25,11 @@ pub async fn load(store: &dyn Store) -> Result<LiveCatalogue, StoreError> {
 /// Polls the store's catalogue version and swaps in a fresh snapshot when it changes, so
 /// every server behind the load balancer shows an agency's edits within `every`.
 /// While the database is unreachable the last snapshot keeps being served.
-pub fn spawn_refresher(handle: Arc<CatalogueHandle>, store: Arc<dyn Store>, every: Duration) -> tokio::task::JoinHandle<()> {
+pub fn spawn_refresher(
+    handle: Arc<CatalogueHandle>,
+    store: Arc<dyn Store>,
+    every: Duration,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(every);
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

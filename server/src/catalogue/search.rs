@@ -125,7 +125,14 @@ impl SearchIndex {
     }
 
     /// Runs a query: every word must match; if nothing does, any word may.
-    fn run(&self, query: &str, prefix_last: bool, agency: Option<&AgencyCode>, offset: usize, limit: usize) -> SearchHits {
+    fn run(
+        &self,
+        query: &str,
+        prefix_last: bool,
+        agency: Option<&AgencyCode>,
+        offset: usize,
+        limit: usize,
+    ) -> SearchHits {
         let words = query_tokens(query);
         if words.is_empty() || limit == 0 {
             return SearchHits::default();
@@ -135,14 +142,16 @@ impl SearchIndex {
             return SearchHits::default();
         }
         let searcher = self.reader.searcher();
-        let top = || TopDocs::with_limit(limit).and_offset(offset).tweak_score(move |segment: &SegmentReader| {
-            let pop = segment.fast_fields().u64("popularity").ok();
-            move |doc: DocId, score: Score| {
-                let p = pop.as_ref().and_then(|c| c.first(doc)).unwrap_or(0) as f32;
-                // Demand breaks near-ties without drowning relevance: ×1 to about ×2.
-                score * (1.0 + 0.07 * (1.0 + p).ln())
-            }
-        });
+        let top = || {
+            TopDocs::with_limit(limit).and_offset(offset).tweak_score(move |segment: &SegmentReader| {
+                let pop = segment.fast_fields().u64("popularity").ok();
+                move |doc: DocId, score: Score| {
+                    let p = pop.as_ref().and_then(|c| c.first(doc)).unwrap_or(0) as f32;
+                    // Demand breaks near-ties without drowning relevance: ×1 to about ×2.
+                    score * (1.0 + 0.07 * (1.0 + p).ln())
+                }
+            })
+        };
         for all in [true, false] {
             if !all && words.len() == 1 {
                 break;

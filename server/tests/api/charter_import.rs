@@ -3,7 +3,8 @@
 use crate::helpers::{connect, fixture, sqlite_db};
 use mlango::config::Config;
 
-const HEADER: &str = "agency_code,service_code,name_en,name_sw,category,fees,timeline_days,requirements_en,requirements_sw";
+const HEADER: &str =
+    "agency_code,service_code,name_en,name_sw,category,fees,timeline_days,requirements_en,requirements_sw";
 
 fn config(url: &str) -> Config {
     Config {

@@ -15,7 +15,11 @@ struct Flaky {
 
 impl Flaky {
     fn check(&self) -> Result<(), StoreError> {
-        if self.down.load(Ordering::SeqCst) { Err(StoreError::Unavailable("connection refused".into())) } else { Ok(()) }
+        if self.down.load(Ordering::SeqCst) {
+            Err(StoreError::Unavailable("connection refused".into()))
+        } else {
+            Ok(())
+        }
     }
 }
 

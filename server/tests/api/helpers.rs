@@ -44,7 +44,10 @@ impl Drop for TestDb {
                     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
                     rt.block_on(async {
                         let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await.ok()?;
-                        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await.ok()
+                        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute(&mut conn)
+                            .await
+                            .ok()
                     })
                 })
                 .join();
@@ -138,9 +141,27 @@ pub fn fixture() -> CatalogueBatch {
     };
     CatalogueBatch {
         agencies: vec![
-            agency("immigration", AgencyKind::StateDepartment, "Department of Immigration Services", "Idara ya Huduma za Uhamiaji", None),
-            agency("ntsa", AgencyKind::StateAgency, "National Transport and Safety Authority", "Mamlaka ya Kitaifa ya Usafiri na Usalama", None),
-            agency("mombasa-county", AgencyKind::County, "County Government of Mombasa", "Serikali ya Kaunti ya Mombasa", Some(1)),
+            agency(
+                "immigration",
+                AgencyKind::StateDepartment,
+                "Department of Immigration Services",
+                "Idara ya Huduma za Uhamiaji",
+                None,
+            ),
+            agency(
+                "ntsa",
+                AgencyKind::StateAgency,
+                "National Transport and Safety Authority",
+                "Mamlaka ya Kitaifa ya Usafiri na Usalama",
+                None,
+            ),
+            agency(
+                "mombasa-county",
+                AgencyKind::County,
+                "County Government of Mombasa",
+                "Serikali ya Kaunti ya Mombasa",
+                Some(1),
+            ),
         ],
         services: vec![
             service(
@@ -159,9 +180,30 @@ pub fn fixture() -> CatalogueBatch {
                 },
                 900,
             ),
-            service("ntsa-driving-licence-renewal", "ntsa", "Driving licence renewal", "Kuhuisha leseni ya udereva", FeeSchedule::single_kes(600), 800),
-            service("mombasa-county-parking-daily", "mombasa-county", "Daily parking", "Maegesho ya kila siku", FeeSchedule::single_kes(100), 500),
-            service("ntsa-driving-test-booking", "ntsa", "Driving test booking", "Kuweka nafasi ya mtihani wa udereva", FeeSchedule::single_kes(0), 10),
+            service(
+                "ntsa-driving-licence-renewal",
+                "ntsa",
+                "Driving licence renewal",
+                "Kuhuisha leseni ya udereva",
+                FeeSchedule::single_kes(600),
+                800,
+            ),
+            service(
+                "mombasa-county-parking-daily",
+                "mombasa-county",
+                "Daily parking",
+                "Maegesho ya kila siku",
+                FeeSchedule::single_kes(100),
+                500,
+            ),
+            service(
+                "ntsa-driving-test-booking",
+                "ntsa",
+                "Driving test booking",
+                "Kuweka nafasi ya mtihani wa udereva",
+                FeeSchedule::single_kes(0),
+                10,
+            ),
             service(
                 "immigration-visa-single-entry",
                 "immigration",

@@ -52,7 +52,10 @@ async fn service_detail_is_itemised() {
     let (status, body) = app.get_json("/v1/services/IMMIGRATION-PASSPORT-ORDINARY").await;
     assert_eq!(status, 200, "codes are case-insensitive");
     let v = &body["variants"][0];
-    assert_eq!((v["amount_minor"].as_i64(), v["convenience_fee_minor"].as_i64(), v["total_minor"].as_i64()), (Some(455_000), Some(5_000), Some(460_000)));
+    assert_eq!(
+        (v["amount_minor"].as_i64(), v["convenience_fee_minor"].as_i64(), v["total_minor"].as_i64()),
+        (Some(455_000), Some(5_000), Some(460_000))
+    );
     assert_eq!(body["variants"].as_array().unwrap().len(), 3);
     assert_eq!(body["form"]["fields"][0]["name"], "full_name");
     let (_, visa) = app.get_json("/v1/services/immigration-visa-single-entry").await;

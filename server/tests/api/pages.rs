@@ -19,7 +19,18 @@ async fn service_page_itemises_the_cost() {
     let app = spawn_fixture_app().await;
     let (status, html) = app.get_text("/services/immigration-passport-ordinary").await;
     assert_eq!(status, 200);
-    for needle in ["Ordinary passport", "KSh 4,550", "KSh 50", "KSh 4,600", "KSh 7,600", "10 working days", "National ID", "Biometrics", "Passport photo", "Department of Immigration Services"] {
+    for needle in [
+        "Ordinary passport",
+        "KSh 4,550",
+        "KSh 50",
+        "KSh 4,600",
+        "KSh 7,600",
+        "10 working days",
+        "National ID",
+        "Biometrics",
+        "Passport photo",
+        "Department of Immigration Services",
+    ] {
         assert!(html.contains(needle), "missing {needle:?}");
     }
     let (_, free) = app.get_text("/services/ntsa-driving-test-booking").await;
@@ -69,7 +80,8 @@ async fn kiswahili_is_chosen_and_remembered() {
     assert!(html.contains("Pasipoti ya kawaida") && html.contains("Gharama"));
     let r = app.client.get(format!("{}/", app.address)).header("cookie", "mlango_lang=sw").send().await.unwrap();
     assert!(r.text().await.unwrap().contains("Tafuta huduma ya serikali"));
-    let r = app.client.get(format!("{}/", app.address)).header("accept-language", "sw-KE,sw;q=0.9").send().await.unwrap();
+    let r =
+        app.client.get(format!("{}/", app.address)).header("accept-language", "sw-KE,sw;q=0.9").send().await.unwrap();
     assert!(r.text().await.unwrap().contains("Tafuta huduma ya serikali"));
 }
 

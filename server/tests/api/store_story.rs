@@ -79,10 +79,8 @@ async fn an_agency_cannot_take_over_another_agencys_service() {
         let mut hijack = fixture().services[0].clone();
         hijack.agency = AgencyCode::parse("ntsa").unwrap();
         hijack.name.en = "Hijacked".into();
-        let err = store
-            .import_catalogue(&CatalogueBatch { agencies: vec![], services: vec![hijack] })
-            .await
-            .unwrap_err();
+        let err =
+            store.import_catalogue(&CatalogueBatch { agencies: vec![], services: vec![hijack] }).await.unwrap_err();
         assert!(matches!(err, StoreError::Conflict(_)), "{}: {err}", db.backend);
         let (_, services) = store.load_catalogue().await.unwrap();
         assert!(services.iter().all(|s| s.name.en != "Hijacked"), "{}", db.backend);
