@@ -49,13 +49,6 @@ pub fn request_path_and_query() -> String {
         .unwrap_or_else(|| "/".to_string())
 }
 
-/// Fails a server function with `error`, giving the response the error's HTTP status
-/// (server functions otherwise answer every error with 500).
-pub fn reject<T>(error: AppError) -> Result<T, AppError> {
-    set_status(error.status_code());
-    Err(error)
-}
-
 /// Sets the HTTP status of the page being rendered.
 pub fn set_status(code: u16) {
     if let (Some(resp), Ok(status)) =

@@ -78,6 +78,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(api::health::healthz))
         .route("/readyz", get(api::health::readyz))
         .route("/metrics", get(api::metrics::render))
+        .route("/api/catalogue/suggest", get(api::suggest::suggest))
         .nest("/v1", api::v1::router())
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

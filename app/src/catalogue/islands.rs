@@ -1,7 +1,7 @@
 //! Interactive widgets of the catalogue pages. These are the only catalogue code shipped to
 //! the browser; without JavaScript the surrounding form still works.
 
-use super::suggest::{Suggestion, suggest_services};
+use super::suggest::Suggestion;
 use crate::i18n::Lang;
 use leptos::prelude::*;
 
@@ -39,7 +39,7 @@ pub fn SearchBox(
                     return;
                 }
                 leptos::task::spawn_local(async move {
-                    if let Ok(found) = suggest_services(q, lang.tag().to_string()).await
+                    if let Some(found) = fetch_suggestions(&q, lang).await
                         && generation.get_value() == this
                     {
                         open.set(!found.is_empty());
@@ -51,7 +51,7 @@ pub fn SearchBox(
             std::time::Duration::from_millis(DEBOUNCE_MS),
         );
         #[cfg(not(feature = "hydrate"))]
-        let _ = (q, this, suggest_services);
+        let _ = (q, this);
     };
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
@@ -118,27 +118,44 @@ pub fn SearchBox(
                 aria-label=t.suggestions_label
                 hidden=move || !open.get()
             >
-                <For
-                    each=move || items.get().into_iter().enumerate()
-                    key=|(i, s)| (*i, s.code.clone())
-                    children=move |(i, s)| {
-                        view! {
-                            <li
-                                role="option"
-                                id=format!("suggestion-{i}")
-                                aria-selected=move || if active.get() == Some(i) { "true" } else { "false" }
-                                class:active=move || active.get() == Some(i)
-                            >
-                                <a href=format!("/services/{}", s.code) tabindex="-1">
-                                    <span class="suggestion-name">{s.name.clone()}</span>
-                                    <span class="suggestion-agency">{s.agency.clone()}</span>
-                                </a>
-                            </li>
-                        }
-                    }
-                />
+                {move || {
+                    items
+                        .get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, s)| {
+                            view! {
+                                <li
+                                    role="option"
+                                    id=format!("suggestion-{i}")
+                                    aria-selected=move || if active.get() == Some(i) { "true" } else { "false" }
+                                    class:active=move || active.get() == Some(i)
+                                >
+                                    <a href=format!("/services/{}", s.code) tabindex="-1">
+                                        <span class="suggestion-name">{s.name}</span>
+                                        <span class="suggestion-agency">{s.agency}</span>
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
             <p class="visually-hidden" role="status" aria-live="polite">{count_text}</p>
         </div>
     }
+}
+
+/// Asks the server for suggestions; `None` on any network or HTTP failure (the form still works).
+#[cfg(feature = "hydrate")]
+async fn fetch_suggestions(q: &str, lang: Lang) -> Option<Vec<Suggestion>> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let url = format!("/api/catalogue/suggest?lang={}&q={}", lang.tag(), js_sys::encode_uri_component(q));
+    let resp: web_sys::Response = JsFuture::from(window().fetch_with_str(&url)).await.ok()?.dyn_into().ok()?;
+    if !resp.ok() {
+        return None;
+    }
+    let text = JsFuture::from(resp.text().ok()?).await.ok()?.as_string()?;
+    Some(Suggestion::parse_lines(&text))
 }

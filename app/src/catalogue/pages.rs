@@ -250,15 +250,13 @@ pub fn AgencyPage() -> impl IntoView {
     .into_any()
 }
 
-fn describe_field(t: &Texts, lang: Lang, kind: &FieldKind) -> Option<String> {
+/// The choices of a choice field, shown so citizens know the options before they start.
+fn describe_field(lang: Lang, kind: &FieldKind) -> Option<String> {
     match kind {
         FieldKind::Choice { options } => {
             Some(options.iter().map(|o| o.label.get(lang).to_string()).collect::<Vec<_>>().join(" · "))
         }
-        _ => {
-            let _ = t;
-            None
-        }
+        _ => None,
     }
 }
 
@@ -319,7 +317,7 @@ pub fn ServicePage() -> impl IntoView {
         .fields
         .iter()
         .map(|f| {
-            let detail = describe_field(t, lang, &f.kind);
+            let detail = describe_field(lang, &f.kind);
             view! {
                 <li>
                     {f.label.get(lang).to_string()}

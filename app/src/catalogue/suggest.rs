@@ -1,15 +1,12 @@
-//! Search-as-you-type: the server function behind the search box island.
-
-use crate::error::AppError;
-use crate::i18n::Lang;
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+//! Search-as-you-type. The island asks `GET /api/catalogue/suggest?q=…&lang=…` and gets one
+//! suggestion per line, `code TAB name TAB agency`: a format the browser splits without a JSON
+//! parser or the server-function client, which keeps the wasm a phone downloads small.
 
 /// Most suggestions returned at once.
 pub const MAX_SUGGESTIONS: usize = 8;
 
 /// One suggested service, already in the asker's language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suggestion {
     /// Service code (link target `/services/{code}`).
     pub code: String,
@@ -19,28 +16,38 @@ pub struct Suggestion {
     pub agency: String,
 }
 
-/// Suggests services for a partly typed query (`lang` is `en` or `sw`). Read-only, so a
-/// cacheable GET.
-#[server(prefix = "/api", endpoint = "catalogue/suggest", input = server_fn::codec::GetUrl)]
-pub async fn suggest_services(q: String, lang: String) -> Result<Vec<Suggestion>, AppError> {
-    use crate::ssr::reject;
-    let Some(lang) = Lang::parse(&lang) else {
-        return reject(AppError::BadRequest("lang must be \"en\" or \"sw\"".into()));
-    };
-    if q.chars().count() > super::search_text::MAX_QUERY_CHARS {
-        return reject(AppError::BadRequest("q must be at most 200 characters".into()));
+impl Suggestion {
+    /// One line of the wire format; tabs and line breaks inside fields become spaces.
+    pub fn to_line(&self) -> String {
+        let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+        format!("{}\t{}\t{}\n", clean(&self.code), clean(&self.name), clean(&self.agency))
     }
-    let state = crate::ssr::state()?;
-    let live = state.catalogue.current();
-    let catalogue = &live.catalogue;
-    let ids = live.search.suggest(&q, MAX_SUGGESTIONS);
-    Ok(ids
-        .into_iter()
-        .filter_map(|id| catalogue.service_at(id))
-        .map(|s| Suggestion {
-            code: s.code.to_string(),
-            name: s.name.get(lang).to_string(),
-            agency: catalogue.agency(s.agency.as_str()).map(|a| a.name.get(lang).to_string()).unwrap_or_default(),
-        })
-        .collect())
+
+    /// Parses the wire format, skipping malformed lines.
+    pub fn parse_lines(body: &str) -> Vec<Suggestion> {
+        body.lines()
+            .filter_map(|line| {
+                let mut parts = line.splitn(3, '\t');
+                let (code, name, agency) = (parts.next()?, parts.next()?, parts.next()?);
+                (!code.is_empty()).then(|| Suggestion { code: code.into(), name: name.into(), agency: agency.into() })
+            })
+            .take(MAX_SUGGESTIONS)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_format_round_trips_and_tolerates_junk() {
+        let s = Suggestion { code: "a-b".into(), name: "Tab\there".into(), agency: "Line\nbreak".into() };
+        let body = format!("{}garbage\n\t\t\n{}", s.to_line(), s.to_line());
+        let parsed = Suggestion::parse_lines(&body);
+        assert_eq!(parsed.len(), 2);
+        assert_eq!(parsed[0].name, "Tab here");
+        assert_eq!(parsed[0].agency, "Line break");
+        assert!(Suggestion::parse_lines("").is_empty());
+    }
 }

@@ -27,7 +27,6 @@ pub struct SearchIndex {
 
 #[derive(Clone, Copy)]
 struct Fields {
-    #[allow(dead_code)] // read back by name as a fast field
     id: Field,
     name: Field,
     keywords: Field,
@@ -182,5 +181,93 @@ impl ServiceSearch for SearchIndex {
 
     fn suggest(&self, query: &str, limit: usize) -> Vec<u32> {
         self.run(query, ends_mid_word(query), None, 0, limit).ids
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::catalogue::model::*;
+
+    fn catalogue() -> Catalogue {
+        let agency = |code: &str, en: &str| Agency {
+            code: AgencyCode::parse(code).unwrap(),
+            kind: AgencyKind::StateAgency,
+            name: Localized::new(en, en),
+            description: Localized::default(),
+            county_number: None,
+            website: None,
+        };
+        let service = |code: &str, agency: &str, en: &str, sw: &str, popularity| Service {
+            code: ServiceCode::parse(code).unwrap(),
+            agency: AgencyCode::parse(agency).unwrap(),
+            category: Category::Other,
+            name: Localized::new(en, sw),
+            summary: Localized::default(),
+            requirements: vec![],
+            in_person_steps: vec![],
+            fees: FeeSchedule::single_kes(100),
+            timeline_days: 5,
+            form: Default::default(),
+            keywords: if code == "a-dl" { "dl".into() } else { String::new() },
+            popularity,
+        };
+        Catalogue::new(
+            vec![agency("a", "Alpha Authority"), agency("b", "Beta Board")],
+            vec![
+                service("a-dl", "a", "Driving licence renewal", "Kuhuisha leseni ya udereva", 100),
+                service("a-pass", "a", "Passport application", "Ombi la pasipoti", 50),
+                service("b-liquor", "b", "Liquor licence", "Leseni ya vileo", 10),
+                service("b-cass", "b", "Produce cess – cassava", "Ushuru wa mazao – muhogo", 1000),
+            ],
+        )
+    }
+
+    fn codes(c: &Catalogue, ids: &[u32]) -> Vec<String> {
+        ids.iter().map(|&id| c.service_at(id).unwrap().code.to_string()).collect()
+    }
+
+    #[test]
+    fn all_words_must_match_before_any_word_may() {
+        let c = catalogue();
+        let idx = SearchIndex::build(&c).unwrap();
+        let hits = idx.search("driving licence", None, 0, 10);
+        assert_eq!(codes(&c, &hits.ids), vec!["a-dl"], "AND semantics when something matches every word");
+        let hits = idx.search("licence passport", None, 0, 10);
+        assert_eq!(hits.total, 3, "falls back to any word when nothing matches all");
+    }
+
+    #[test]
+    fn typos_kiswahili_keywords_and_agency_filter() {
+        let c = catalogue();
+        let idx = SearchIndex::build(&c).unwrap();
+        assert_eq!(codes(&c, &idx.search("pasport", None, 0, 10).ids), vec!["a-pass"]);
+        assert_eq!(codes(&c, &idx.search("leseni udereva", None, 0, 10).ids), vec!["a-dl"]);
+        assert_eq!(codes(&c, &idx.search("DL", None, 0, 10).ids), vec!["a-dl"]);
+        let b = AgencyCode::parse("b").unwrap();
+        assert_eq!(codes(&c, &idx.search("licence", Some(&b), 0, 10).ids), vec!["b-liquor"]);
+        assert_eq!(codes(&c, &idx.search("Beta", None, 0, 10).ids).len(), 2, "agency names are searchable");
+    }
+
+    #[test]
+    fn paging_and_limits() {
+        let c = catalogue();
+        let idx = SearchIndex::build(&c).unwrap();
+        let all = idx.search("licence", None, 0, 10);
+        assert_eq!(all.total, 2);
+        let second = idx.search("licence", None, 1, 1);
+        assert_eq!((second.total, second.ids.len()), (2, 1));
+        assert_eq!(second.ids[0], all.ids[1]);
+        assert!(idx.search("licence", None, 0, 0).ids.is_empty());
+        assert!(idx.search("licence", None, MAX_DEPTH, 10).ids.is_empty());
+    }
+
+    #[test]
+    fn suggestions_complete_prefixes_without_wild_guesses() {
+        let c = catalogue();
+        let idx = SearchIndex::build(&c).unwrap();
+        assert_eq!(codes(&c, &idx.suggest("pass", 5)), vec!["a-pass"], "no 'cass' from a short prefix");
+        assert_eq!(codes(&c, &idx.suggest("driving lic", 5)), vec!["a-dl"]);
+        assert!(idx.suggest("", 5).is_empty());
     }
 }

@@ -109,15 +109,23 @@ async fn openapi_documents_the_endpoints() {
 }
 
 #[tokio::test]
-async fn suggestions_server_function() {
+async fn suggestions_for_the_search_box() {
     let app = spawn_fixture_app().await;
-    let (status, body) = app.get_json("/api/catalogue/suggest?q=pass&lang=en").await;
-    assert_eq!(status, 200, "{body}");
-    assert_eq!(body[0]["code"], "immigration-passport-ordinary");
-    let (_, body) = app.get_json("/api/catalogue/suggest?q=leseni+ya+ude&lang=sw").await;
-    assert_eq!(body[0]["name"], "Kuhuisha leseni ya udereva");
-    let r = app.get("/api/catalogue/suggest?q=pass&lang=xx").await;
-    assert!(r.status().is_client_error(), "unknown language is a client error, got {}", r.status());
+    let r = app.get("/api/catalogue/suggest?q=pass&lang=en").await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+    let body = r.text().await.unwrap();
+    let first = app::catalogue::suggest::Suggestion::parse_lines(&body).remove(0);
+    assert_eq!((first.code.as_str(), first.name.as_str()), ("immigration-passport-ordinary", "Ordinary passport"));
+    assert_eq!(first.agency, "Department of Immigration Services");
+    let (_, body) = app.get_text("/api/catalogue/suggest?q=leseni+ya+ude&lang=sw").await;
+    assert!(body.starts_with("ntsa-driving-licence-renewal\tKuhuisha leseni ya udereva\t"), "{body}");
+    let (status, body) = app.get_json("/api/catalogue/suggest?q=pass&lang=xx").await;
+    assert_eq!((status, body["error"].as_str()), (400, Some("invalid_parameter")));
+    let (status, _) = app.get_json(&format!("/api/catalogue/suggest?q={}", "a".repeat(201))).await;
+    assert_eq!(status, 400);
+    let (status, body) = app.get_text("/api/catalogue/suggest?q=").await;
+    assert_eq!((status, body.as_str()), (200, ""));
 }
 
 #[tokio::test]
