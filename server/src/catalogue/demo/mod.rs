@@ -10,6 +10,7 @@ mod counties;
 mod county_services;
 mod forms;
 mod national;
+mod national_data;
 
 use app::catalogue::model::{
     Agency, AgencyCode, AgencyKind, Category, FeeSchedule, FeeVariant, Localized, Service, ServiceCode,
@@ -37,10 +38,10 @@ fn generate() -> (CatalogueBatch, Vec<String>) {
 }
 
 /// A price option as written in the data tables: code, English label, Kiswahili label, whole units.
-pub(super) type V = (&'static str, &'static str, &'static str, i64);
+type V = (&'static str, &'static str, &'static str, i64);
 
 /// What a service builder needs to know about the agency it is adding to.
-pub(super) struct AgencyCtx {
+struct AgencyCtx {
     pub code: AgencyCode,
     /// "the Kenya Wildlife Service", for summaries.
     pub ref_en: String,
@@ -49,7 +50,7 @@ pub(super) struct AgencyCtx {
 }
 
 /// One service as the generators describe it; [`Builder::add`] turns it into a checked [`Service`].
-pub(super) struct Svc<'a> {
+struct Svc<'a> {
     /// Appended to the agency code to make the service code.
     pub slug: String,
     pub name: Localized,
@@ -67,7 +68,7 @@ pub(super) struct Svc<'a> {
 
 /// Collects agencies and services, refusing duplicates and anything that fails its checks.
 #[derive(Default)]
-pub(super) struct Builder {
+struct Builder {
     agencies: Vec<Agency>,
     services: Vec<Service>,
     agency_codes: HashSet<String>,
@@ -181,7 +182,9 @@ fn compose_summary(name: &Localized, agency: &AgencyCtx, action: Action, fees: &
         ),
         Action::Book => Localized::new(
             format!("{n_en}: book and pay online with {a_en}, then show the booking reference on arrival."),
-            format!("{n_sw}: weka nafasi na ulipe mtandaoni kwa {a_sw}, kisha onyesha nambari ya kumbukumbu unapofika."),
+            format!(
+                "{n_sw}: weka nafasi na ulipe mtandaoni kwa {a_sw}, kisha onyesha nambari ya kumbukumbu unapofika."
+            ),
         ),
         Action::Request => Localized::new(
             format!(
@@ -211,7 +214,7 @@ fn compose_summary(name: &Localized, agency: &AgencyCtx, action: Action, fees: &
 }
 
 /// A fee schedule in `currency` from table rows; one row becomes the `standard` variant.
-pub(super) fn schedule(currency: Currency, rows: &[V]) -> FeeSchedule {
+fn schedule(currency: Currency, rows: &[V]) -> FeeSchedule {
     let variants = rows
         .iter()
         .map(|&(code, en, sw, amount)| FeeVariant {
@@ -224,23 +227,8 @@ pub(super) fn schedule(currency: Currency, rows: &[V]) -> FeeSchedule {
     FeeSchedule { currency, convenience_fee_waived: waived, variants }
 }
 
-/// A single price in shillings.
-pub(super) fn kes(amount: i64) -> FeeSchedule {
-    schedule(Currency::Kes, &[("standard", "Standard", "Kawaida", amount)])
-}
-
-/// A single price in US dollars.
-pub(super) fn usd(amount: i64) -> FeeSchedule {
-    schedule(Currency::Usd, &[("standard", "Standard", "Kawaida", amount)])
-}
-
-/// A free service: no fee and no convenience fee.
-pub(super) fn free() -> FeeSchedule {
-    kes(0)
-}
-
 /// Rounds a generated amount to what a finance act would print: 5s, 10s, 50s, 500s, 1,000s.
-pub(super) fn round_fee(amount: i64) -> i64 {
+fn round_fee(amount: i64) -> i64 {
     if amount <= 0 {
         return 0;
     }
@@ -255,7 +243,7 @@ pub(super) fn round_fee(amount: i64) -> i64 {
 }
 
 /// Lower-case kebab slug of free text ("Murang'a Town" → "muranga-town").
-pub(super) fn slug(text: &str) -> String {
+fn slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         if ch.is_ascii_alphanumeric() {
