@@ -19,7 +19,9 @@ pub async fn suggest(State(state): State<AppState>, RawQuery(raw): RawQuery) -> 
             "q" => q = value.into_owned(),
             "lang" => match Lang::parse(&value) {
                 Some(l) => lang = l,
-                None => return json_error(StatusCode::BAD_REQUEST, "invalid_parameter", "lang must be \"en\" or \"sw\""),
+                None => {
+                    return json_error(StatusCode::BAD_REQUEST, "invalid_parameter", "lang must be \"en\" or \"sw\"");
+                }
             },
             _ => {}
         }

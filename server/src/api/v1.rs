@@ -229,8 +229,9 @@ struct ServiceQuery {
     offset: u32,
 }
 
-fn parse_service_query(raw: Option<&str>, catalogue: &Catalogue) -> Result<ServiceQuery, Response> {
-    let bad = |msg: String| json_error(StatusCode::BAD_REQUEST, "invalid_parameter", msg);
+/// Reads and checks the query string; the error is the ready 4xx response.
+fn parse_service_query(raw: Option<&str>, catalogue: &Catalogue) -> Result<ServiceQuery, Box<Response>> {
+    let bad = |msg: String| Box::new(json_error(StatusCode::BAD_REQUEST, "invalid_parameter", msg));
     let raw = raw.unwrap_or("");
     if raw.len() > MAX_QUERY_STRING {
         return Err(bad(format!("the query string is longer than {MAX_QUERY_STRING} characters")));
@@ -252,11 +253,11 @@ fn parse_service_query(raw: Option<&str>, catalogue: &Catalogue) -> Result<Servi
                 let code =
                     AgencyCode::parse(&value).map_err(|e| bad(format!("agency {value:?} is not a valid code: {e}")))?;
                 if catalogue.agency(code.as_str()).is_none() {
-                    return Err(json_error(
+                    return Err(Box::new(json_error(
                         StatusCode::NOT_FOUND,
                         "unknown_agency",
                         format!("there is no agency with code {code:?}; see /v1/agencies"),
-                    ));
+                    )));
                 }
                 query.agency = Some(code);
             }
@@ -299,7 +300,7 @@ pub async fn list_services(State(state): State<AppState>, RawQuery(raw): RawQuer
     let c = &live.catalogue;
     let query = match parse_service_query(raw.as_deref(), c) {
         Ok(q) => q,
-        Err(resp) => return resp,
+        Err(resp) => return *resp,
     };
     let (offset, limit) = (query.offset as usize, query.limit as usize);
     let (total, services): (usize, Vec<&Arc<Service>>) = match (&query.q, &query.agency) {

@@ -82,10 +82,17 @@ impl SearchIndex {
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, boost) in weighted {
             let term = Term::from_field_text(field, token);
-            should.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)), boost)),
-            ));
+            // An unfinished word scores every completion alike, so demand decides between
+            // "pass" and "passport" rather than the shorter word winning by matching exactly.
+            if !prefix {
+                should.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
+                        boost,
+                    )),
+                ));
+            }
             if field == f.body {
                 continue;
             }
@@ -209,16 +216,16 @@ mod tests {
             fees: FeeSchedule::single_kes(100),
             timeline_days: 5,
             form: Default::default(),
-            keywords: if code == "a-dl" { "dl".into() } else { String::new() },
+            keywords: if code == "aa-dl" { "dl".into() } else { String::new() },
             popularity,
         };
         Catalogue::new(
-            vec![agency("a", "Alpha Authority"), agency("b", "Beta Board")],
+            vec![agency("aa", "Alpha Authority"), agency("bb", "Beta Board")],
             vec![
-                service("a-dl", "a", "Driving licence renewal", "Kuhuisha leseni ya udereva", 100),
-                service("a-pass", "a", "Passport application", "Ombi la pasipoti", 50),
-                service("b-liquor", "b", "Liquor licence", "Leseni ya vileo", 10),
-                service("b-cass", "b", "Produce cess – cassava", "Ushuru wa mazao – muhogo", 1000),
+                service("aa-dl", "aa", "Driving licence renewal", "Kuhuisha leseni ya udereva", 100),
+                service("aa-pass", "aa", "Passport application", "Ombi la pasipoti", 50),
+                service("bb-liquor", "bb", "Liquor licence", "Leseni ya vileo", 10),
+                service("bb-cass", "bb", "Produce cess – cassava", "Ushuru wa mazao – muhogo", 1000),
             ],
         )
     }
@@ -232,7 +239,7 @@ mod tests {
         let c = catalogue();
         let idx = SearchIndex::build(&c).unwrap();
         let hits = idx.search("driving licence", None, 0, 10);
-        assert_eq!(codes(&c, &hits.ids), vec!["a-dl"], "AND semantics when something matches every word");
+        assert_eq!(codes(&c, &hits.ids), vec!["aa-dl"], "AND semantics when something matches every word");
         let hits = idx.search("licence passport", None, 0, 10);
         assert_eq!(hits.total, 3, "falls back to any word when nothing matches all");
     }
@@ -241,11 +248,11 @@ mod tests {
     fn typos_kiswahili_keywords_and_agency_filter() {
         let c = catalogue();
         let idx = SearchIndex::build(&c).unwrap();
-        assert_eq!(codes(&c, &idx.search("pasport", None, 0, 10).ids), vec!["a-pass"]);
-        assert_eq!(codes(&c, &idx.search("leseni udereva", None, 0, 10).ids), vec!["a-dl"]);
-        assert_eq!(codes(&c, &idx.search("DL", None, 0, 10).ids), vec!["a-dl"]);
-        let b = AgencyCode::parse("b").unwrap();
-        assert_eq!(codes(&c, &idx.search("licence", Some(&b), 0, 10).ids), vec!["b-liquor"]);
+        assert_eq!(codes(&c, &idx.search("pasport", None, 0, 10).ids), vec!["aa-pass"]);
+        assert_eq!(codes(&c, &idx.search("leseni udereva", None, 0, 10).ids), vec!["aa-dl"]);
+        assert_eq!(codes(&c, &idx.search("DL", None, 0, 10).ids), vec!["aa-dl"]);
+        let b = AgencyCode::parse("bb").unwrap();
+        assert_eq!(codes(&c, &idx.search("licence", Some(&b), 0, 10).ids), vec!["bb-liquor"]);
         assert_eq!(codes(&c, &idx.search("Beta", None, 0, 10).ids).len(), 2, "agency names are searchable");
     }
 
@@ -266,8 +273,8 @@ mod tests {
     fn suggestions_complete_prefixes_without_wild_guesses() {
         let c = catalogue();
         let idx = SearchIndex::build(&c).unwrap();
-        assert_eq!(codes(&c, &idx.suggest("pass", 5)), vec!["a-pass"], "no 'cass' from a short prefix");
-        assert_eq!(codes(&c, &idx.suggest("driving lic", 5)), vec!["a-dl"]);
+        assert_eq!(codes(&c, &idx.suggest("pass", 5)), vec!["aa-pass"], "no 'cass' from a short prefix");
+        assert_eq!(codes(&c, &idx.suggest("driving lic", 5)), vec!["aa-dl"]);
         assert!(idx.suggest("", 5).is_empty());
     }
 }
