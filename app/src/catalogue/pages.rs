@@ -63,6 +63,27 @@ fn ErrorPage(error: crate::error::AppError) -> impl IntoView {
     }
 }
 
+/// "Home › … › this page", with the current page marked for screen readers.
+#[component]
+fn Breadcrumbs(
+    /// Links between Home and the current page: (href, label).
+    trail: Vec<(String, String)>,
+    /// The current page's title.
+    current: String,
+) -> impl IntoView {
+    let t = request_lang().t();
+    let links = trail.into_iter().map(|(href, label)| view! { <li><a href=href>{label}</a></li> }).collect_view();
+    view! {
+        <nav class="breadcrumbs" aria-label=t.breadcrumb_label>
+            <ol>
+                <li><a href="/">{t.nav_home}</a></li>
+                {links}
+                <li aria-current="page">{current}</li>
+            </ol>
+        </nav>
+    }
+}
+
 /// A list of services as cards.
 #[component]
 fn ServiceList(catalogue: Arc<super::ports::LiveCatalogue>, services: Vec<Arc<Service>>, lang: Lang) -> impl IntoView {
@@ -233,13 +254,7 @@ pub fn AgencyPage() -> impl IntoView {
     let name = agency.name.get(lang).to_string();
     view! {
         <Title text=format!("{name} – Mlango") />
-        <nav class="breadcrumbs" aria-label=t.breadcrumb_label>
-            <ol>
-                <li><a href="/">{t.nav_home}</a></li>
-                <li><a href="/agencies">{t.nav_agencies}</a></li>
-                <li aria-current="page">{name.clone()}</li>
-            </ol>
-        </nav>
+        <Breadcrumbs trail=vec![("/agencies".into(), t.nav_agencies.into())] current=name.clone() />
         <h1>{name}</h1>
         <p class="lead">{agency.description.get(lang).to_string()}</p>
         {agency.website.clone().map(|w| view! { <p>{t.website}": "<a href=w.clone() rel="external">{w.clone()}</a></p> })}
@@ -336,13 +351,7 @@ pub fn ServicePage() -> impl IntoView {
     view! {
         <Title text=format!("{name} – {agency_name} – Mlango") />
         <Meta name="description" content=service.summary.get(lang).to_string() />
-        <nav class="breadcrumbs" aria-label=t.breadcrumb_label>
-            <ol>
-                <li><a href="/">{t.nav_home}</a></li>
-                <li><a href=format!("/agencies/{}", agency.code)>{agency_name.clone()}</a></li>
-                <li aria-current="page">{name.clone()}</li>
-            </ol>
-        </nav>
+        <Breadcrumbs trail=vec![(format!("/agencies/{}", agency.code), agency_name.clone())] current=name.clone() />
         <span class="caption">{category_label(t, service.category)}</span>
         <h1>{name}</h1>
         <p class="lead">{service.summary.get(lang).to_string()}</p>
