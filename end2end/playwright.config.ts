@@ -9,13 +9,8 @@
 // download browsers on our build machines. Override the path with MLANGO_E2E_CHROMIUM.
 import { defineConfig, devices } from "@playwright/test";
 
-const baseURL = process.env.MLANGO_E2E_BASE_URL;
-if (!baseURL) {
-  throw new Error(
-    "MLANGO_E2E_BASE_URL is not set. Run scripts/e2e.sh, or start the server and set " +
-      "MLANGO_E2E_BASE_URL=http://127.0.0.1:<port>.",
-  );
-}
+// Where the server under test listens; defaults to the address of `make run`.
+const baseURL = process.env.MLANGO_E2E_BASE_URL ?? "http://127.0.0.1:3000";
 
 const chromium = {
   ...devices["Desktop Chrome"],

@@ -67,6 +67,11 @@ pub fn SearchBox(
                 active.update(|a| *a = Some(a.map_or(n - 1, |i| (i + n - 1) % n)));
             }
             "Escape" => {
+                // A search input clears itself on Escape; while the list is open, Escape only
+                // closes the list (ARIA combobox pattern) and keeps what was typed.
+                if open.get_untracked() {
+                    ev.prevent_default();
+                }
                 open.set(false);
                 active.set(None);
             }
@@ -75,10 +80,7 @@ pub fn SearchBox(
                     active.get().filter(|_| open.get()).and_then(|i| items.with(|s| s.get(i).map(|s| s.code.clone())))
                 {
                     ev.prevent_default();
-                    #[cfg(feature = "hydrate")]
-                    let _ = window().location().set_href(&format!("/services/{code}"));
-                    #[cfg(not(feature = "hydrate"))]
-                    let _ = code;
+                    go_to_service(&code);
                 }
             }
             _ => {}
@@ -130,11 +132,14 @@ pub fn SearchBox(
                                     id=format!("suggestion-{i}")
                                     aria-selected=move || if active.get() == Some(i) { "true" } else { "false" }
                                     class:active=move || active.get() == Some(i)
+                                    // mousedown, not click: it fires before the input's blur closes the list.
+                                    on:mousedown=move |ev| {
+                                        ev.prevent_default();
+                                        go_to_service(&s.code);
+                                    }
                                 >
-                                    <a href=format!("/services/{}", s.code) tabindex="-1">
-                                        <span class="suggestion-name">{s.name}</span>
-                                        <span class="suggestion-agency">{s.agency}</span>
-                                    </a>
+                                    <span class="suggestion-name">{s.name}</span>
+                                    <span class="suggestion-agency">{s.agency}</span>
                                 </li>
                             }
                         })
@@ -158,4 +163,12 @@ async fn fetch_suggestions(q: &str, lang: Lang) -> Option<Vec<Suggestion>> {
     }
     let text = JsFuture::from(resp.text().ok()?).await.ok()?.as_string()?;
     Some(Suggestion::parse_lines(&text))
+}
+
+/// Opens a service page (browser only; the island never runs on the server).
+fn go_to_service(code: &str) {
+    #[cfg(feature = "hydrate")]
+    let _ = window().location().set_href(&format!("/services/{code}"));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = code;
 }
