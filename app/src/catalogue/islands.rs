@@ -130,6 +130,7 @@ pub fn SearchBox(
                                 <li
                                     role="option"
                                     id=format!("suggestion-{i}")
+                                    data-href=format!("/services/{}", s.code)
                                     aria-selected=move || if active.get() == Some(i) { "true" } else { "false" }
                                     class:active=move || active.get() == Some(i)
                                     // mousedown, not click: it fires before the input's blur closes the list.
