@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make bench`: performance as ratios against a reference measured in the same run
-# (docs: /work/shared/reference/performance-anchors.md §7). Reports numbers; never fails
+# (docs: ../shared/reference/performance-anchors.md §7). Reports numbers; never fails
 # because a number misses its goal. Exits non-zero only if something could not be measured.
 #
 #   1. search (§7d): `cargo bench -p server --bench search` (HTTP endpoint vs raw tantivy).
