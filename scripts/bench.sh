@@ -77,6 +77,7 @@ cleanup() {
       wait "$pid" 2>/dev/null || true
     fi
   done
+  [ -f "$TMP/server.log" ] && cp "$TMP/server.log" "$OUT/server.log"
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -256,7 +257,7 @@ EOF
   local render_size
   render_size=$(curl -sS --max-time 10 -H "$RENDER_COOKIE" -o /dev/null -w '%{size_download}' "http://127.0.0.1:$pa$path")
 
-  say "ssr: $PAIRS pairs of wrk -t1 -c$CONNS -d${DURATION}s (after ${WARMUP}s warm-up each) on core $LOAD_CORE, A = mlango, B = nginx"
+  say "ssr: $PAIRS rounds of wrk -t1 -c$CONNS -d${DURATION}s (after ${WARMUP}s warm-up each) on core $LOAD_CORE: A = mlango, A' = mlango rendering, B = nginx"
   local noise_before
   noise_before=$(host_note)
   local ratios=() c_ratios=() a_rps=() b_rps=() c_rps=() i ra rb rc
@@ -268,18 +269,26 @@ EOF
     read -r ra a_bytes a_p50 a_p99 a_non2xx a_err <<<"$a_line" || true
     read -r rc c_bytes c_p50 c_p99 c_non2xx c_err <<<"$c_line" || true
     read -r rb b_bytes b_p50 b_p99 b_non2xx b_err <<<"$b_line" || true
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      # A signal makes it log "shutting down"; a crash leaves a panic or nothing.
+      failures+=("ssr: the server exited during round $i (last log lines, kept in target/bench/server.log: $(tail -3 "$TMP/server.log" | tr '\n' ' '))")
+      return 0
+    fi
     if [ "${ra:--}" = - ] || [ "${rb:--}" = - ] || [ "${rc:--}" = - ]; then
-      failures+=("ssr: wrk printed no Requests/sec in pair $i")
+      failures+=("ssr: wrk printed no Requests/sec in round $i")
       return 0
     fi
     a_rps+=("$ra"); b_rps+=("$rb"); c_rps+=("$rc")
     ratios+=("$(awk -v a="$ra" -v b="$rb" 'BEGIN { printf "%.3f", a / b }')")
     c_ratios+=("$(awk -v a="$rc" -v b="$rb" 'BEGIN { printf "%.3f", a / b }')")
-    say "  pair $i: A mlango  $ra req/s (p50 ${a_p50} ms, p99 ${a_p99} ms, ${a_bytes} B/resp, non-2xx $a_non2xx, socket errors $a_err)  A/B ${ratios[-1]}"
-    say "          A' render $rc req/s (p50 ${c_p50} ms, p99 ${c_p99} ms, ${c_bytes} B/resp, non-2xx $c_non2xx, socket errors $c_err)  A'/B ${c_ratios[-1]}"
-    say "          B nginx   $rb req/s (p50 ${b_p50} ms, p99 ${b_p99} ms, ${b_bytes} B/resp, non-2xx $b_non2xx, socket errors $b_err)"
+    say "  round $i: A mlango  $ra req/s (p50 ${a_p50} ms, p99 ${a_p99} ms, ${a_bytes} B/resp, non-2xx $a_non2xx, socket errors $a_err)  A/B ${ratios[-1]}"
+    say "           A' render $rc req/s (p50 ${c_p50} ms, p99 ${c_p99} ms, ${c_bytes} B/resp, non-2xx $c_non2xx, socket errors $c_err)  A'/B ${c_ratios[-1]}"
+    say "           B nginx   $rb req/s (p50 ${b_p50} ms, p99 ${b_p99} ms, ${b_bytes} B/resp, non-2xx $b_non2xx, socket errors $b_err)"
+    if [ "$a_err$c_err$b_err" != nonenonenone ]; then
+      warn "round $i had socket errors (A $a_err, A' $c_err, B $b_err): the numbers are not comparable"
+    fi
     if [ "$a_non2xx" != 0 ] || [ "$b_non2xx" != 0 ] || [ "$c_non2xx" != 0 ]; then
-      warn "pair $i had non-2xx responses (A $a_non2xx, A' $c_non2xx, B $b_non2xx): the numbers are not comparable"
+      warn "round $i had non-2xx responses (A $a_non2xx, A' $c_non2xx, B $b_non2xx): the numbers are not comparable"
     fi
   done
   local noise_after
@@ -322,12 +331,12 @@ EOF
   ssr_lines+=(
     "== SSR requests/s per core (§7c) ==================================================="
     "page             GET $path: $size bytes, $ctype, uncompressed; $stable"
-    "A mlango         req/s per pair: ${a_rps[*]} (median $med_a); anonymous visitor, as wrk sends it"
-    "B nginx          req/s per pair: ${b_rps[*]} (median $med_b), same bytes, same core"
-    "ratio A/B        per pair: ${ratios[*]}; median ${med}x (min-max ${lo}-${hi})"
+    "A mlango         req/s per round: ${a_rps[*]} (median $med_a); anonymous visitor, as wrk sends it"
+    "B nginx          req/s per round: ${b_rps[*]} (median $med_b), same bytes, same core"
+    "ratio A/B        per round: ${ratios[*]}; median ${med}x (min-max ${lo}-${hi})"
     "goal A/B >= 0.5  $goal (${med}x)"
-    "A' render path   req/s per pair: ${c_rps[*]} (median $med_c); '$RENDER_COOKIE' bypasses the page cache, ${render_size} B"
-    "ratio A'/B       per pair: ${c_ratios[*]}; median ${cmed}x (min-max ${clo}-${chi}) (information: every request rendered)"
+    "A' render path   req/s per round: ${c_rps[*]} (median $med_c); '$RENDER_COOKIE' bypasses the page cache, ${render_size} B"
+    "ratio A'/B       per round: ${c_ratios[*]}; median ${cmed}x (min-max ${clo}-${chi}) (information: every request rendered)"
     "method           server and nginx pinned to core $SERVER_CORE (TOKIO_WORKER_THREADS=1, worker_processes 1);"
     "                 wrk -t1 -c$CONNS -d${DURATION}s on core $LOAD_CORE after ${WARMUP}s warm-up; A A' B interleaved, $PAIRS rounds"
     "host noise       before load: $noise_before; after: $noise_after"
