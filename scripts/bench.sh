@@ -170,11 +170,11 @@ ssr() {
   local rss0 hwm0 services
   rss0=$(mem_mib "$SERVER_PID" VmRSS)
   hwm0=$(mem_mib "$SERVER_PID" VmHWM)
-  services=$(curl -fsS --max-time 5 "http://127.0.0.1:$pa/v1/services?limit=1" | grep -o '"total":[0-9]*' | head -1 | cut -d: -f2)
+  services=$(curl -fsS --max-time 5 "http://127.0.0.1:$pa/v1/services?limit=1" | grep -o '"total":[0-9]*' | head -1 | cut -d: -f2) || services=""
   say "ssr: ready after ${startup_s} s with ${services:-?} services; VmRSS $rss0 MiB, VmHWM $hwm0 MiB"
   if [ "${services:-0}" = 0 ]; then warn "the catalogue is empty: is the demo generator still a stub?"; fi
   local db_mib
-  db_mib=$(du -cb "$TMP"/mlango.db* 2>/dev/null | awk 'END { printf "%.1f", $1 / 1048576 }')
+  db_mib=$(du -cb "$TMP"/mlango.db* 2>/dev/null | awk 'END { printf "%.1f", $1 / 1048576 }') || db_mib="?"
   mem_lines=(
     "== server memory, full catalogue loaded ============================================"
     "catalogue        ${services:-?} services (GET /v1/services total); SQLite files ${db_mib} MiB"
@@ -196,7 +196,7 @@ ssr() {
     return 0
   fi
   local again
-  again=$(curl -sS --max-time 10 "http://127.0.0.1:$pa$path" | cksum)
+  again=$(curl -sS --max-time 10 "http://127.0.0.1:$pa$path" | cksum) || again=""
   local stable="identical on a second fetch"
   [ "$again" = "$(cksum <"$TMP/page.html")" ] || stable="differs between fetches (per-request content)"
   say "ssr: $path is $size bytes of $ctype, $stable"
@@ -250,12 +250,12 @@ EOF
     return 0
   fi
   local nctype
-  nctype=$(curl -sS -o /dev/null -w '%{content_type}' "http://127.0.0.1:$pb$path")
+  nctype=$(curl -sS -o /dev/null -w '%{content_type}' "http://127.0.0.1:$pb$path") || nctype="?"
   [ "$nctype" = "$ctype" ] || warn "Content-Type differs: server '$ctype', nginx '$nctype'"
   # The server keeps rendered catalogue pages in memory for anonymous visitors; a cookie other
   # than the language preference bypasses that cache, which measures the render path too.
   local render_size
-  render_size=$(curl -sS --max-time 10 -H "$RENDER_COOKIE" -o /dev/null -w '%{size_download}' "http://127.0.0.1:$pa$path")
+  render_size=$(curl -sS --max-time 10 -H "$RENDER_COOKIE" -o /dev/null -w '%{size_download}' "http://127.0.0.1:$pa$path") || render_size="?"
 
   say "ssr: $PAIRS rounds of wrk -t1 -c$CONNS -d${DURATION}s (after ${WARMUP}s warm-up each) on core $LOAD_CORE: A = mlango, A' = mlango rendering, B = nginx"
   local noise_before
