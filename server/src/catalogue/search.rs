@@ -55,9 +55,10 @@ impl SearchIndex {
             popularity: sb.add_u64_field("popularity", FAST | INDEXED),
         };
         let index = Index::create_in_ram(sb.build());
-        // One thread and tantivy's smallest arena (15 MB) keep start-up memory low; 22k short
-        // documents still index in well under a second.
-        let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+        // One thread, and an arena big enough that the whole catalogue lands in one segment:
+        // a smaller arena splits it into several, and every fuzzy query then runs per segment
+        // (measured: 15 MB made search p99 about 3x slower and used no less memory).
+        let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
         let norm = |text: &str| tokens(text).join(" ");
         for (id, s) in catalogue.services().iter().enumerate() {
             let agency = catalogue.agency(s.agency.as_str());
