@@ -3,6 +3,7 @@
 //! then served from memory: this is what lets one core serve catalogue pages at a good
 //! fraction of a static file server's rate on the national traffic peak.
 
+use crate::http::LANG_COOKIE;
 use app::i18n::Lang;
 use app::ssr::AppState;
 use axum::body::{Body, Bytes};
@@ -61,7 +62,11 @@ fn cacheable(req: &Request) -> bool {
         || path.starts_with("/services/");
     // Anyone carrying a cookie other than the language preference may see a personalised page.
     let anonymous = req.headers().get_all(header::COOKIE).iter().all(|v| {
-        v.to_str().is_ok_and(|c| c.split(';').all(|kv| kv.trim().is_empty() || kv.trim().starts_with("mlango_lang=")))
+        v.to_str().is_ok_and(|c| {
+            c.split(';').all(|kv| {
+                kv.trim().is_empty() || kv.trim().split_once('=').is_some_and(|(name, _)| name == LANG_COOKIE)
+            })
+        })
     });
     catalogue_page && anonymous && req.uri().path_and_query().is_some_and(|pq| pq.as_str().len() <= 512)
 }
