@@ -5,10 +5,13 @@
 //! everything that reads server state compile only with the `ssr` feature.
 #![recursion_limit = "256"]
 
+pub mod accounts;
 pub mod catalogue;
+pub mod contact;
 pub mod error;
 pub mod i18n;
 pub mod money;
+pub mod notifications;
 
 #[cfg(feature = "ssr")]
 pub mod app;

@@ -1,0 +1,4 @@
+//! Accounts, identity, sign-in and sessions.
+
+pub mod identity;
+pub mod model;
