@@ -1,18 +1,26 @@
 //! The document shell, the route table and the page frame shared by every page.
 
+use crate::accounts::pages::{
+    AccountPage, LoginPage, NewPasswordPage, PrivacyPage, ResetPage, SessionsPage, SignupContactPage, SignupPage,
+    VerifyPage,
+};
+use crate::accounts::session::page_session;
+use crate::accounts::texts::auth_texts;
 use crate::catalogue::islands::SearchBox;
+use crate::staff::StaffPage;
 use crate::catalogue::pages::{AgenciesPage, AgencyPage, HomePage, SearchPage, ServicePage};
 use crate::i18n::Lang;
-use crate::ssr::{request_lang, request_path_and_query, set_status};
+use crate::ssr::{provide_request_nonce, request_lang, request_path_and_query, set_status};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    SsrMode, path,
 };
 
 /// The HTML document around every page. Only the islands' wasm is loaded.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    provide_request_nonce();
     let lang = request_lang();
     view! {
         <!DOCTYPE html>
@@ -45,6 +53,18 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/agencies/:code") view=|| view! { <Frame><AgencyPage /></Frame> } />
                 <Route path=path!("/services/:code") view=|| view! { <Frame><ServicePage /></Frame> } />
                 <Route path=path!("/search") view=|| view! { <Frame><SearchPage /></Frame> } />
+                <Route path=path!("/signup") view=|| view! { <Frame><SignupPage /></Frame> } />
+                <Route path=path!("/signup/contact") view=|| view! { <Frame><SignupContactPage /></Frame> } />
+                <Route path=path!("/verify") view=|| view! { <Frame><VerifyPage /></Frame> } />
+                <Route path=path!("/login") view=|| view! { <Frame><LoginPage /></Frame> } />
+                <Route path=path!("/password/reset") view=|| view! { <Frame><ResetPage /></Frame> } />
+                <Route path=path!("/password/new") view=|| view! { <Frame><NewPasswordPage /></Frame> } />
+                // Pages that read the database wait for it before sending (no streaming
+                // placeholders, which would need JavaScript to fill in).
+                <Route path=path!("/account") view=|| view! { <Frame><AccountPage /></Frame> } />
+                <Route path=path!("/account/sessions") ssr=SsrMode::Async view=|| view! { <Frame><SessionsPage /></Frame> } />
+                <Route path=path!("/account/privacy") ssr=SsrMode::Async view=|| view! { <Frame><PrivacyPage /></Frame> } />
+                <Route path=path!("/staff") ssr=SsrMode::Async view=|| view! { <Frame><StaffPage /></Frame> } />
             </Routes>
         </Router>
     }
@@ -71,6 +91,7 @@ pub fn Frame(children: Children) -> impl IntoView {
                 <nav class="site-nav" aria-label=t.nav_label>
                     <a href="/">{t.nav_home}</a>
                     <a href="/agencies">{t.nav_agencies}</a>
+                    <AccountLinks />
                     <a href=switch_href hreflang=other.tag() lang=other.tag() class="lang-switch">
                         <span class="visually-hidden">{t.language_switch_label}": "</span>
                         {other.t().language_name}
@@ -85,6 +106,25 @@ pub fn Frame(children: Children) -> impl IntoView {
             <p>{t.footer_text}</p>
             <p><a href="/v1/openapi.json">{t.footer_api}</a></p>
         </footer>
+    }
+}
+
+/// Sign-in link for visitors; account link and sign-out button once signed in.
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let a = auth_texts(request_lang());
+    match page_session().and_then(|s| s.signed_in().cloned()) {
+        Some(account) => {
+            let home = if account.role == crate::accounts::model::Role::Citizen { "/account" } else { "/staff" };
+            view! {
+                <a href=home>{a.nav_account}</a>
+                <form method="post" action="/api/auth/logout" class="inline-form">
+                    <button type="submit" class="link-button">{a.nav_sign_out}</button>
+                </form>
+            }
+            .into_any()
+        }
+        None => view! { <a href="/login">{a.nav_sign_in}</a> }.into_any(),
     }
 }
 

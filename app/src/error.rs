@@ -29,6 +29,127 @@ pub enum AppError {
     /// The server-function transport failed (network, decoding).
     #[error("the request could not be completed: {0}")]
     Transport(String),
+    /// Signing in is needed first (or the session ended).
+    #[error("sign in to continue")]
+    Unauthorized,
+    /// Signed in, but this account may not do this.
+    #[error("you do not have permission to do this")]
+    Forbidden,
+    /// Too many attempts or messages; try again after this many seconds.
+    #[error("too many attempts; try again in {retry_after_secs} seconds")]
+    TooManyRequests {
+        /// Seconds to wait.
+        retry_after_secs: i64,
+    },
+    /// A specific, explainable problem with what the user did; shown in their language.
+    #[error("{0}")]
+    Problem(Problem),
+}
+
+/// Problems a person can fix themselves. Each has a message in both languages
+/// (see [`crate::accounts::texts`]), so an error page can only ever show our own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case", tag = "problem")]
+pub enum Problem {
+    /// Unknown account type.
+    #[error("choose an account type")]
+    AccountTypeMissing,
+    /// The document number has the wrong shape.
+    #[error("the document number is not valid for this account type")]
+    DocumentNumberInvalid,
+    /// First name empty or too long.
+    #[error("enter your first name as on your document")]
+    FirstNameMissing,
+    /// Year of birth not a plausible year.
+    #[error("enter your year of birth, like 1990")]
+    YearOfBirthInvalid,
+    /// The registry did not confirm the person.
+    #[error("we could not confirm these details with the registry")]
+    IdentityNotConfirmed,
+    /// An account already exists for this document.
+    #[error("an account already exists for this document")]
+    AccountExists,
+    /// Bad phone number.
+    #[error("enter a Kenyan mobile number like 0712 345 678")]
+    PhoneInvalid,
+    /// Bad email address.
+    #[error("enter an email address like name@example.com")]
+    EmailInvalid,
+    /// Another account uses this email.
+    #[error("another account already uses this email address")]
+    EmailTaken,
+    /// Password shorter than the minimum.
+    #[error("the password must have at least 8 characters")]
+    PasswordTooShort,
+    /// Password longer than the maximum.
+    #[error("the password must have at most 256 characters")]
+    PasswordTooLong,
+    /// Password on the common list.
+    #[error("this password is too common; choose another")]
+    PasswordTooCommon,
+    /// Password equals the person's own details.
+    #[error("the password must not be your ID number, phone or email")]
+    PasswordSameAsDetails,
+    /// Terms not accepted.
+    #[error("accept the terms and privacy notice to continue")]
+    ConsentMissing,
+    /// Login name or password wrong (never said which).
+    #[error("the ID number, email or password is not right")]
+    WrongCredentials,
+    /// Waiting out consecutive failures.
+    #[error("too many failed attempts; wait {wait_secs} seconds")]
+    AccountWaiting {
+        /// Seconds left.
+        wait_secs: i64,
+    },
+    /// The code is not six digits.
+    #[error("enter the 6-digit code")]
+    CodeMalformed,
+    /// Wrong code.
+    #[error("the code is not right; {attempts_left} tries left")]
+    CodeWrong {
+        /// Tries left on this code.
+        attempts_left: u32,
+    },
+    /// Code past its ten minutes.
+    #[error("the code has expired; ask for a new one")]
+    CodeExpired,
+    /// Code used already, or voided by wrong tries.
+    #[error("this code can no longer be used; ask for a new one")]
+    CodeUsedUp,
+    /// No step is waiting for a code (session ended or finished).
+    #[error("this step has expired; start again")]
+    StepExpired,
+    /// SMS or email provider down.
+    #[error("we could not send the code just now; try again in a few minutes")]
+    SendFailed,
+    /// The account has no email for the email channel.
+    #[error("this account has no email address; choose SMS")]
+    NoEmailOnAccount,
+    /// A sensitive change needs a recent sign-in.
+    #[error("for your security, sign in again to make this change")]
+    ReauthRequired,
+    /// Nobody matches the document number given (staff and agent searches).
+    #[error("no account has this document number")]
+    NoSuchCitizen,
+    /// The agent's access to a citizen has ended.
+    #[error("your access for this person has ended; ask them for a new code")]
+    AssistEnded,
+}
+
+impl Problem {
+    /// HTTP status for API callers.
+    pub fn status_code(self) -> u16 {
+        match self {
+            Problem::WrongCredentials => 401,
+            Problem::AccountWaiting { .. } => 429,
+            Problem::AccountExists | Problem::EmailTaken => 409,
+            Problem::SendFailed => 503,
+            Problem::ReauthRequired | Problem::AssistEnded => 403,
+            Problem::NoSuchCitizen => 404,
+            _ => 400,
+        }
+    }
 }
 
 impl AppError {
@@ -39,6 +160,10 @@ impl AppError {
             AppError::BadRequest(_) => 400,
             AppError::Unavailable { .. } => 503,
             AppError::Internal { .. } | AppError::Transport(_) => 500,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::TooManyRequests { .. } => 429,
+            AppError::Problem(p) => p.status_code(),
         }
     }
 
@@ -56,6 +181,12 @@ impl AppError {
         let reference = new_reference();
         tracing::warn!(%reference, error = %cause, "dependency unavailable");
         AppError::Unavailable { reference }
+    }
+}
+
+impl From<Problem> for AppError {
+    fn from(p: Problem) -> Self {
+        AppError::Problem(p)
     }
 }
 

@@ -12,9 +12,13 @@ pub mod error;
 pub mod i18n;
 pub mod money;
 pub mod notifications;
+#[cfg(feature = "ssr")]
+pub mod staff;
 
 #[cfg(feature = "ssr")]
 pub mod app;
+#[cfg(feature = "ssr")]
+pub mod clock;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 #[cfg(feature = "ssr")]

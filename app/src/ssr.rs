@@ -1,6 +1,9 @@
 //! Server-side context shared by pages and server functions.
 
+use crate::accounts::identity::IdentityRegistry;
 use crate::catalogue::fees::ConvenienceFeeBands;
+use crate::clock::Clock;
+use crate::notifications::ports::{EmailGateway, SmsGateway};
 use crate::catalogue::ports::CatalogueHandle;
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -21,6 +24,26 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// The gazetted convenience-fee table.
     pub fees: Arc<ConvenienceFeeBands>,
+    /// Outgoing SMS.
+    pub sms: Arc<dyn SmsGateway>,
+    /// Outgoing email.
+    pub email: Arc<dyn EmailGateway>,
+    /// The identity registry sign-up checks people against.
+    pub identity: Arc<dyn IdentityRegistry>,
+    /// The time.
+    pub clock: Arc<dyn Clock>,
+}
+
+/// The CSP nonce of this response, minted by the server's CSP middleware and stamped on the
+/// hydration script by Leptos.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CspNonce(pub String);
+
+/// Makes this request's CSP nonce the one Leptos stamps on inline scripts.
+pub fn provide_request_nonce() {
+    if let Some(n) = use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<CspNonce>().cloned()) {
+        provide_context(leptos::nonce::Nonce::from_value(n.0));
+    }
 }
 
 /// The application state from the Leptos context.

@@ -1,6 +1,7 @@
 //! The one store contract (atuin-style): each domain area defines its own trait, and a
 //! [`Store`] is every one of them. SQLite and PostgreSQL implement it in the server crate.
 
+use crate::accounts::ports::AccountStore;
 use crate::catalogue::ports::CatalogueStore;
 use async_trait::async_trait;
 
@@ -23,7 +24,7 @@ pub enum StoreError {
 
 /// Every storage capability Mlango needs.
 #[async_trait]
-pub trait Store: CatalogueStore + Send + Sync {
+pub trait Store: CatalogueStore + AccountStore + Send + Sync {
     /// Checks the database answers a trivial query.
     async fn ping(&self) -> Result<(), StoreError>;
 

@@ -5,7 +5,7 @@
 
 use crate::http::LANG_COOKIE;
 use app::i18n::Lang;
-use app::ssr::AppState;
+use app::ssr::{AppState, CspNonce};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
@@ -31,6 +31,9 @@ struct Key {
 struct Page {
     content_type: HeaderValue,
     body: Bytes,
+    /// The CSP nonce the page was rendered with; replaced by each response's own nonce, since
+    /// a nonce that repeats across responses protects nothing.
+    nonce: Option<String>,
 }
 
 #[derive(Clone)]
@@ -81,9 +84,10 @@ pub async fn serve_cached(State(state): State<AppState>, req: Request, next: Nex
         lang: req.extensions().get::<Lang>().copied().unwrap_or_default(),
         path_and_query: req.uri().path_and_query().map(|pq| pq.as_str().to_string()).unwrap_or_default(),
     };
+    let nonce = req.extensions().get::<CspNonce>().map(|n| n.0.clone());
     if let Some(page) = cache().get(&key) {
         metrics::counter!("mlango_page_cache_total", "result" => "hit").increment(1);
-        return page_response(page);
+        return page_response(page, nonce.as_deref());
     }
     metrics::counter!("mlango_page_cache_total", "result" => "miss").increment(1);
     let resp = next.run(req).await;
@@ -105,6 +109,7 @@ pub async fn serve_cached(State(state): State<AppState>, req: Request, next: Nex
                     .cloned()
                     .unwrap_or(HeaderValue::from_static("text/html")),
                 body: bytes,
+                nonce,
             };
             cache().insert(key, page.clone());
             Response::from_parts(parts, Body::from(page.body))
@@ -119,8 +124,15 @@ pub async fn serve_cached(State(state): State<AppState>, req: Request, next: Nex
     }
 }
 
-fn page_response(page: Page) -> Response {
-    let mut r = Response::new(Body::from(page.body));
+fn page_response(page: Page, nonce: Option<&str>) -> Response {
+    let body = match (page.nonce.as_deref(), nonce) {
+        (Some(old), Some(new)) if old != new => match std::str::from_utf8(&page.body) {
+            Ok(html) => Bytes::from(html.replace(old, new)),
+            Err(_) => page.body,
+        },
+        _ => page.body,
+    };
+    let mut r = Response::new(Body::from(body));
     r.headers_mut().insert(header::CONTENT_TYPE, page.content_type);
     r
 }

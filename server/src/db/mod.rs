@@ -6,6 +6,8 @@
 //! own connection set-up and migrations.
 
 #[macro_use]
+mod accounts;
+#[macro_use]
 mod catalogue;
 pub mod postgres;
 pub mod sqlite;
@@ -67,6 +69,11 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
         }
         _ => StoreError::Other(e.to_string()),
     }
+}
+
+/// An update that must touch exactly one row: none means the row is gone.
+pub(crate) fn expect_one(rows_affected: u64) -> Result<(), StoreError> {
+    if rows_affected == 0 { Err(StoreError::NotFound("row".into())) } else { Ok(()) }
 }
 
 #[cfg(test)]

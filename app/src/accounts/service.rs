@@ -1,0 +1,613 @@
+//! The sign-up, sign-in, code and reset flows. Server functions stay thin (authorise, call one
+//! of these, apply the outcome); these functions hold the order of steps and talk to the ports.
+
+use super::identity::{DocumentKind, IdentityCheck, IdentityClaim};
+use super::model::{AccountType, Role};
+use super::otp::{self, Channel, Purpose, Verdict};
+use super::password::{PasswordProblem, check_new_password, hash_password, verify_password};
+use super::ports::{Account, AccountKey, AuditEvent, Consent, NewAccount, SendKey, SessionRecord, Stage, StoredChallenge};
+use super::session::{
+    Caller, ClientInfo, CurrentSession, PENDING_TTL_SECS, absolute_lifetime_secs, clearing_cookie, new_session,
+    session_cookie,
+};
+use super::throttle::{PER_ACCOUNT, PER_ADDRESS, PER_DESTINATION, send_retry_after};
+use crate::contact::{EmailAddress, PhoneNumber};
+use crate::error::{AppError, Problem};
+use crate::i18n::Lang;
+use crate::notifications::ports::GatewayError;
+use crate::ssr::AppState;
+use crate::store::StoreError;
+use serde::{Deserialize, Serialize};
+
+/// Version of the terms and privacy notice people agree to at sign-up.
+pub const TERMS_VERSION: &str = "2026-11";
+
+/// Where the browser goes next, and the cookie to set on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextStep {
+    /// Path to redirect to.
+    pub to: String,
+    /// `Set-Cookie` value, if the session changed.
+    pub cookie: Option<String>,
+}
+
+impl NextStep {
+    fn to(path: &str) -> Self {
+        NextStep { to: path.into(), cookie: None }
+    }
+}
+
+/// What a pending session remembers between steps.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Pending {
+    /// Sign-up: account type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_type: Option<AccountType>,
+    /// Sign-up: document kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_kind: Option<DocumentKind>,
+    /// Sign-up: document number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_number: Option<String>,
+    /// Sign-up: registered first name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// Sign-up: registered other names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_names: Option<String>,
+    /// Sign-up: year of birth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_of_birth: Option<u16>,
+    /// Sign-up: phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<PhoneNumber>,
+    /// Sign-up: email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<EmailAddress>,
+    /// Sign-up: argon2id hash of the chosen password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_hash: Option<String>,
+    /// Sign-in and reset: where the code goes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    /// Sign-in and reset: masked destination, for the code page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_to: Option<String>,
+}
+
+impl Pending {
+    /// Reads a session's pending data (empty if unreadable).
+    pub fn of(record: &SessionRecord) -> Pending {
+        serde_json::from_str(&record.data).unwrap_or_default()
+    }
+
+    fn json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
+    }
+}
+
+/// Maps store failures: conflicts and missing rows are the caller's business, the rest is ours.
+fn store_err(e: StoreError) -> AppError {
+    match e {
+        StoreError::Unavailable(m) => AppError::unavailable(m),
+        other => AppError::internal(other),
+    }
+}
+
+async fn audit(state: &AppState, kind: &str, account: Option<i64>, actor: Option<i64>, client: &ClientInfo, detail: String) {
+    let event = AuditEvent {
+        at: state.clock.now(),
+        kind: kind.into(),
+        account_id: account,
+        actor_id: actor,
+        client_ip: client.ip.clone(),
+        detail,
+    };
+    tracing::info!(target: "security", kind, account, actor, ip = %client.ip, "audit");
+    if let Err(e) = state.store.record_event(&event).await {
+        tracing::error!(error = %e, kind, "audit log write failed");
+    }
+}
+
+fn password_problem(p: PasswordProblem) -> Problem {
+    match p {
+        PasswordProblem::TooShort => Problem::PasswordTooShort,
+        PasswordProblem::TooLong => Problem::PasswordTooLong,
+        PasswordProblem::TooCommon => Problem::PasswordTooCommon,
+        PasswordProblem::SameAsDetails => Problem::PasswordSameAsDetails,
+    }
+}
+
+fn current_year(now: i64) -> u16 {
+    // Good to the day for the purpose of a year-of-birth range.
+    (1970 + now / 31_556_952) as u16
+}
+
+/// Step 1 of sign-up: check who the person is with the registry and open a sign-up session.
+pub async fn signup_identity(
+    state: &AppState,
+    caller: &Caller,
+    account_type: &str,
+    document_kind: Option<&str>,
+    document_number: &str,
+    first_name: &str,
+    year_of_birth: &str,
+) -> Result<NextStep, AppError> {
+    let now = state.clock.now();
+    let account_type = AccountType::from_code(account_type.trim()).ok_or(Problem::AccountTypeMissing)?;
+    let kind = match document_kind.map(str::trim).filter(|k| !k.is_empty()) {
+        Some(k) => DocumentKind::from_code(k).filter(|k| account_type.documents().contains(k)),
+        None => account_type.documents().first().copied(),
+    }
+    .ok_or(Problem::DocumentNumberInvalid)?;
+    let number = kind.normalise(document_number).ok_or(Problem::DocumentNumberInvalid)?;
+    let first_name = first_name.trim();
+    if first_name.is_empty() || first_name.chars().count() > 60 {
+        return Err(Problem::FirstNameMissing.into());
+    }
+    let year: u16 = year_of_birth.trim().parse().map_err(|_| Problem::YearOfBirthInvalid)?;
+    if !(1900..=current_year(now)).contains(&year) {
+        return Err(Problem::YearOfBirthInvalid.into());
+    }
+    if state.store.find_account(AccountKey::Document(kind, &number)).await.map_err(store_err)?.is_some() {
+        return Err(Problem::AccountExists.into());
+    }
+    let claim = IdentityClaim { kind, number: number.clone(), first_name: first_name.into(), year_of_birth: year };
+    let person = match state.identity.verify(&claim).await {
+        Ok(IdentityCheck::Match(p)) => p,
+        Ok(IdentityCheck::NoMatch) => {
+            audit(state, "identity_not_confirmed", None, None, &caller.client, format!("{}", kind.code())).await;
+            return Err(Problem::IdentityNotConfirmed.into());
+        }
+        Err(e) => return Err(AppError::unavailable(format!("identity registry: {e}"))),
+    };
+    let pending = Pending {
+        account_type: Some(account_type),
+        document_kind: Some(kind),
+        document_number: Some(number),
+        first_name: Some(person.first_name),
+        other_names: Some(person.other_names),
+        year_of_birth: Some(person.year_of_birth),
+        ..Pending::default()
+    };
+    let (token, mut record) = new_session(Stage::SignupContact, None, now, PENDING_TTL_SECS, &caller.client);
+    record.data = pending.json();
+    replace_session(state, caller, &record).await?;
+    Ok(NextStep { to: "/signup/contact".into(), cookie: Some(session_cookie(&token, false)) })
+}
+
+/// Stores a brand-new session, ending the caller's previous one (never two live at once).
+async fn replace_session(state: &AppState, caller: &Caller, record: &SessionRecord) -> Result<(), AppError> {
+    if let Some(old) = &caller.session {
+        state.store.delete_session(&old.record.token_hash).await.map_err(store_err)?;
+    }
+    state.store.insert_session(record).await.map_err(store_err)
+}
+
+fn pending_session(caller: &Caller, stages: &[Stage]) -> Result<CurrentSession, AppError> {
+    caller.session.clone().filter(|s| stages.contains(&s.record.stage)).ok_or(Problem::StepExpired.into())
+}
+
+/// Step 2 of sign-up: contact details and password; sends the phone code.
+pub async fn signup_contact(
+    state: &AppState,
+    caller: &Caller,
+    lang: Lang,
+    phone: &str,
+    email: &str,
+    password: &str,
+    accept_terms: bool,
+) -> Result<NextStep, AppError> {
+    let session = pending_session(caller, &[Stage::SignupContact, Stage::SignupPhone, Stage::SignupEmail])?;
+    let mut pending = Pending::of(&session.record);
+    let phone = PhoneNumber::parse(phone).map_err(|_| Problem::PhoneInvalid)?;
+    let email = match email.trim() {
+        "" => None,
+        e => Some(EmailAddress::parse(e).map_err(|_| Problem::EmailInvalid)?),
+    };
+    if let Some(e) = &email {
+        if state.store.find_account(AccountKey::LoginName(e.as_str())).await.map_err(store_err)?.is_some() {
+            return Err(Problem::EmailTaken.into());
+        }
+    }
+    let number = pending.document_number.clone().unwrap_or_default();
+    let personal = [number.as_str(), phone.as_str(), email.as_ref().map(|e| e.as_str()).unwrap_or("")];
+    check_new_password(password, &personal).map_err(password_problem)?;
+    if !accept_terms {
+        return Err(Problem::ConsentMissing.into());
+    }
+    let hash = hash_password(password.to_string()).await.map_err(AppError::internal)?;
+    pending.phone = Some(phone.clone());
+    pending.email = email;
+    pending.password_hash = Some(hash);
+    pending.sent_to = Some(phone.masked());
+    let mut record = session.record.clone();
+    record.stage = Stage::SignupPhone;
+    record.data = pending.json();
+    state.store.update_session(&record).await.map_err(store_err)?;
+    send_code(state, caller, lang, &record, None, Purpose::SignupPhone, Channel::Sms, phone.as_str()).await?;
+    Ok(NextStep::to("/verify"))
+}
+
+/// Step 1 of sign-in: password, then a code by the chosen channel.
+pub async fn login(
+    state: &AppState,
+    caller: &Caller,
+    lang: Lang,
+    login: &str,
+    password: &str,
+    channel: &str,
+) -> Result<NextStep, AppError> {
+    let now = state.clock.now();
+    let channel = Channel::from_code(channel.trim()).unwrap_or(Channel::Sms);
+    let login = login.trim();
+    if login.is_empty() || password.is_empty() || login.len() > 254 || password.chars().count() > 1024 {
+        return Err(Problem::WrongCredentials.into());
+    }
+    let account = state.store.find_account(AccountKey::LoginName(login)).await.map_err(store_err)?;
+    if let Some(a) = &account {
+        if a.locked_until > now {
+            audit(state, "login_while_waiting", Some(a.id), None, &caller.client, String::new()).await;
+            return Err(Problem::AccountWaiting { wait_secs: a.locked_until - now }.into());
+        }
+    }
+    let ok = verify_password(password.to_string(), account.as_ref().map(|a| a.password_hash.clone())).await;
+    let Some(account) = account.filter(|_| ok) else {
+        if let Some(a) = state.store.find_account(AccountKey::LoginName(login)).await.map_err(store_err)? {
+            let failures = state.store.note_failure(a.id, now).await.map_err(store_err)?;
+            audit(state, "login_failed", Some(a.id), None, &caller.client, format!("wrong password ({failures} in a row)"))
+                .await;
+        }
+        return Err(Problem::WrongCredentials.into());
+    };
+    let destination = match channel {
+        Channel::Sms => account.phone.as_str().to_string(),
+        Channel::Email => account.email.as_ref().ok_or(Problem::NoEmailOnAccount)?.as_str().to_string(),
+    };
+    let pending = Pending { channel: Some(channel), sent_to: Some(masked(channel, &destination)), ..Pending::default() };
+    let (token, mut record) = new_session(Stage::LoginCode, Some(account.id), now, PENDING_TTL_SECS, &caller.client);
+    record.data = pending.json();
+    replace_session(state, caller, &record).await?;
+    send_code(state, caller, lang, &record, Some(account.id), Purpose::Login, channel, &destination).await?;
+    Ok(NextStep { to: "/verify".into(), cookie: Some(session_cookie(&token, account.role.is_staff())) })
+}
+
+fn masked(channel: Channel, destination: &str) -> String {
+    match channel {
+        Channel::Sms => PhoneNumber::parse(destination).map(|p| p.masked()).unwrap_or_default(),
+        Channel::Email => EmailAddress::parse(destination).map(|e| e.masked()).unwrap_or_default(),
+    }
+}
+
+/// Starts a password reset: a code to the account's phone or email.
+pub async fn reset_start(
+    state: &AppState,
+    caller: &Caller,
+    lang: Lang,
+    login: &str,
+    channel: &str,
+) -> Result<NextStep, AppError> {
+    let now = state.clock.now();
+    let channel = Channel::from_code(channel.trim()).unwrap_or(Channel::Sms);
+    let login = login.trim();
+    if login.is_empty() || login.len() > 254 {
+        return Err(Problem::NoSuchCitizen.into());
+    }
+    let account = state
+        .store
+        .find_account(AccountKey::LoginName(login))
+        .await
+        .map_err(store_err)?
+        .ok_or(Problem::NoSuchCitizen)?;
+    if account.locked_until > now {
+        return Err(Problem::AccountWaiting { wait_secs: account.locked_until - now }.into());
+    }
+    let destination = match channel {
+        Channel::Sms => account.phone.as_str().to_string(),
+        Channel::Email => account.email.as_ref().ok_or(Problem::NoEmailOnAccount)?.as_str().to_string(),
+    };
+    let pending = Pending { channel: Some(channel), sent_to: Some(masked(channel, &destination)), ..Pending::default() };
+    let (token, mut record) = new_session(Stage::ResetCode, Some(account.id), now, PENDING_TTL_SECS, &caller.client);
+    record.data = pending.json();
+    replace_session(state, caller, &record).await?;
+    send_code(state, caller, lang, &record, Some(account.id), Purpose::PasswordReset, channel, &destination).await?;
+    Ok(NextStep { to: "/verify".into(), cookie: Some(session_cookie(&token, false)) })
+}
+
+/// The purpose a pending stage's code serves.
+pub fn purpose_of(stage: Stage) -> Option<Purpose> {
+    match stage {
+        Stage::SignupPhone => Some(Purpose::SignupPhone),
+        Stage::SignupEmail => Some(Purpose::SignupEmail),
+        Stage::LoginCode => Some(Purpose::Login),
+        Stage::ResetCode => Some(Purpose::PasswordReset),
+        Stage::SignupContact | Stage::ResetPassword | Stage::Active => None,
+    }
+}
+
+/// Checks a one-time code for the session's current step and moves it on.
+pub async fn verify_code(state: &AppState, caller: &Caller, lang: Lang, code: &str) -> Result<NextStep, AppError> {
+    let now = state.clock.now();
+    let session = caller.session.clone().ok_or(Problem::StepExpired)?;
+    let purpose = purpose_of(session.record.stage).ok_or(Problem::StepExpired)?;
+    let account = session.account.clone();
+    if let Some(a) = &account {
+        if a.locked_until > now {
+            return Err(Problem::AccountWaiting { wait_secs: a.locked_until - now }.into());
+        }
+    }
+    let code = otp::normalise_code(code).ok_or(Problem::CodeMalformed)?;
+    let stored = state
+        .store
+        .latest_challenge(&session.record.token_hash, purpose)
+        .await
+        .map_err(store_err)?
+        .ok_or(Problem::StepExpired)?;
+    match otp::judge(&stored.challenge, purpose, &session.record.token_hash, &code, now) {
+        Verdict::Accepted => {}
+        Verdict::Wrong { attempts_left } => {
+            state.store.add_attempt(&stored.challenge.id).await.map_err(store_err)?;
+            let account_id = account.as_ref().map(|a| a.id);
+            if let Some(id) = account_id {
+                state.store.note_failure(id, now).await.map_err(store_err)?;
+            }
+            audit(state, "code_wrong", account_id, None, &caller.client, purpose.code().to_string()).await;
+            return Err(Problem::CodeWrong { attempts_left }.into());
+        }
+        Verdict::Expired => return Err(Problem::CodeExpired.into()),
+        Verdict::AlreadyUsed | Verdict::Exhausted => return Err(Problem::CodeUsedUp.into()),
+        Verdict::NotForThis => return Err(Problem::StepExpired.into()),
+    }
+    if !state.store.consume_challenge(&stored.challenge.id, now).await.map_err(store_err)? {
+        return Err(Problem::CodeUsedUp.into());
+    }
+    let mut pending = Pending::of(&session.record);
+    match session.record.stage {
+        Stage::SignupPhone => {
+            if let Some(email) = pending.email.clone() {
+                pending.sent_to = Some(email.masked());
+                let mut record = session.record.clone();
+                record.stage = Stage::SignupEmail;
+                record.data = pending.json();
+                state.store.update_session(&record).await.map_err(store_err)?;
+                send_code(state, caller, lang, &record, None, Purpose::SignupEmail, Channel::Email, email.as_str())
+                    .await?;
+                Ok(NextStep::to("/verify"))
+            } else {
+                complete_signup(state, caller, &session, pending).await
+            }
+        }
+        Stage::SignupEmail => complete_signup(state, caller, &session, pending).await,
+        Stage::LoginCode => {
+            let account = account.ok_or(Problem::StepExpired)?;
+            state.store.clear_failures(account.id).await.map_err(store_err)?;
+            let step = activate(state, caller, &session, &account).await?;
+            audit(state, "login_succeeded", Some(account.id), None, &caller.client, caller.client.user_agent.clone())
+                .await;
+            Ok(step)
+        }
+        Stage::ResetCode => {
+            let account = account.ok_or(Problem::StepExpired)?;
+            let (token, mut record) =
+                new_session(Stage::ResetPassword, Some(account.id), now, PENDING_TTL_SECS, &caller.client);
+            record.data = pending.json();
+            state.store.rotate_session(&session.record.token_hash, &record).await.map_err(store_err)?;
+            Ok(NextStep { to: "/password/new".into(), cookie: Some(session_cookie(&token, false)) })
+        }
+        Stage::SignupContact | Stage::ResetPassword | Stage::Active => Err(Problem::StepExpired.into()),
+    }
+}
+
+/// Replaces a pending session by a signed-in one with a new id (ASVS 7.2.4).
+async fn activate(
+    state: &AppState,
+    caller: &Caller,
+    session: &CurrentSession,
+    account: &Account,
+) -> Result<NextStep, AppError> {
+    let now = state.clock.now();
+    let (token, mut record) =
+        new_session(Stage::Active, Some(account.id), now, absolute_lifetime_secs(account.role), &caller.client);
+    record.authenticated_at = Some(now);
+    state.store.rotate_session(&session.record.token_hash, &record).await.map_err(|e| match e {
+        StoreError::Conflict(_) => AppError::Problem(Problem::StepExpired),
+        other => store_err(other),
+    })?;
+    let to = if account.role == Role::Citizen { "/account" } else { "/staff" };
+    Ok(NextStep { to: to.into(), cookie: Some(session_cookie(&token, account.role.is_staff())) })
+}
+
+async fn complete_signup(
+    state: &AppState,
+    caller: &Caller,
+    session: &CurrentSession,
+    p: Pending,
+) -> Result<NextStep, AppError> {
+    let now = state.clock.now();
+    let missing = || AppError::Problem(Problem::StepExpired);
+    let new = NewAccount {
+        account_type: p.account_type.ok_or_else(missing)?,
+        role: Role::Citizen,
+        agency: None,
+        document_kind: p.document_kind.ok_or_else(missing)?,
+        document_number: p.document_number.ok_or_else(missing)?,
+        first_name: p.first_name.ok_or_else(missing)?,
+        other_names: p.other_names.unwrap_or_default(),
+        year_of_birth: p.year_of_birth.ok_or_else(missing)?,
+        phone: p.phone.ok_or_else(missing)?,
+        email: p.email,
+        password_hash: p.password_hash.ok_or_else(missing)?,
+        created_at: now,
+    };
+    let consent = Consent {
+        account_id: 0,
+        purpose: "terms_and_privacy".into(),
+        version: TERMS_VERSION.into(),
+        granted_at: now,
+        withdrawn_at: None,
+    };
+    let id = state.store.create_account(&new, &consent).await.map_err(|e| match e {
+        // Someone finished signing up with the same document or email a moment earlier.
+        StoreError::Conflict(_) => AppError::Problem(Problem::AccountExists),
+        other => store_err(other),
+    })?;
+    let account = state.store.find_account(AccountKey::Id(id)).await.map_err(store_err)?.ok_or_else(missing)?;
+    audit(state, "account_created", Some(id), None, &caller.client, new.account_type.code().into()).await;
+    let mut step = activate(state, caller, session, &account).await?;
+    step.to = "/account?welcome=1".into();
+    Ok(step)
+}
+
+/// Sends the code for the session's current step again (subject to the send limits).
+pub async fn resend_code(state: &AppState, caller: &Caller, lang: Lang) -> Result<NextStep, AppError> {
+    let session = caller.session.clone().ok_or(Problem::StepExpired)?;
+    let purpose = purpose_of(session.record.stage).ok_or(Problem::StepExpired)?;
+    let pending = Pending::of(&session.record);
+    let (channel, destination) = match session.record.stage {
+        Stage::SignupPhone => (Channel::Sms, pending.phone.map(|p| p.as_str().to_string())),
+        Stage::SignupEmail => (Channel::Email, pending.email.map(|e| e.as_str().to_string())),
+        _ => {
+            let channel = pending.channel.unwrap_or(Channel::Sms);
+            let account = session.account.as_ref().ok_or(Problem::StepExpired)?;
+            let dest = match channel {
+                Channel::Sms => Some(account.phone.as_str().to_string()),
+                Channel::Email => account.email.as_ref().map(|e| e.as_str().to_string()),
+            };
+            (channel, dest)
+        }
+    };
+    let destination = destination.ok_or(Problem::StepExpired)?;
+    let account_id = session.account.as_ref().map(|a| a.id);
+    send_code(state, caller, lang, &session.record, account_id, purpose, channel, &destination).await?;
+    Ok(NextStep::to("/verify?sent=1"))
+}
+
+/// Last step of a reset: the new password. Everyone signs in afresh afterwards.
+pub async fn reset_password(
+    state: &AppState,
+    caller: &Caller,
+    password: &str,
+    sign_out_everywhere: bool,
+) -> Result<NextStep, AppError> {
+    let session = pending_session(caller, &[Stage::ResetPassword])?;
+    let account = session.account.clone().ok_or(Problem::StepExpired)?;
+    let email = account.email.as_ref().map(|e| e.as_str().to_string()).unwrap_or_default();
+    check_new_password(password, &[&account.document_number, account.phone.as_str(), &email])
+        .map_err(password_problem)?;
+    let hash = hash_password(password.to_string()).await.map_err(AppError::internal)?;
+    state.store.set_password(account.id, &hash).await.map_err(store_err)?;
+    state.store.delete_session(&session.record.token_hash).await.map_err(store_err)?;
+    let ended = if sign_out_everywhere {
+        state.store.delete_sessions_of(account.id, None).await.map_err(store_err)?
+    } else {
+        0
+    };
+    state.store.clear_failures(account.id).await.map_err(store_err)?;
+    audit(state, "password_reset", Some(account.id), None, &caller.client, format!("{ended} other sessions ended"))
+        .await;
+    Ok(NextStep { to: "/login?reset=1".into(), cookie: Some(clearing_cookie()) })
+}
+
+/// Ends the caller's session.
+pub async fn logout(state: &AppState, caller: &Caller) -> Result<NextStep, AppError> {
+    if let Some(s) = &caller.session {
+        state.store.delete_session(&s.record.token_hash).await.map_err(store_err)?;
+        if let Some(a) = &s.account {
+            audit(state, "logout", Some(a.id), None, &caller.client, String::new()).await;
+        }
+    }
+    Ok(NextStep { to: "/?signed_out=1".into(), cookie: Some(clearing_cookie()) })
+}
+
+/// Ends one of the caller's other sessions (by public id), or all others with `"others"`.
+pub async fn revoke_session(state: &AppState, caller: &Caller, public_id: &str) -> Result<NextStep, AppError> {
+    let account = caller.account()?;
+    let current = caller.session.as_ref().map(|s| s.record.token_hash.clone()).unwrap_or_default();
+    if public_id == "others" {
+        let n = state.store.delete_sessions_of(account.id, Some(&current)).await.map_err(store_err)?;
+        audit(state, "sessions_revoked", Some(account.id), None, &caller.client, format!("{n} sessions")).await;
+        return Ok(NextStep::to("/account/sessions"));
+    }
+    let sessions = state.store.sessions_of(account.id).await.map_err(store_err)?;
+    // Only the caller's own sessions are found, so another person's session id is simply unknown.
+    let target = sessions.into_iter().find(|s| s.public_id == public_id).ok_or(AppError::NotFound)?;
+    state.store.delete_session(&target.token_hash).await.map_err(store_err)?;
+    audit(state, "session_revoked", Some(account.id), None, &caller.client, target.user_agent.clone()).await;
+    if target.token_hash == current {
+        return Ok(NextStep { to: "/?signed_out=1".into(), cookie: Some(clearing_cookie()) });
+    }
+    Ok(NextStep::to("/account/sessions"))
+}
+
+/// The text of a code message, in the person's language.
+fn code_message(lang: Lang, purpose: Purpose, code: &str) -> (String, String) {
+    let t = super::texts::auth_texts(lang);
+    let what = (t.code_purpose)(purpose);
+    (format!("{} – {what}", t.code_subject), (t.code_message)(code, what))
+}
+
+/// Issues a code for a session and sends it, within the send limits (429 with a wait otherwise).
+#[allow(clippy::too_many_arguments)]
+pub async fn send_code(
+    state: &AppState,
+    caller: &Caller,
+    lang: Lang,
+    session: &SessionRecord,
+    account_id: Option<i64>,
+    purpose: Purpose,
+    channel: Channel,
+    destination: &str,
+) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let since = now - 24 * 3600;
+    let mut waits = vec![];
+    let by_dest = state.store.recent_sends(SendKey::Destination(destination), since).await.map_err(store_err)?;
+    waits.push(send_retry_after(&by_dest, &PER_DESTINATION, now));
+    if let Some(id) = account_id {
+        let by_account = state.store.recent_sends(SendKey::Account(id), since).await.map_err(store_err)?;
+        waits.push(send_retry_after(&by_account, &PER_ACCOUNT, now));
+    }
+    let by_ip = state.store.recent_sends(SendKey::ClientIp(&caller.client.ip), since).await.map_err(store_err)?;
+    waits.push(send_retry_after(&by_ip, &PER_ADDRESS, now));
+    if let Some(wait) = waits.into_iter().flatten().max() {
+        audit(state, "code_send_limited", account_id, None, &caller.client, purpose.code().into()).await;
+        return Err(AppError::TooManyRequests { retry_after_secs: wait });
+    }
+    let code = otp::generate_code();
+    let id = otp::random_token();
+    let stored = StoredChallenge {
+        challenge: otp::Challenge {
+            code_hash: otp::hash_code(&id, &code),
+            id,
+            purpose,
+            session: session.token_hash.clone(),
+            expires_at: now + otp::CODE_TTL_SECS,
+            attempts: 0,
+            consumed: false,
+        },
+        account_id,
+        channel,
+        destination: destination.to_string(),
+        client_ip: caller.client.ip.clone(),
+        created_at: now,
+    };
+    state.store.insert_challenge(&stored).await.map_err(store_err)?;
+    let (subject, text) = code_message(lang, purpose, &code);
+    let sent = match channel {
+        Channel::Sms => match PhoneNumber::parse(destination) {
+            Ok(p) => state.sms.send_sms(&p, &text).await,
+            Err(_) => Err(GatewayError::Rejected("stored phone number is not valid".into())),
+        },
+        Channel::Email => match EmailAddress::parse(destination) {
+            Ok(e) => state.email.send_email(&e, &subject, &text).await,
+            Err(_) => Err(GatewayError::Rejected("stored email is not valid".into())),
+        },
+    };
+    match sent {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            tracing::warn!(error = %e, channel = channel.code(), purpose = purpose.code(), "one-time code not sent");
+            Err(Problem::SendFailed.into())
+        }
+    }
+}

@@ -1,0 +1,538 @@
+//! Words of the account pages and messages, in both languages (the compiler refuses a field
+//! missing from either table).
+
+use super::model::AccountType;
+use super::otp::Purpose;
+use crate::error::{AppError, Problem};
+use crate::i18n::Lang;
+
+/// The account pages' strings in one language.
+#[derive(Debug)]
+pub struct AuthTexts {
+    /// Header link.
+    pub nav_sign_in: &'static str,
+    /// Header link.
+    pub nav_sign_up: &'static str,
+    /// Header link.
+    pub nav_account: &'static str,
+    /// Header button.
+    pub nav_sign_out: &'static str,
+    /// Title of the error box.
+    pub error_summary: &'static str,
+    /// Message for each problem.
+    pub problem: fn(&Problem) -> String,
+    /// Message for other errors.
+    pub error: fn(&AppError) -> String,
+    /// Continue button.
+    pub continue_button: &'static str,
+    /// Sign-up heading.
+    pub signup_heading: &'static str,
+    /// Sign-up lead.
+    pub signup_lead: &'static str,
+    /// Account type question.
+    pub account_type_legend: &'static str,
+    /// Name of each account type.
+    pub account_type: fn(AccountType) -> &'static str,
+    /// Which document each account type uses.
+    pub document_of: fn(AccountType) -> &'static str,
+    /// Document number label.
+    pub document_number_label: &'static str,
+    /// Document number hint.
+    pub document_number_hint: &'static str,
+    /// First name label.
+    pub first_name_label: &'static str,
+    /// First name hint.
+    pub first_name_hint: &'static str,
+    /// Year of birth label.
+    pub year_label: &'static str,
+    /// Year of birth hint.
+    pub year_hint: &'static str,
+    /// Already have an account?
+    pub have_account: &'static str,
+    /// Contact step heading.
+    pub contact_heading: &'static str,
+    /// "We found you, {name}."
+    pub contact_lead: fn(&str) -> String,
+    /// Phone label.
+    pub phone_label: &'static str,
+    /// Phone hint.
+    pub phone_hint: &'static str,
+    /// Email label.
+    pub email_label: &'static str,
+    /// Email hint.
+    pub email_hint: &'static str,
+    /// Password label.
+    pub password_label: &'static str,
+    /// Password hint (the policy in plain words).
+    pub password_hint: &'static str,
+    /// Consent checkbox.
+    pub terms_label: &'static str,
+    /// What the consent covers.
+    pub terms_text: &'static str,
+    /// Code page heading per purpose.
+    pub verify_heading: fn(Purpose) -> &'static str,
+    /// "We sent a 6-digit code to {dest}."
+    pub verify_lead: fn(&str) -> String,
+    /// Code label.
+    pub code_label: &'static str,
+    /// Code hint.
+    pub code_hint: &'static str,
+    /// Resend button.
+    pub resend_button: &'static str,
+    /// Notice after resending.
+    pub code_sent_again: &'static str,
+    /// Nothing waiting for a code.
+    pub no_step: &'static str,
+    /// Sign-in heading.
+    pub login_heading: &'static str,
+    /// Sign-in label.
+    pub login_label: &'static str,
+    /// Sign-in hint.
+    pub login_hint: &'static str,
+    /// Channel question.
+    pub channel_legend: &'static str,
+    /// SMS option.
+    pub channel_sms: &'static str,
+    /// Email option.
+    pub channel_email: &'static str,
+    /// Sign-in button.
+    pub login_button: &'static str,
+    /// Link to reset.
+    pub forgot_password: &'static str,
+    /// Link to sign up.
+    pub no_account: &'static str,
+    /// After a reset.
+    pub reset_done: &'static str,
+    /// After signing out.
+    pub signed_out: &'static str,
+    /// Reset heading.
+    pub reset_heading: &'static str,
+    /// Reset lead.
+    pub reset_lead: &'static str,
+    /// New password heading.
+    pub new_password_heading: &'static str,
+    /// Sign out everywhere checkbox.
+    pub sign_out_everywhere: &'static str,
+    /// Save password button.
+    pub save_password: &'static str,
+    /// Account page heading.
+    pub account_heading: &'static str,
+    /// Welcome after sign-up.
+    pub welcome: fn(&str) -> String,
+    /// Profile labels.
+    pub name_label: &'static str,
+    /// Profile labels.
+    pub document_label: &'static str,
+    /// Profile labels.
+    pub account_type_label: &'static str,
+    /// Profile labels.
+    pub member_since: &'static str,
+    /// Not given.
+    pub not_given: &'static str,
+    /// Sessions heading.
+    pub sessions_heading: &'static str,
+    /// Sessions lead.
+    pub sessions_lead: &'static str,
+    /// "This device".
+    pub this_device: &'static str,
+    /// Last active label.
+    pub last_active: &'static str,
+    /// Signed-in-at label.
+    pub signed_in_at: &'static str,
+    /// From-address label.
+    pub from_address: &'static str,
+    /// End one session.
+    pub end_session: &'static str,
+    /// End others.
+    pub end_others: &'static str,
+    /// Privacy heading.
+    pub privacy_heading: &'static str,
+    /// Who viewed heading.
+    pub who_viewed_heading: &'static str,
+    /// Who viewed lead.
+    pub who_viewed_lead: &'static str,
+    /// Nobody has viewed.
+    pub who_viewed_empty: &'static str,
+    /// Table headers: when, who, what.
+    pub when: &'static str,
+    /// Table header.
+    pub who: &'static str,
+    /// Table header.
+    pub what: &'static str,
+    /// Activity heading.
+    pub activity_heading: &'static str,
+    /// Consents heading.
+    pub consents_heading: &'static str,
+    /// "Agreed {date}" / withdrawn.
+    pub consent_line: fn(&str, &str, &str, Option<&str>) -> String,
+    /// Export heading.
+    pub export_heading: &'static str,
+    /// Export lead.
+    pub export_lead: &'static str,
+    /// Export button.
+    pub export_button: &'static str,
+    /// Email subject prefix.
+    pub code_subject: &'static str,
+    /// What a code is for, in a message.
+    pub code_purpose: fn(Purpose) -> &'static str,
+    /// The code message.
+    pub code_message: fn(&str, &str) -> String,
+    /// Sign in required page.
+    pub sign_in_required: &'static str,
+}
+
+/// The account strings of a language.
+pub fn auth_texts(lang: Lang) -> &'static AuthTexts {
+    match lang {
+        Lang::En => &EN,
+        Lang::Sw => &SW,
+    }
+}
+
+fn wait_en(secs: i64) -> String {
+    if secs >= 90 { format!("{} minutes", (secs + 59) / 60) } else { format!("{secs} seconds") }
+}
+
+fn wait_sw(secs: i64) -> String {
+    if secs >= 90 { format!("dakika {}", (secs + 59) / 60) } else { format!("sekunde {secs}") }
+}
+
+/// English.
+pub static EN: AuthTexts = AuthTexts {
+    nav_sign_in: "Sign in",
+    nav_sign_up: "Create account",
+    nav_account: "My account",
+    nav_sign_out: "Sign out",
+    error_summary: "There is a problem",
+    problem: |p| match p {
+        Problem::AccountWaiting { wait_secs } => {
+            format!("Too many failed attempts. For your security, wait {} and try again.", wait_en(*wait_secs))
+        }
+        Problem::CodeWrong { attempts_left: 0 } => "The code is not right. Ask for a new code.".into(),
+        Problem::CodeWrong { attempts_left } => {
+            format!("The code is not right. You can try {attempts_left} more times.")
+        }
+        Problem::AccountTypeMissing => "Choose the kind of account you need.".into(),
+        Problem::DocumentNumberInvalid => "Enter the document number exactly as it appears on your document.".into(),
+        Problem::FirstNameMissing => "Enter your first name as it appears on your document.".into(),
+        Problem::YearOfBirthInvalid => "Enter the year you were born in 4 digits, like 1990.".into(),
+        Problem::IdentityNotConfirmed => {
+            "We could not confirm these details. Check the number, your first name and year of birth as on your document.".into()
+        }
+        Problem::AccountExists => "An account already exists for this document. Sign in, or reset your password.".into(),
+        Problem::PhoneInvalid => "Enter a Kenyan mobile number, like 0712 345 678.".into(),
+        Problem::EmailInvalid => "Enter an email address like name@example.com, or leave it empty.".into(),
+        Problem::EmailTaken => "Another account already uses this email address.".into(),
+        Problem::PasswordTooShort => "Your password must have at least 8 characters. A few words together work well.".into(),
+        Problem::PasswordTooLong => "Your password must have 256 characters or fewer.".into(),
+        Problem::PasswordTooCommon => "This password is one attackers try first. Choose another.".into(),
+        Problem::PasswordSameAsDetails => "Your password must not be your ID number, phone number or email.".into(),
+        Problem::ConsentMissing => "To create an account, agree to the terms and privacy notice.".into(),
+        Problem::WrongCredentials => "The ID number, email or password is not right.".into(),
+        Problem::CodeMalformed => "Enter the 6-digit code from the message.".into(),
+        Problem::CodeExpired => "This code has expired. Ask for a new code.".into(),
+        Problem::CodeUsedUp => "This code can no longer be used. Ask for a new code.".into(),
+        Problem::StepExpired => "This step has timed out. Please start again.".into(),
+        Problem::SendFailed => "We could not send your code just now. Try again in a few minutes.".into(),
+        Problem::NoEmailOnAccount => "This account has no email address. Choose SMS instead.".into(),
+        Problem::ReauthRequired => "For your security, sign in again to make this change.".into(),
+        Problem::NoSuchCitizen => "We could not find an account with these details.".into(),
+        Problem::AssistEnded => "Your access for this person has ended. Ask them for a new code.".into(),
+    },
+    error: |e| match e {
+        AppError::Problem(p) => (EN.problem)(p),
+        AppError::TooManyRequests { retry_after_secs } => {
+            format!("We have sent too many codes. Try again in {}.", wait_en(*retry_after_secs))
+        }
+        AppError::Unauthorized => "Please sign in to continue.".into(),
+        AppError::Forbidden => "Your account cannot do this.".into(),
+        AppError::Unavailable { reference } => {
+            format!("This service is temporarily unavailable. Try again soon (reference {reference}).")
+        }
+        AppError::Internal { reference } => {
+            format!("Something went wrong on our side. Try again, or contact support with reference {reference}.")
+        }
+        AppError::NotFound => "We could not find that.".into(),
+        AppError::BadRequest(_) | AppError::Transport(_) => "The form could not be read. Please try again.".into(),
+    },
+    continue_button: "Continue",
+    signup_heading: "Create your Mlango account",
+    signup_lead: "One account for every government service. We check your details with the national registry, then send a code to your phone.",
+    account_type_legend: "Which describes you?",
+    account_type: |t| match t {
+        AccountType::Citizen => "Kenyan citizen",
+        AccountType::Resident => "Foreign resident in Kenya",
+        AccountType::Refugee => "Refugee",
+        AccountType::Diplomat => "Diplomat",
+        AccountType::Foreigner => "Visitor to Kenya",
+        AccountType::BusinessRepresentative => "Business representative",
+    },
+    document_of: |t| match t {
+        AccountType::Citizen => "National ID card",
+        AccountType::Resident => "Alien (foreign national) ID card",
+        AccountType::Refugee => "Refugee ID card",
+        AccountType::Diplomat => "Diplomatic ID card",
+        AccountType::Foreigner => "Passport",
+        AccountType::BusinessRepresentative => "Your own national ID card",
+    },
+    document_number_label: "Document number",
+    document_number_hint: "As printed on the document you chose above.",
+    first_name_label: "First name",
+    first_name_hint: "As it appears on your document.",
+    year_label: "Year of birth",
+    year_hint: "For example, 1990.",
+    have_account: "Already have an account? Sign in",
+    contact_heading: "Your phone, email and password",
+    contact_lead: |name| format!("We found you, {name}. Now choose how we reach you and a password."),
+    phone_label: "Mobile number",
+    phone_hint: "We send a code to this phone now, and updates about your applications later.",
+    email_label: "Email address (optional)",
+    email_hint: "If you give one, we send a code to check it, and you can sign in with it.",
+    password_label: "Password",
+    password_hint: "At least 8 characters. Use a few words you will remember; long is better than complicated.",
+    terms_label: "I agree to the terms of use and the privacy notice",
+    terms_text: "We use your details only to provide government services you ask for, keep them in Kenya, and show you every time an officer views them. You can download your data at any time.",
+    verify_heading: |p| match p {
+        Purpose::Login => "Enter your sign-in code",
+        Purpose::SignupPhone => "Check your phone",
+        Purpose::SignupEmail => "Check your email",
+        Purpose::PasswordReset => "Enter your reset code",
+        Purpose::ChangePhone | Purpose::ChangeEmail => "Confirm your new contact",
+        Purpose::AgentConsent => "Enter the citizen's code",
+    },
+    verify_lead: |dest| format!("We sent a 6-digit code to {dest}. It works once and expires in 10 minutes."),
+    code_label: "Code",
+    code_hint: "6 digits, for example 123456.",
+    resend_button: "Send a new code",
+    code_sent_again: "We sent a new code. Use the newest one.",
+    no_step: "There is nothing waiting for a code. Sign in or create an account to start.",
+    login_heading: "Sign in",
+    login_label: "ID number or email",
+    login_hint: "The document number or email address you signed up with.",
+    channel_legend: "Send my sign-in code by",
+    channel_sms: "SMS to my phone",
+    channel_email: "Email",
+    login_button: "Sign in",
+    forgot_password: "Forgotten your password?",
+    no_account: "No account yet? Create one",
+    reset_done: "Your password has been changed. Sign in with your new password.",
+    signed_out: "You have signed out.",
+    reset_heading: "Reset your password",
+    reset_lead: "Enter your ID number or email. We send a code to your phone or email so you can choose a new password.",
+    new_password_heading: "Choose a new password",
+    sign_out_everywhere: "Also sign me out on every other phone and computer",
+    save_password: "Save new password",
+    account_heading: "My account",
+    welcome: |name| format!("Welcome to Mlango, {name}. Your account is ready."),
+    name_label: "Name",
+    document_label: "Document",
+    account_type_label: "Account type",
+    member_since: "Member since",
+    not_given: "Not given",
+    sessions_heading: "Where you are signed in",
+    sessions_lead: "If you see a device you do not recognise, end it and change your password.",
+    this_device: "This device",
+    last_active: "Last active",
+    signed_in_at: "Signed in",
+    from_address: "From address",
+    end_session: "Sign out this device",
+    end_others: "Sign out all other devices",
+    privacy_heading: "Your data and privacy",
+    who_viewed_heading: "Who viewed your data",
+    who_viewed_lead: "Every time government staff or an agent opens your record, it is listed here.",
+    who_viewed_empty: "Nobody has viewed your record.",
+    when: "When",
+    who: "Who",
+    what: "What",
+    activity_heading: "Recent account activity",
+    consents_heading: "What you agreed to",
+    consent_line: |purpose, version, granted, withdrawn| match withdrawn {
+        Some(w) => format!("{purpose} (version {version}): agreed {granted}, withdrawn {w}"),
+        None => format!("{purpose} (version {version}): agreed {granted}"),
+    },
+    export_heading: "Download your data",
+    export_lead: "A file with everything Mlango holds about you: profile, sessions, consents, activity and who viewed your record.",
+    export_button: "Download my data (JSON)",
+    code_subject: "Your Mlango code",
+    code_purpose: |p| match p {
+        Purpose::Login => "to sign in",
+        Purpose::SignupPhone | Purpose::SignupEmail => "to confirm your contact details",
+        Purpose::PasswordReset => "to reset your password",
+        Purpose::ChangePhone | Purpose::ChangeEmail => "to confirm your new contact details",
+        Purpose::AgentConsent => "to let an agent act for you",
+    },
+    code_message: |code, what| {
+        format!("Mlango: {code} is your code {what}. It expires in 10 minutes. Never share it; Mlango staff will never ask for it.")
+    },
+    sign_in_required: "Please sign in to see this page.",
+};
+
+/// Kiswahili.
+pub static SW: AuthTexts = AuthTexts {
+    nav_sign_in: "Ingia",
+    nav_sign_up: "Fungua akaunti",
+    nav_account: "Akaunti yangu",
+    nav_sign_out: "Toka",
+    error_summary: "Kuna tatizo",
+    problem: |p| match p {
+        Problem::AccountWaiting { wait_secs } => {
+            format!("Majaribio mengi yameshindwa. Kwa usalama wako, subiri {} kisha ujaribu tena.", wait_sw(*wait_secs))
+        }
+        Problem::CodeWrong { attempts_left: 0 } => "Nambari ya siri si sahihi. Omba nambari mpya.".into(),
+        Problem::CodeWrong { attempts_left } => {
+            format!("Nambari ya siri si sahihi. Unaweza kujaribu mara {attempts_left} zaidi.")
+        }
+        Problem::AccountTypeMissing => "Chagua aina ya akaunti unayohitaji.".into(),
+        Problem::DocumentNumberInvalid => "Andika nambari ya hati kama ilivyo kwenye hati yako.".into(),
+        Problem::FirstNameMissing => "Andika jina lako la kwanza kama lilivyo kwenye hati yako.".into(),
+        Problem::YearOfBirthInvalid => "Andika mwaka wa kuzaliwa kwa tarakimu 4, kwa mfano 1990.".into(),
+        Problem::IdentityNotConfirmed => {
+            "Hatukuweza kuthibitisha maelezo haya. Angalia nambari, jina la kwanza na mwaka wa kuzaliwa kama kwenye hati yako.".into()
+        }
+        Problem::AccountExists => "Tayari kuna akaunti ya hati hii. Ingia, au badilisha nenosiri.".into(),
+        Problem::PhoneInvalid => "Andika nambari ya simu ya Kenya, kwa mfano 0712 345 678.".into(),
+        Problem::EmailInvalid => "Andika barua pepe kama jina@mfano.com, au iache wazi.".into(),
+        Problem::EmailTaken => "Akaunti nyingine tayari inatumia barua pepe hii.".into(),
+        Problem::PasswordTooShort => "Nenosiri lazima liwe na herufi 8 au zaidi. Maneno machache pamoja yanafaa.".into(),
+        Problem::PasswordTooLong => "Nenosiri lisizidi herufi 256.".into(),
+        Problem::PasswordTooCommon => "Nenosiri hili hujaribiwa kwanza na wadukuzi. Chagua jingine.".into(),
+        Problem::PasswordSameAsDetails => "Nenosiri lisiwe nambari yako ya kitambulisho, simu au barua pepe.".into(),
+        Problem::ConsentMissing => "Ili kufungua akaunti, kubali masharti na ilani ya faragha.".into(),
+        Problem::WrongCredentials => "Nambari ya kitambulisho, barua pepe au nenosiri si sahihi.".into(),
+        Problem::CodeMalformed => "Andika nambari ya siri ya tarakimu 6 kutoka kwenye ujumbe.".into(),
+        Problem::CodeExpired => "Nambari hii ya siri imepitwa na muda. Omba nambari mpya.".into(),
+        Problem::CodeUsedUp => "Nambari hii ya siri haiwezi kutumika tena. Omba nambari mpya.".into(),
+        Problem::StepExpired => "Hatua hii imepitwa na muda. Tafadhali anza upya.".into(),
+        Problem::SendFailed => "Hatukuweza kutuma nambari yako sasa hivi. Jaribu tena baada ya dakika chache.".into(),
+        Problem::NoEmailOnAccount => "Akaunti hii haina barua pepe. Chagua SMS.".into(),
+        Problem::ReauthRequired => "Kwa usalama wako, ingia tena ili kufanya badiliko hili.".into(),
+        Problem::NoSuchCitizen => "Hatukupata akaunti yenye maelezo haya.".into(),
+        Problem::AssistEnded => "Ruhusa yako kwa mtu huyu imeisha. Mwombe nambari mpya.".into(),
+    },
+    error: |e| match e {
+        AppError::Problem(p) => (SW.problem)(p),
+        AppError::TooManyRequests { retry_after_secs } => {
+            format!("Tumetuma nambari nyingi mno. Jaribu tena baada ya {}.", wait_sw(*retry_after_secs))
+        }
+        AppError::Unauthorized => "Tafadhali ingia ili kuendelea.".into(),
+        AppError::Forbidden => "Akaunti yako haiwezi kufanya hivi.".into(),
+        AppError::Unavailable { reference } => {
+            format!("Huduma hii haipatikani kwa muda. Jaribu tena baadaye (kumbukumbu {reference}).")
+        }
+        AppError::Internal { reference } => {
+            format!("Hitilafu imetokea upande wetu. Jaribu tena, au wasiliana nasi ukitaja kumbukumbu {reference}.")
+        }
+        AppError::NotFound => "Hatukupata hicho.".into(),
+        AppError::BadRequest(_) | AppError::Transport(_) => "Fomu haikuweza kusomwa. Tafadhali jaribu tena.".into(),
+    },
+    continue_button: "Endelea",
+    signup_heading: "Fungua akaunti yako ya Mlango",
+    signup_lead: "Akaunti moja kwa huduma zote za serikali. Tunathibitisha maelezo yako na sajili ya taifa, kisha tunatuma nambari ya siri kwa simu yako.",
+    account_type_legend: "Wewe ni nani?",
+    account_type: |t| match t {
+        AccountType::Citizen => "Raia wa Kenya",
+        AccountType::Resident => "Mgeni anayeishi Kenya",
+        AccountType::Refugee => "Mkimbizi",
+        AccountType::Diplomat => "Mwanadiplomasia",
+        AccountType::Foreigner => "Mgeni anayetembelea Kenya",
+        AccountType::BusinessRepresentative => "Mwakilishi wa biashara",
+    },
+    document_of: |t| match t {
+        AccountType::Citizen => "Kitambulisho cha taifa",
+        AccountType::Resident => "Kitambulisho cha mgeni",
+        AccountType::Refugee => "Kitambulisho cha mkimbizi",
+        AccountType::Diplomat => "Kitambulisho cha kidiplomasia",
+        AccountType::Foreigner => "Pasipoti",
+        AccountType::BusinessRepresentative => "Kitambulisho chako cha taifa",
+    },
+    document_number_label: "Nambari ya hati",
+    document_number_hint: "Kama ilivyochapishwa kwenye hati uliyochagua hapo juu.",
+    first_name_label: "Jina la kwanza",
+    first_name_hint: "Kama lilivyo kwenye hati yako.",
+    year_label: "Mwaka wa kuzaliwa",
+    year_hint: "Kwa mfano, 1990.",
+    have_account: "Una akaunti tayari? Ingia",
+    contact_heading: "Simu, barua pepe na nenosiri",
+    contact_lead: |name| format!("Tumekupata, {name}. Sasa chagua jinsi ya kukufikia na nenosiri."),
+    phone_label: "Nambari ya simu",
+    phone_hint: "Tunatuma nambari ya siri kwa simu hii sasa, na taarifa za maombi yako baadaye.",
+    email_label: "Barua pepe (si lazima)",
+    email_hint: "Ukiiweka, tutatuma nambari ya kuithibitisha, na unaweza kuingia kwayo.",
+    password_label: "Nenosiri",
+    password_hint: "Herufi 8 au zaidi. Tumia maneno machache utakayokumbuka; refu ni bora kuliko tata.",
+    terms_label: "Nakubali masharti ya matumizi na ilani ya faragha",
+    terms_text: "Tunatumia maelezo yako kukupa huduma za serikali unazoomba tu, tunayahifadhi Kenya, na tunakuonyesha kila afisa anapoyaangalia. Unaweza kupakua data yako wakati wowote.",
+    verify_heading: |p| match p {
+        Purpose::Login => "Andika nambari ya kuingia",
+        Purpose::SignupPhone => "Angalia simu yako",
+        Purpose::SignupEmail => "Angalia barua pepe yako",
+        Purpose::PasswordReset => "Andika nambari ya kubadilisha nenosiri",
+        Purpose::ChangePhone | Purpose::ChangeEmail => "Thibitisha mawasiliano mapya",
+        Purpose::AgentConsent => "Andika nambari ya mwananchi",
+    },
+    verify_lead: |dest| format!("Tumetuma nambari ya siri ya tarakimu 6 kwa {dest}. Inatumika mara moja na inaisha baada ya dakika 10."),
+    code_label: "Nambari ya siri",
+    code_hint: "Tarakimu 6, kwa mfano 123456.",
+    resend_button: "Tuma nambari mpya",
+    code_sent_again: "Tumetuma nambari mpya. Tumia ya karibuni.",
+    no_step: "Hakuna hatua inayosubiri nambari ya siri. Ingia au fungua akaunti ili kuanza.",
+    login_heading: "Ingia",
+    login_label: "Nambari ya kitambulisho au barua pepe",
+    login_hint: "Nambari ya hati au barua pepe uliyotumia kujiandikisha.",
+    channel_legend: "Nitumie nambari ya kuingia kwa",
+    channel_sms: "SMS kwa simu yangu",
+    channel_email: "Barua pepe",
+    login_button: "Ingia",
+    forgot_password: "Umesahau nenosiri?",
+    no_account: "Huna akaunti? Fungua moja",
+    reset_done: "Nenosiri lako limebadilishwa. Ingia kwa nenosiri jipya.",
+    signed_out: "Umetoka.",
+    reset_heading: "Badilisha nenosiri",
+    reset_lead: "Andika nambari ya kitambulisho au barua pepe. Tutatuma nambari ya siri kwa simu au barua pepe ili uchague nenosiri jipya.",
+    new_password_heading: "Chagua nenosiri jipya",
+    sign_out_everywhere: "Nitoe pia kwenye simu na kompyuta nyingine zote",
+    save_password: "Hifadhi nenosiri jipya",
+    account_heading: "Akaunti yangu",
+    welcome: |name| format!("Karibu Mlango, {name}. Akaunti yako iko tayari."),
+    name_label: "Jina",
+    document_label: "Hati",
+    account_type_label: "Aina ya akaunti",
+    member_since: "Mwanachama tangu",
+    not_given: "Haijatolewa",
+    sessions_heading: "Mahali umeingia",
+    sessions_lead: "Ukiona kifaa usichokitambua, kitoe na ubadilishe nenosiri.",
+    this_device: "Kifaa hiki",
+    last_active: "Mara ya mwisho",
+    signed_in_at: "Aliingia",
+    from_address: "Kutoka anwani",
+    end_session: "Toa kifaa hiki",
+    end_others: "Toa vifaa vingine vyote",
+    privacy_heading: "Data yako na faragha",
+    who_viewed_heading: "Nani aliangalia data yako",
+    who_viewed_lead: "Kila mara mfanyakazi wa serikali au wakala anapofungua rekodi yako, inaorodheshwa hapa.",
+    who_viewed_empty: "Hakuna aliyeangalia rekodi yako.",
+    when: "Lini",
+    who: "Nani",
+    what: "Nini",
+    activity_heading: "Shughuli za karibuni za akaunti",
+    consents_heading: "Ulichokubali",
+    consent_line: |purpose, version, granted, withdrawn| match withdrawn {
+        Some(w) => format!("{purpose} (toleo {version}): ulikubali {granted}, ukaondoa {w}"),
+        None => format!("{purpose} (toleo {version}): ulikubali {granted}"),
+    },
+    export_heading: "Pakua data yako",
+    export_lead: "Faili lenye kila kitu Mlango inachohifadhi kukuhusu: wasifu, vipindi, ridhaa, shughuli na walioangalia rekodi yako.",
+    export_button: "Pakua data yangu (JSON)",
+    code_subject: "Nambari yako ya Mlango",
+    code_purpose: |p| match p {
+        Purpose::Login => "ya kuingia",
+        Purpose::SignupPhone | Purpose::SignupEmail => "ya kuthibitisha mawasiliano yako",
+        Purpose::PasswordReset => "ya kubadilisha nenosiri",
+        Purpose::ChangePhone | Purpose::ChangeEmail => "ya kuthibitisha mawasiliano mapya",
+        Purpose::AgentConsent => "ya kumruhusu wakala akuhudumie",
+    },
+    code_message: |code, what| {
+        format!("Mlango: {code} ni nambari yako {what}. Inaisha baada ya dakika 10. Usimpe mtu yeyote; wafanyakazi wa Mlango hawataiomba kamwe.")
+    },
+    sign_in_required: "Tafadhali ingia ili kuona ukurasa huu.",
+};

@@ -1,0 +1,156 @@
+//! The staff side (agency officers, admins, finance, platform admins, agents). This slice: the
+//! staff home and the citizen look-up, whose every use is written to the citizen's
+//! "who viewed my data" log.
+
+use crate::accounts::model::Role;
+use crate::accounts::pages::{FormError, SignInRequired};
+use crate::accounts::ports::{AccountKey, DataAccess};
+use crate::accounts::session::{Access, Caller, authorize, page_account};
+use crate::accounts::texts::auth_texts;
+use crate::error::{AppError, Problem};
+use crate::i18n::Lang;
+use crate::ssr::{AppState, query_param, request_lang, set_status, state};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+/// Roles that may look citizens up.
+pub const LOOKUP_ROLES: &[Role] = &[Role::AgencyOfficer, Role::AgencyAdmin, Role::PlatformAdmin];
+
+/// What staff see of a citizen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CitizenSummary {
+    /// Full name.
+    pub name: String,
+    /// Account type code.
+    pub account_type: String,
+    /// Document kind code.
+    pub document_kind: String,
+    /// Document number.
+    pub document_number: String,
+    /// Year of birth.
+    pub year_of_birth: u16,
+    /// Phone, masked (staff contact citizens through the platform, not directly).
+    pub phone: String,
+}
+
+/// Looks a citizen up by document number and logs the read where the citizen can see it.
+pub async fn look_up_citizen(state: &AppState, caller: &Caller, document: &str) -> Result<CitizenSummary, AppError> {
+    let viewer = caller.account()?.clone();
+    let document = document.trim();
+    if document.is_empty() || document.len() > 20 {
+        return Err(Problem::NoSuchCitizen.into());
+    }
+    let citizen = state
+        .store
+        .find_account(AccountKey::LoginName(document))
+        .await
+        .map_err(|e| AppError::unavailable(e))?
+        .filter(|a| a.role == Role::Citizen && !document.contains('@'))
+        .ok_or(Problem::NoSuchCitizen)?;
+    let access = DataAccess {
+        at: state.clock.now(),
+        citizen_id: citizen.id,
+        viewer_id: viewer.id,
+        viewer_name: viewer.full_name(),
+        viewer_role: viewer.role,
+        agency: viewer.agency.clone(),
+        what: "Profile looked up by document number".into(),
+    };
+    // No log, no look-up: a read the citizen cannot see must not happen.
+    state.store.record_access(&access).await.map_err(|e| AppError::unavailable(e))?;
+    Ok(CitizenSummary {
+        name: citizen.full_name(),
+        account_type: citizen.account_type.code().into(),
+        document_kind: citizen.document_kind.code().into(),
+        document_number: citizen.document_number.clone(),
+        year_of_birth: citizen.year_of_birth,
+        phone: citizen.phone.masked(),
+    })
+}
+
+/// Staff look-up of a citizen by document number (logged for the citizen to see).
+#[server(prefix = "/api", endpoint = "staff/citizen")]
+pub async fn staff_find_citizen(document_number: String) -> Result<CitizenSummary, AppError> {
+    use crate::accounts::api::reject;
+    let caller = authorize(Access::Roles(LOOKUP_ROLES)).map_err(reject)?;
+    let state = state().map_err(reject)?;
+    look_up_citizen(&state, &caller, &document_number).await.map_err(reject)
+}
+
+fn role_name(lang: Lang, role: Role) -> &'static str {
+    match (lang, role) {
+        (Lang::En, Role::Citizen) => "Citizen",
+        (Lang::En, Role::Agent) => "Agent",
+        (Lang::En, Role::AgencyOfficer) => "Agency officer",
+        (Lang::En, Role::AgencyAdmin) => "Agency administrator",
+        (Lang::En, Role::AgencyFinance) => "Agency finance officer",
+        (Lang::En, Role::PlatformAdmin) => "Platform administrator",
+        (Lang::Sw, Role::Citizen) => "Mwananchi",
+        (Lang::Sw, Role::Agent) => "Wakala",
+        (Lang::Sw, Role::AgencyOfficer) => "Afisa wa idara",
+        (Lang::Sw, Role::AgencyAdmin) => "Msimamizi wa idara",
+        (Lang::Sw, Role::AgencyFinance) => "Afisa wa fedha wa idara",
+        (Lang::Sw, Role::PlatformAdmin) => "Msimamizi wa jukwaa",
+    }
+}
+
+/// `/staff`: the staff home, with the citizen look-up for roles allowed to use it.
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let lang = request_lang();
+    let t = auth_texts(lang);
+    let Some(a) = page_account() else { return view! { <SignInRequired /> }.into_any() };
+    let heading = if lang == Lang::Sw { "Eneo la wafanyakazi" } else { "Staff area" };
+    let can_look_up = LOOKUP_ROLES.contains(&a.role);
+    let (lookup_label, lookup_hint, lookup_button) = if lang == Lang::Sw {
+        ("Tafuta mwananchi kwa nambari ya hati", "Kila utafutaji unaonyeshwa kwa mwananchi huyo.", "Tafuta")
+    } else {
+        ("Find a citizen by document number", "Every look-up is shown to that citizen.", "Find")
+    };
+    let document = query_param("document").unwrap_or_default();
+    let result = (!document.trim().is_empty() && can_look_up).then(|| {
+        let state = state();
+        let caller = authorize(Access::Roles(LOOKUP_ROLES));
+        let load = async move { look_up_citizen(&state?, &caller?, &document).await };
+        view! {
+            <Suspense fallback=|| ()>
+                {Suspend::new(async move {
+                    match load.await {
+                        Ok(c) => view! {
+                            <dl class="summary-list" id="citizen">
+                                <div><dt>{t.name_label}</dt><dd>{c.name}</dd></div>
+                                <div><dt>{t.document_label}</dt><dd>{c.document_kind}" "{c.document_number}</dd></div>
+                                <div><dt>{t.year_label}</dt><dd>{c.year_of_birth}</dd></div>
+                                <div><dt>{t.phone_label}</dt><dd>{c.phone}</dd></div>
+                            </dl>
+                        }.into_any(),
+                        Err(e) => {
+                            set_status(e.status_code());
+                            view! { <div class="error-summary" role="alert"><p>{(t.error)(&e)}</p></div> }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        }
+    });
+    let agency = a.agency.clone().map(|code| view! { " · " {code} });
+    view! {
+        <Title text=format!("{heading} – Mlango") />
+        <h1>{heading}</h1>
+        <p>{a.full_name()}" · "{role_name(lang, a.role)}{agency}</p>
+        <FormError endpoints=&["/api/staff/citizen"] />
+        {can_look_up.then(|| view! {
+            <form method="get" action="/staff" class="stack" role="search">
+                <div class="field">
+                    <label for="document">{lookup_label}</label>
+                    <p class="hint" id="document-hint">{lookup_hint}</p>
+                    <input id="document" name="document" type="text" aria-describedby="document-hint" required=true />
+                </div>
+                <button type="submit" class="button">{lookup_button}</button>
+            </form>
+        })}
+        {result}
+    }
+    .into_any()
+}
