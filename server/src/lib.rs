@@ -8,5 +8,6 @@ pub mod config;
 pub mod db;
 pub mod http;
 pub mod page_cache;
+pub mod security;
 pub mod startup;
 pub mod telemetry;
