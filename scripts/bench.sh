@@ -152,6 +152,10 @@ ssr() {
 
   say "ssr: starting $BIN serve on 127.0.0.1:$pa (core $SERVER_CORE, 1 tokio worker, demo catalogue in a fresh SQLite file)"
   local t0=$SECONDS
+  # Rate limits off (0 disables a class): the load generator sends everything from 127.0.0.1,
+  # so the per-IP buckets (reads 600/min burst 200) would answer most requests with 429 and we
+  # would measure the limiter, not the page.
+  MLANGO_RATE_LIMIT_READS_PER_MINUTE=0 MLANGO_RATE_LIMIT_WRITES_PER_MINUTE=0 \
   MLANGO_DEMO=1 DATABASE_URL="sqlite://$TMP/mlango.db" LEPTOS_SITE_ROOT="$SITE_ROOT" \
     LEPTOS_SITE_ADDR="127.0.0.1:$pa" TOKIO_WORKER_THREADS=1 \
     taskset -c "$SERVER_CORE" "$BIN" serve >"$TMP/server.log" 2>&1 &
@@ -303,6 +307,8 @@ EOF
   local rss2="?" hwm2="?"
   kill -TERM "$SERVER_PID" 2>/dev/null || true
   wait "$SERVER_PID" 2>/dev/null || true
+  # Rate limits off, as above.
+  MLANGO_RATE_LIMIT_READS_PER_MINUTE=0 MLANGO_RATE_LIMIT_WRITES_PER_MINUTE=0 \
   MLANGO_DEMO=1 DATABASE_URL="sqlite://$TMP/mlango.db" LEPTOS_SITE_ROOT="$SITE_ROOT" \
     LEPTOS_SITE_ADDR="127.0.0.1:$pa" TOKIO_WORKER_THREADS=1 \
     taskset -c "$SERVER_CORE" "$BIN" serve >>"$TMP/server.log" 2>&1 &

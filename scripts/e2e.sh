@@ -68,7 +68,13 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 say "starting $bin on $base_url (database in $tmp)"
-MLANGO_DEMO=1 \
+# Rate limits off (0 disables a class): every request from Playwright comes from 127.0.0.1, so
+# the per-IP buckets (reads 600/min burst 200, writes to POST /api/* 30/min burst 20) would
+# throttle the test run itself, and a 429 would fail tests at random depending on their order
+# and speed. The limits have their own tests in server/src/security.rs.
+MLANGO_RATE_LIMIT_READS_PER_MINUTE=0 \
+  MLANGO_RATE_LIMIT_WRITES_PER_MINUTE=0 \
+  MLANGO_DEMO=1 \
   DATABASE_URL="sqlite://$tmp/mlango.db" \
   LEPTOS_SITE_ROOT=target/site \
   LEPTOS_SITE_ADDR="127.0.0.1:$port" \

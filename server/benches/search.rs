@@ -320,10 +320,13 @@ async fn start_server(
         .site_addr(addr)
         .build();
     let t = Instant::now();
-    let state = mlango::startup::state_from_store(store, options).await.map_err(|e| format!("load state: {e}"))?;
+    let (providers, web) =
+        mlango::startup::simulated(&format!("http://{}", options.site_addr), std::sync::Arc::new(app::clock::SystemClock));
+    let state =
+        mlango::startup::state_from_store(store, options, providers).await.map_err(|e| format!("load state: {e}"))?;
     let load_time = t.elapsed();
     let live = state.catalogue.current();
-    let router = mlango::startup::router(state);
+    let router = mlango::startup::router(state, web);
     tokio::spawn(async move {
         let _ = axum::serve(listener, router).await;
     });

@@ -66,16 +66,29 @@ pub async fn run() -> ExitCode {
 }
 
 async fn serve(config: &Config) -> Result<(), String> {
-    let state = crate::startup::build_state(config).await.map_err(|e| e.to_string())?;
+    let (providers, simulators) = crate::startup::providers_from_env(config).map_err(|e| format!("configuration: {e}"))?;
+    let security = crate::security::SecurityConfig::from_env(&config.base_url).map_err(|e| format!("configuration: {e}"))?;
+    let limits = crate::security::RateLimits::from_env().map_err(|e| format!("configuration: {e}"))?;
+    let state = crate::startup::build_state(config, providers).await.map_err(|e| e.to_string())?;
     crate::catalogue::live::spawn_refresher(state.catalogue.clone(), state.store.clone(), config.catalogue_refresh);
+    crate::startup::spawn_session_sweeper(&state);
+    let web = crate::startup::Web {
+        security: std::sync::Arc::new(security),
+        limits: std::sync::Arc::new(limits),
+        simulators: simulators.clone(),
+    };
+    crate::security::spawn_housekeeping(web.limits.clone());
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
     println!("Mlango is running at {} (database: {})", config.base_url, state.store.backend());
-    if config.demo {
-        println!("Demo mode: the demo catalogue is loaded; simulators will appear under /sim.");
+    if simulators.is_some() {
+        println!("Simulated phone messages: {0}/sim/sms   simulated email: {0}/sim/mail", config.base_url);
     }
-    crate::startup::serve(listener, crate::startup::router(state)).await.map_err(|e| e.to_string())
+    if config.demo {
+        println!("{}", crate::accounts::demo::demo_logins_table());
+    }
+    crate::startup::serve(listener, crate::startup::router(state, web)).await.map_err(|e| e.to_string())
 }
 
 async fn seed(config: &Config, demo: bool) -> Result<(), String> {

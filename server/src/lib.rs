@@ -1,13 +1,16 @@
 //! The `mlango` server: adapters (database, search, gateways), the HTTP surface, workers and
 //! the command line. Domain rules and pages live in the `app` crate.
 
+pub mod accounts;
 pub mod api;
 pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod gateways;
 pub mod http;
 pub mod page_cache;
 pub mod security;
+pub mod sim;
 pub mod startup;
 pub mod telemetry;

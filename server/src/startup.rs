@@ -3,7 +3,11 @@
 use crate::api;
 use crate::catalogue::live;
 use crate::config::Config;
+use crate::gateways::Gateways;
 use crate::http;
+use crate::security::{self, RateLimits, SecurityConfig};
+use crate::sim::Simulators;
+use app::clock::Clock;
 use app::app::{App, shell};
 use app::catalogue::fees::ConvenienceFeeBands;
 use app::catalogue::ports::CatalogueHandle;
@@ -11,7 +15,7 @@ use app::ssr::AppState;
 use app::store::{Store, StoreError};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, HeaderValue, Request, header};
+use axum::http::{HeaderName, Request};
 use axum::routing::get;
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -19,26 +23,85 @@ use std::sync::Arc;
 use std::time::Duration;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 /// Largest request body accepted anywhere (uploads get their own limit later).
 const BODY_LIMIT: usize = 1024 * 1024;
 
-/// Connects the store, seeds the demo catalogue if asked and the store is empty, and loads
-/// the catalogue into memory.
-pub async fn build_state(config: &Config) -> Result<AppState, StoreError> {
+/// The providers and clock a state is built with (real, simulated or test doubles).
+#[derive(Clone)]
+pub struct Providers {
+    /// SMS, email and identity registry.
+    pub gateways: Gateways,
+    /// The time.
+    pub clock: Arc<dyn Clock>,
+}
+
+/// Everything the HTTP layers need besides the application state.
+#[derive(Clone)]
+pub struct Web {
+    /// Origin, trusted proxies, HSTS.
+    pub security: Arc<SecurityConfig>,
+    /// Per-address request limits.
+    pub limits: Arc<RateLimits>,
+    /// The in-process provider simulators, mounted under /sim when no real provider is configured.
+    pub simulators: Option<Simulators>,
+}
+
+/// Real providers where configured, in-process simulators elsewhere, and the system clock.
+/// Returns the simulators when any are in use, so the router mounts them under /sim.
+pub fn providers_from_env(config: &Config) -> Result<(Providers, Option<Simulators>), crate::config::ConfigError> {
+    let settings = crate::gateways::GatewaySettings::from_env()?;
+    let sims = Simulators::new();
+    // The SMS adapter speaks Africa's Talking over real HTTP even to the simulator, so it is
+    // pointed at this process's own listener.
+    let ip = match config.site_addr.ip() {
+        ip if ip.is_unspecified() && ip.is_ipv4() => std::net::IpAddr::from([127, 0, 0, 1]),
+        ip if ip.is_unspecified() => std::net::IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    let loopback = format!("http://{}", std::net::SocketAddr::new(ip, config.site_addr.port()));
+    let gateways = crate::gateways::build(&settings, &sims, &loopback);
+    let simulators = settings.sms.is_none().then_some(sims);
+    Ok((Providers { gateways, clock: Arc::new(app::clock::SystemClock) }, simulators))
+}
+
+/// Simulated providers for a server listening at `base` (tests and benchmarks), with `clock`.
+pub fn simulated(base: &str, clock: Arc<dyn Clock>) -> (Providers, Web) {
+    let sims = Simulators::new();
+    let gateways = crate::gateways::build(&crate::gateways::GatewaySettings::default(), &sims, base);
+    let limits = crate::security::RateLimitConfig { per_minute: 1_000_000, burst: 100_000 };
+    let web = Web {
+        security: Arc::new(SecurityConfig { public_origin: base.to_string(), trusted_proxies: vec![], hsts: false }),
+        limits: Arc::new(RateLimits::new(limits, limits)),
+        simulators: Some(sims),
+    };
+    (Providers { gateways, clock }, web)
+}
+
+/// Connects the store, seeds the demo catalogue and accounts if asked, and loads the catalogue
+/// into memory.
+pub async fn build_state(config: &Config, providers: Providers) -> Result<AppState, StoreError> {
     tracing::info!(database = %crate::db::redact(&config.database_url), "connecting to the database");
     let store = crate::db::connect(&config.database_url).await?;
     if config.demo {
         seed_demo_if_empty(store.as_ref()).await?;
+        let created = crate::accounts::demo::seed_demo_accounts(store.as_ref(), providers.clock.now()).await?;
+        if created > 0 {
+            tracing::info!(created, "demo accounts seeded");
+        }
     }
-    state_from_store(store, config.leptos_options()).await
+    state_from_store(store, config.leptos_options(), providers).await
 }
 
 /// Loads the catalogue of an already connected store into a fresh application state.
-pub async fn state_from_store(store: Arc<dyn Store>, leptos_options: LeptosOptions) -> Result<AppState, StoreError> {
+pub async fn state_from_store(
+    store: Arc<dyn Store>,
+    leptos_options: LeptosOptions,
+    providers: Providers,
+) -> Result<AppState, StoreError> {
     let live = live::load(store.as_ref()).await?;
     tracing::info!(
         agencies = live.catalogue.agencies().len(),
@@ -51,6 +114,10 @@ pub async fn state_from_store(store: Arc<dyn Store>, leptos_options: LeptosOptio
         catalogue: Arc::new(CatalogueHandle::new(live)),
         store,
         fees: Arc::new(ConvenienceFeeBands::gazette_1422()),
+        sms: providers.gateways.sms,
+        email: providers.gateways.email,
+        identity: providers.gateways.identity,
+        clock: providers.clock,
     })
 }
 
@@ -68,34 +135,39 @@ pub async fn seed_demo_if_empty(store: &dyn Store) -> Result<bool, StoreError> {
     Ok(true)
 }
 
-/// The whole HTTP surface.
-pub fn router(state: AppState) -> Router {
+/// The whole HTTP surface. Layers listed later wrap those listed earlier, so a request meets
+/// them bottom-up: tracing, request id, timeout, security headers, body limit, client address,
+/// rate limit, cross-site guard, metrics, CSP nonce, language, session, page cache, route.
+pub fn router(state: AppState, web: Web) -> Router {
     api::metrics::install();
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let x_request_id = HeaderName::from_static("x-request-id");
-    Router::new()
+    let mut router = Router::new()
         .route("/healthz", get(api::health::healthz))
         .route("/readyz", get(api::health::readyz))
         .route("/metrics", get(api::metrics::render))
         .route("/api/catalogue/suggest", get(api::suggest::suggest))
         .nest("/v1", api::v1::router())
         .leptos_routes(&state, routes, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
+    if let Some(sims) = web.simulators.clone() {
+        router = router.nest("/sim", crate::sim::router(sims));
+    }
+    router
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::page_cache::serve_cached))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), app::accounts::session::load_session))
         .layer(axum::middleware::from_fn(http::language))
+        .layer(axum::middleware::from_fn(http::csp_nonce))
+        .layer(axum::middleware::from_fn(http::client_info))
         .layer(axum::middleware::from_fn(http::record_metrics))
+        .layer(axum::middleware::from_fn_with_state(web.security.clone(), security::same_origin_guard))
+        .layer(axum::middleware::from_fn_with_state(web.limits.clone(), security::rate_limit))
+        .layer(axum::middleware::from_fn_with_state(web.security.clone(), security::client_ip))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
+        .layer(axum::middleware::from_fn_with_state(web.security.clone(), security::security_headers))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))
         .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
@@ -106,9 +178,28 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// Removes expired sessions every ten minutes (they are already refused; this keeps the table small).
+pub fn spawn_session_sweeper(state: &AppState) {
+    let (store, clock) = (state.store.clone(), state.clock.clone());
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            match store.purge_expired_sessions(clock.now()).await {
+                Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "session sweep failed"),
+            }
+        }
+    });
+}
+
 /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish.
 pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await
+    // The peer address is what rate limits key on (forwarding headers count only from trusted proxies).
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
 }
 
 async fn shutdown_signal() {

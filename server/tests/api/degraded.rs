@@ -1,16 +1,65 @@
 //! With the database down, readiness says so and the catalogue keeps being served from memory.
 
-use crate::helpers::{TestApp, fixture};
+use crate::helpers::{TestApp, connect, fixture, sqlite_db};
 use app::catalogue::model::{Agency, Service};
 use app::catalogue::ports::{CatalogueBatch, CatalogueStore, ImportSummary};
+use app::accounts::ports::{
+    Account, AccountKey, AccountStore, AuditEvent, Consent, DataAccess, NewAccount, SendKey, SessionRecord,
+    StoredChallenge,
+};
 use app::store::{Store, StoreError};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// A store whose database can be switched off mid-test.
-struct Flaky {
-    data: CatalogueBatch,
-    down: AtomicBool,
+/// A store whose database can be switched off mid-test. Account calls go to a real SQLite
+/// store while up, so sign-in flows can be exercised against an outage too.
+pub struct Flaky {
+    pub data: CatalogueBatch,
+    pub down: AtomicBool,
+    pub inner: Arc<dyn Store>,
+}
+
+macro_rules! delegate {
+    ($( fn $name:ident(&self $(, $arg:ident : $ty:ty)* ) -> $ret:ty; )*) => {
+        #[async_trait::async_trait]
+        impl AccountStore for Flaky {
+            $(
+                async fn $name(&self $(, $arg: $ty)*) -> Result<$ret, StoreError> {
+                    self.check()?;
+                    self.inner.$name($($arg),*).await
+                }
+            )*
+        }
+    };
+}
+
+delegate! {
+    fn create_account(&self, account: &NewAccount, consent: &Consent) -> i64;
+    fn find_account(&self, key: AccountKey<'_>) -> Option<Account>;
+    fn note_failure(&self, account_id: i64, now: i64) -> u32;
+    fn clear_failures(&self, account_id: i64) -> ();
+    fn set_password(&self, account_id: i64, password_hash: &str) -> ();
+    fn set_phone(&self, account_id: i64, phone: &app::contact::PhoneNumber) -> ();
+    fn set_email(&self, account_id: i64, email: &app::contact::EmailAddress) -> ();
+    fn insert_session(&self, session: &SessionRecord) -> ();
+    fn session(&self, token_hash: &str) -> Option<SessionRecord>;
+    fn update_session(&self, session: &SessionRecord) -> ();
+    fn rotate_session(&self, old_token_hash: &str, new: &SessionRecord) -> ();
+    fn delete_session(&self, token_hash: &str) -> ();
+    fn sessions_of(&self, account_id: i64) -> Vec<SessionRecord>;
+    fn delete_sessions_of(&self, account_id: i64, keep: Option<&str>) -> u64;
+    fn purge_expired_sessions(&self, now: i64) -> u64;
+    fn insert_challenge(&self, challenge: &StoredChallenge) -> ();
+    fn latest_challenge(&self, session_hash: &str, purpose: app::accounts::otp::Purpose) -> Option<StoredChallenge>;
+    fn add_attempt(&self, challenge_id: &str) -> ();
+    fn consume_challenge(&self, challenge_id: &str, now: i64) -> bool;
+    fn recent_sends(&self, key: SendKey<'_>, since: i64) -> Vec<i64>;
+    fn record_event(&self, event: &AuditEvent) -> ();
+    fn events_of(&self, account_id: i64, limit: u32) -> Vec<AuditEvent>;
+    fn record_access(&self, access: &DataAccess) -> ();
+    fn accesses_of(&self, citizen_id: i64, limit: u32) -> Vec<DataAccess>;
+    fn record_consent(&self, consent: &Consent) -> ();
+    fn consents_of(&self, account_id: i64) -> Vec<Consent>;
 }
 
 impl Flaky {
@@ -55,8 +104,9 @@ impl Store for Flaky {
 
 #[tokio::test]
 async fn database_outage_keeps_the_catalogue_up() {
-    let store = Arc::new(Flaky { data: fixture(), down: AtomicBool::new(false) });
-    let app = TestApp::spawn(store.clone(), None).await;
+    let db = sqlite_db();
+    let store = Arc::new(Flaky { data: fixture(), down: AtomicBool::new(false), inner: connect(&db).await });
+    let app = TestApp::spawn(store.clone(), Some(db)).await;
     assert_eq!(app.get_json("/readyz").await.0, 200);
 
     store.down.store(true, Ordering::SeqCst);

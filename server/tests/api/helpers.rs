@@ -224,6 +224,10 @@ pub fn fixture() -> CatalogueBatch {
 pub struct TestApp {
     /// `http://127.0.0.1:PORT`.
     pub address: String,
+    /// The server's clock; tests move it instead of sleeping.
+    pub clock: Arc<app::clock::ManualClock>,
+    /// The store behind the server.
+    pub store: Arc<dyn Store>,
     /// Client that does not follow redirects.
     pub client: reqwest::Client,
     /// Keeps the test database alive as long as the server.
@@ -241,13 +245,17 @@ impl TestApp {
             .site_pkg_dir("pkg")
             .site_addr(addr)
             .build();
-        let state = mlango::startup::state_from_store(store, options).await.expect("state");
-        let router = mlango::startup::router(state);
+        let clock = Arc::new(app::clock::ManualClock::default());
+        let (providers, web) = mlango::startup::simulated(&format!("http://{addr}"), clock.clone());
+        let state = mlango::startup::state_from_store(store.clone(), options, providers).await.expect("state");
+        let router = mlango::startup::router(state, web);
         tokio::spawn(async move {
-            let _ = axum::serve(listener, router).await;
+            let _ = axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await;
         });
         TestApp {
             address: format!("http://{addr}"),
+            clock,
+            store,
             client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client"),
             _db: db,
         }

@@ -1,9 +1,11 @@
 //! Integration tests: one binary (links once), run against SQLite always and PostgreSQL when
 //! available (always in CI). See helpers.rs for the backend switch.
 
+mod accounts;
 mod charter_import;
 mod degraded;
 mod helpers;
 mod http_api;
 mod pages;
+mod security;
 mod store_story;

@@ -1,0 +1,3 @@
+//! Server-side account adapters: the demo accounts seeded for every role.
+
+pub mod demo;

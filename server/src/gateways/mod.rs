@@ -1,0 +1,260 @@
+//! Adapters for the external providers behind the `app` ports: Africa's Talking SMS, the
+//! identity registry (IPRS-like HTTP protocol, or the in-process demo population) and, until the
+//! SMTP adapter lands, the simulator's mailbox for email.
+//!
+//! Configuration (all optional; absent = the in-process simulators under `/sim/*`):
+//!
+//! | variable | meaning |
+//! |---|---|
+//! | `MLANGO_SMS_BASE_URL` | Africa's Talking API origin, e.g. `https://api.africastalking.com` |
+//! | `MLANGO_SMS_USERNAME` | Africa's Talking application username |
+//! | `MLANGO_SMS_API_KEY` | Africa's Talking API key |
+//! | `MLANGO_SMS_SENDER_ID` | optional sender ID or short code (`from`) |
+//! | `MLANGO_IDENTITY_URL` | identity registry origin speaking [`identity_http`]'s protocol |
+//! | `MLANGO_IDENTITY_TOKEN` | bearer token for that registry |
+
+pub mod africas_talking;
+pub mod demo_registry;
+mod http_client;
+pub mod identity_http;
+
+pub use africas_talking::{AfricasTalkingConfig, AfricasTalkingSms};
+pub use app::accounts::identity::{IdentityCheck, IdentityClaim, IdentityRegistry, RegisteredPerson};
+pub use app::notifications::ports::{EmailGateway, GatewayError, ProviderReceipt, SmsGateway};
+pub use demo_registry::{DemoRegistry, demo_person, demo_person_example};
+pub use identity_http::{HttpIdentityConfig, HttpIdentityRegistry};
+
+use crate::config::ConfigError;
+use crate::sim::{SIM_AT_API_KEY, SIM_AT_USERNAME, SimMailGateway, Simulators};
+use std::fmt;
+use std::sync::Arc;
+
+/// The providers the application talks to, chosen once at start-up.
+#[derive(Clone)]
+pub struct Gateways {
+    /// Outgoing SMS.
+    pub sms: Arc<dyn SmsGateway>,
+    /// Outgoing email.
+    pub email: Arc<dyn EmailGateway>,
+    /// Identity checks at sign-up.
+    pub identity: Arc<dyn IdentityRegistry>,
+}
+
+/// A real Africa's Talking account.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SmsSettings {
+    /// `MLANGO_SMS_BASE_URL`, without a trailing slash.
+    pub base_url: String,
+    /// `MLANGO_SMS_USERNAME`.
+    pub username: String,
+    /// `MLANGO_SMS_API_KEY`.
+    pub api_key: String,
+    /// `MLANGO_SMS_SENDER_ID`.
+    pub sender_id: Option<String>,
+}
+
+// Settings end up in start-up logs and panic messages; the secrets must not.
+impl fmt::Debug for SmsSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SmsSettings")
+            .field("base_url", &self.base_url)
+            .field("username", &self.username)
+            .field("api_key", &"<redacted>")
+            .field("sender_id", &self.sender_id)
+            .finish()
+    }
+}
+
+/// A real identity registry.
+#[derive(Clone, PartialEq, Eq)]
+pub struct IdentitySettings {
+    /// `MLANGO_IDENTITY_URL`, without a trailing slash.
+    pub url: String,
+    /// `MLANGO_IDENTITY_TOKEN`.
+    pub token: String,
+}
+
+impl fmt::Debug for IdentitySettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IdentitySettings").field("url", &self.url).field("token", &"<redacted>").finish()
+    }
+}
+
+/// Which real providers are configured; `None` means the in-process simulator.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GatewaySettings {
+    /// Africa's Talking, if configured.
+    pub sms: Option<SmsSettings>,
+    /// The identity registry, if configured.
+    pub identity: Option<IdentitySettings>,
+}
+
+const SMS_BASE_URL: &str = "MLANGO_SMS_BASE_URL";
+const SMS_USERNAME: &str = "MLANGO_SMS_USERNAME";
+const SMS_API_KEY: &str = "MLANGO_SMS_API_KEY";
+const SMS_SENDER_ID: &str = "MLANGO_SMS_SENDER_ID";
+const IDENTITY_URL: &str = "MLANGO_IDENTITY_URL";
+const IDENTITY_TOKEN: &str = "MLANGO_IDENTITY_TOKEN";
+
+impl GatewaySettings {
+    /// Reads the `MLANGO_SMS_*` and `MLANGO_IDENTITY_*` variables.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup` (the environment in production, a map in tests).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let var = |name: &str| lookup(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let (base_url, username, api_key, sender_id) =
+            (var(SMS_BASE_URL), var(SMS_USERNAME), var(SMS_API_KEY), var(SMS_SENDER_ID));
+        let sms = match (base_url, username, api_key) {
+            (None, None, None) if sender_id.is_none() => None,
+            (Some(base_url), Some(username), Some(api_key)) => Some(SmsSettings {
+                base_url: http_url(SMS_BASE_URL, &base_url)?,
+                username,
+                api_key,
+                sender_id,
+            }),
+            (base_url, username, api_key) => {
+                // Half-configured SMS would silently fall back to the simulator and no citizen
+                // would get a code, so it is refused at start-up with every missing name listed.
+                let missing: Vec<&'static str> = [(SMS_BASE_URL, &base_url), (SMS_USERNAME, &username), (SMS_API_KEY, &api_key)]
+                    .into_iter()
+                    .filter(|(_, v)| v.is_none())
+                    .map(|(n, _)| n)
+                    .collect();
+                return Err(ConfigError {
+                    name: missing.first().copied().unwrap_or(SMS_BASE_URL),
+                    reason: format!(
+                        "Africa's Talking is partly configured: set {} too, or unset every MLANGO_SMS_* variable \
+                         to use the built-in simulator",
+                        missing.join(", ")
+                    ),
+                });
+            }
+        };
+        let identity = match (var(IDENTITY_URL), var(IDENTITY_TOKEN)) {
+            (None, None) => None,
+            (Some(url), Some(token)) => Some(IdentitySettings { url: http_url(IDENTITY_URL, &url)?, token }),
+            (Some(_), None) => {
+                return Err(ConfigError {
+                    name: IDENTITY_TOKEN,
+                    reason: format!("required when {IDENTITY_URL} is set"),
+                });
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError { name: IDENTITY_URL, reason: format!("required when {IDENTITY_TOKEN} is set") });
+            }
+        };
+        Ok(GatewaySettings { sms, identity })
+    }
+}
+
+fn http_url(name: &'static str, value: &str) -> Result<String, ConfigError> {
+    if !(value.starts_with("http://") || value.starts_with("https://")) {
+        return Err(ConfigError { name, reason: format!("{value:?} must start with http:// or https://") });
+    }
+    Ok(value.trim_end_matches('/').to_string())
+}
+
+/// Builds the gateways. `loopback_base` is an origin at which this process serves `/sim/*`
+/// (e.g. `http://127.0.0.1:3000`): without a real SMS account the real Africa's Talking adapter
+/// talks to the simulator over HTTP, so the demo exercises the same wire protocol as production.
+pub fn build(settings: &GatewaySettings, sims: &Simulators, loopback_base: &str) -> Gateways {
+    let sms_config = match &settings.sms {
+        Some(s) => AfricasTalkingConfig::new(&s.base_url, &s.username, &s.api_key, s.sender_id.clone()),
+        None => AfricasTalkingConfig::new(
+            &format!("{}/sim/sms", loopback_base.trim_end_matches('/')),
+            SIM_AT_USERNAME,
+            SIM_AT_API_KEY,
+            None,
+        ),
+    };
+    let identity: Arc<dyn IdentityRegistry> = match &settings.identity {
+        Some(s) => Arc::new(HttpIdentityRegistry::new(HttpIdentityConfig::new(&s.url, &s.token))),
+        None => Arc::new(DemoRegistry),
+    };
+    Gateways {
+        sms: Arc::new(AfricasTalkingSms::new(sms_config)),
+        email: Arc::new(SimMailGateway::new(sims.mail.clone())),
+        identity,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(vars: &[(&str, &str)]) -> Result<GatewaySettings, ConfigError> {
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        GatewaySettings::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn gateways_default_to_the_simulators() {
+        assert_eq!(settings(&[]).unwrap(), GatewaySettings::default());
+        assert_eq!(settings(&[(SMS_USERNAME, "  ")]).unwrap(), GatewaySettings::default());
+    }
+
+    #[test]
+    fn gateways_read_a_full_sms_configuration() {
+        let s = settings(&[
+            (SMS_BASE_URL, "https://api.africastalking.com/"),
+            (SMS_USERNAME, "mlango"),
+            (SMS_API_KEY, "secret-key"),
+            (SMS_SENDER_ID, "MLANGO"),
+        ])
+        .unwrap();
+        let sms = s.sms.unwrap();
+        assert_eq!(sms.base_url, "https://api.africastalking.com");
+        assert_eq!(sms.sender_id.as_deref(), Some("MLANGO"));
+        assert!(!format!("{sms:?}").contains("secret-key"));
+    }
+
+    #[test]
+    fn gateways_refuse_partial_sms_configuration_naming_what_is_missing() {
+        let e = settings(&[(SMS_USERNAME, "mlango")]).unwrap_err();
+        assert_eq!(e.name, SMS_BASE_URL);
+        assert!(e.reason.contains(SMS_API_KEY), "{}", e.reason);
+        let e = settings(&[(SMS_SENDER_ID, "MLANGO")]).unwrap_err();
+        assert!(e.reason.contains(SMS_USERNAME), "{}", e.reason);
+        let e = settings(&[(SMS_BASE_URL, "api.africastalking.com"), (SMS_USERNAME, "u"), (SMS_API_KEY, "k")]).unwrap_err();
+        assert_eq!(e.name, SMS_BASE_URL);
+    }
+
+    #[test]
+    fn gateways_identity_needs_url_and_token_together() {
+        assert_eq!(settings(&[(IDENTITY_URL, "https://iprs.example")]).unwrap_err().name, IDENTITY_TOKEN);
+        assert_eq!(settings(&[(IDENTITY_TOKEN, "t")]).unwrap_err().name, IDENTITY_URL);
+        let s = settings(&[(IDENTITY_URL, "https://iprs.example/"), (IDENTITY_TOKEN, "tok")]).unwrap();
+        let id = s.identity.unwrap();
+        assert_eq!(id.url, "https://iprs.example");
+        assert!(!format!("{id:?}").contains("tok\""));
+    }
+
+    #[tokio::test]
+    async fn gateways_demo_build_sends_sms_through_the_simulator_over_http() {
+        let (sims, base) = crate::sim::spawn_for_tests().await;
+        let gw = build(&GatewaySettings::default(), &sims, &base);
+        let to = app::contact::PhoneNumber::parse("0712000111").unwrap();
+        let receipt = gw.sms.send_sms(&to, "Your code is 123456").await.unwrap();
+        assert_eq!(receipt.provider, "africastalking");
+        let inbox = sims.sms.messages(Some(&to));
+        assert_eq!(inbox.len(), 1);
+        assert_eq!(inbox[0].id, receipt.message_id);
+
+        let email = app::contact::EmailAddress::parse("wanjiku@example.com").unwrap();
+        gw.email.send_email(&email, "Hello", "Body").await.unwrap();
+        assert_eq!(sims.mail.messages(Some(&email)).len(), 1);
+
+        let (number, person) = demo_person_example(app::accounts::identity::DocumentKind::NationalId);
+        let claim = IdentityClaim {
+            kind: app::accounts::identity::DocumentKind::NationalId,
+            number,
+            first_name: person.first_name.clone(),
+            year_of_birth: person.year_of_birth,
+        };
+        assert_eq!(gw.identity.verify(&claim).await.unwrap(), IdentityCheck::Match(person));
+    }
+}

@@ -1,0 +1,242 @@
+//! Cross-site requests, CSP nonces, the authorisation matrix over every server function,
+//! error leakage and body limits.
+
+use crate::accounts::{Browser, app_with_accounts, sign_in};
+use crate::helpers::{TestApp, connect, sqlite_db};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE};
+use std::collections::BTreeMap;
+
+/// Sample arguments that decode for each server function, so the call reaches its authorisation.
+fn sample_args(path: &str) -> Option<Vec<(&'static str, &'static str)>> {
+    Some(match path {
+        "/api/auth/signup" => vec![("account_type", "citizen"), ("document_number", "1"), ("first_name", "A"), ("year_of_birth", "1990")],
+        "/api/auth/signup/contact" => vec![("phone", "0700000000"), ("password", "x")],
+        "/api/auth/login" => vec![("login", "nobody"), ("password", "x")],
+        "/api/auth/otp" => vec![("code", "123456")],
+        "/api/auth/otp/resend" => vec![],
+        "/api/auth/reset" => vec![("login", "nobody")],
+        "/api/auth/reset/password" => vec![("password", "x")],
+        "/api/auth/logout" => vec![],
+        "/api/account/sessions/revoke" => vec![("session", "nosuchsession")],
+        "/api/account/export" => vec![],
+        "/api/staff/citizen" => vec![("document_number", "10000001")],
+        _ => return None,
+    })
+}
+
+/// Who may call what: `A` allowed (authorisation passed), `U` 401, `F` 403.
+/// Columns: anonymous, citizen A, citizen B, agent, officer agency 1, officer agency 2, finance agency 1, platform admin.
+const MATRIX: &[(&str, &str)] = &[
+    ("/api/auth/signup", "AAAAAAAA"),
+    ("/api/auth/signup/contact", "AAAAAAAA"),
+    ("/api/auth/login", "AAAAAAAA"),
+    ("/api/auth/otp", "AAAAAAAA"),
+    ("/api/auth/otp/resend", "AAAAAAAA"),
+    ("/api/auth/reset", "AAAAAAAA"),
+    ("/api/auth/reset/password", "AAAAAAAA"),
+    ("/api/auth/logout", "AAAAAAAA"),
+    ("/api/account/sessions/revoke", "UAAAAAAA"),
+    ("/api/account/export", "UAAAAAAA"),
+    ("/api/staff/citizen", "UFFFAAFA"),
+];
+
+const CALLERS: [(&str, Option<(&str, &str)>); 8] = [
+    ("anonymous", None),
+    ("citizen A", Some(("10000001", "0712000001"))),
+    ("citizen B", Some(("10000002", "0712000002"))),
+    ("agent", Some(("10000003", "0712000003"))),
+    ("officer, immigration", Some(("10000004", "0712000004"))),
+    ("officer, ntsa", Some(("10000007", "0712000007"))),
+    ("finance, immigration", Some(("10000006", "0712000006"))),
+    ("platform admin", Some(("10000008", "0712000008"))),
+];
+
+fn registered_server_fns() -> Vec<(String, String)> {
+    leptos::server_fn::axum::server_fn_paths().map(|(p, m)| (p.to_string(), m.to_string())).collect()
+}
+
+async fn call(app: &TestApp, session: Option<&str>, path: &str, method: &str, args: &[(&str, &str)]) -> (u16, String) {
+    let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(args).finish();
+    let mut req = if method == "GET" {
+        app.client.get(format!("{}{path}?{query}", app.address))
+    } else {
+        app.client
+            .post(format!("{}{path}", app.address))
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("Origin", &app.address)
+            .body(query)
+    };
+    req = req.header(ACCEPT, "application/json");
+    if let Some(s) = session {
+        req = req.header(COOKIE, format!("__Host-mlango_session={s}"));
+    }
+    let resp = req.send().await.expect("call");
+    (resp.status().as_u16(), resp.text().await.unwrap_or_default())
+}
+
+#[tokio::test]
+async fn every_server_function_is_in_the_authorisation_matrix() {
+    let known: BTreeMap<&str, &str> = MATRIX.iter().copied().collect();
+    for (path, method) in registered_server_fns() {
+        assert!(
+            known.contains_key(path.as_str()) && sample_args(&path).is_some(),
+            "server function {method} {path} is missing from the authorisation matrix (tests/api/security.rs)"
+        );
+        if method == "GET" {
+            // Read-only functions only: a GET must never change anything (cross-site navigations send cookies).
+            assert_eq!(path, "/api/account/export", "{path} uses GET; only read-only functions may");
+        }
+    }
+    assert_eq!(registered_server_fns().len(), MATRIX.len(), "the matrix lists a function that no longer exists");
+}
+
+#[tokio::test]
+async fn authorisation_matrix_holds_for_every_role() {
+    let db = sqlite_db();
+    let app = app_with_accounts(connect(&db).await, Some(db)).await;
+    let mut sessions: Vec<Option<String>> = vec![];
+    for (_, who) in CALLERS {
+        sessions.push(match who {
+            None => None,
+            Some((id, phone)) => sign_in(&app, id, "Harambee-Demo-2026", phone).await.session,
+        });
+    }
+    let methods: BTreeMap<String, String> = registered_server_fns().into_iter().collect();
+    let mut failures = vec![];
+    for (path, expected) in MATRIX {
+        for (i, (caller, _)) in CALLERS.iter().enumerate() {
+            // Logging out or resetting would end the session the next rows need: use a throwaway one.
+            let session = if matches!(*path, "/api/auth/logout" | "/api/auth/signup" | "/api/auth/login" | "/api/auth/reset")
+                && sessions[i].is_some()
+            {
+                let (id, phone) = CALLERS[i].1.unwrap();
+                sign_in(&app, id, "Harambee-Demo-2026", phone).await.session
+            } else {
+                sessions[i].clone()
+            };
+            let method = methods.get(*path).map(String::as_str).unwrap_or("POST");
+            let (status, body) = call(&app, session.as_deref(), path, method, &sample_args(path).unwrap()).await;
+            let got = match (status, body.as_str()) {
+                (401, "\"Unauthorized\"") => 'U',
+                (403, "\"Forbidden\"") => 'F',
+                _ => 'A',
+            };
+            let want = expected.as_bytes()[i] as char;
+            if got != want {
+                failures.push(format!("{path} as {caller}: expected {want}, got {got} ({status} {body})"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "authorisation matrix differs:\n{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn cross_site_posts_to_every_server_function_are_refused() {
+    let db = sqlite_db();
+    let app = app_with_accounts(connect(&db).await, Some(db)).await;
+    let victim = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
+    let cookie = format!("__Host-mlango_session={}", victim.session.clone().unwrap());
+    let sessions_before = app.store.sessions_of(1).await.unwrap().len();
+    for (path, method) in registered_server_fns() {
+        if method == "GET" {
+            continue;
+        }
+        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(sample_args(&path).unwrap()).finish();
+        for (origin, fetch_site) in [
+            (Some("https://evil.example"), Some("cross-site")),
+            (Some("https://evil.example"), None),
+            (Some("null"), None),
+            (None, Some("same-site")),
+            (None, None),
+        ] {
+            let mut req = app
+                .client
+                .post(format!("{}{path}", app.address))
+                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(ACCEPT, "text/html")
+                .header(COOKIE, &cookie)
+                .body(body.clone());
+            if let Some(o) = origin {
+                req = req.header("Origin", o);
+            }
+            if let Some(s) = fetch_site {
+                req = req.header("Sec-Fetch-Site", s);
+            }
+            let status = req.send().await.unwrap().status().as_u16();
+            assert_eq!(status, 403, "{path} from origin {origin:?} / {fetch_site:?}");
+        }
+    }
+    assert_eq!(app.store.sessions_of(1).await.unwrap().len(), sessions_before, "nothing changed");
+    let mut still = Browser { app: &app, session: victim.session.clone() };
+    assert_eq!(still.page("/account").await.0, 200, "the victim is still signed in");
+    // The same form from the site itself works with JavaScript off.
+    let r = still.form("/account", "/api/auth/logout", &[]).await;
+    assert_eq!(r.location, "/?signed_out=1");
+}
+
+fn nonce_of(csp: &str) -> String {
+    csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).expect("a nonce in the CSP").to_string()
+}
+
+#[tokio::test]
+async fn every_page_gets_its_own_csp_nonce_even_from_the_cache() {
+    let db = sqlite_db();
+    let app = app_with_accounts(connect(&db).await, Some(db)).await;
+    for path in ["/", "/services/immigration-passport-ordinary", "/login", "/signup"] {
+        let mut nonces = vec![];
+        for _ in 0..3 {
+            let resp = app.get(path).await;
+            let csp = resp.headers()["content-security-policy"].to_str().unwrap().to_string();
+            assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("object-src 'none'"), "{csp}");
+            assert!(csp.contains("base-uri 'none'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+            assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "{csp}");
+            let nonce = nonce_of(&csp);
+            let html = resp.text().await.unwrap();
+            assert!(html.contains(&format!("nonce=\"{nonce}\"")), "{path}: the page's scripts carry the header's nonce");
+            nonces.push(nonce);
+        }
+        nonces.sort();
+        nonces.dedup();
+        assert_eq!(nonces.len(), 3, "{path}: nonces repeat across responses");
+    }
+    let resp = app.get("/healthz").await;
+    assert!(resp.headers()["content-security-policy"].to_str().unwrap().contains("default-src 'none'"));
+    assert_eq!(resp.headers()["x-content-type-options"], "nosniff");
+}
+
+#[tokio::test]
+async fn database_errors_never_reach_the_response() {
+    use crate::degraded::Flaky;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let db = sqlite_db();
+    let inner = connect(&db).await;
+    let store = std::sync::Arc::new(Flaky { data: crate::helpers::fixture(), down: AtomicBool::new(false), inner });
+    store.import_catalogue(&crate::helpers::fixture()).await.unwrap();
+    mlango::accounts::demo::seed_demo_accounts(store.as_ref(), 1_700_000_000).await.unwrap();
+    let app = TestApp::spawn(store.clone(), Some(db)).await;
+    let signed_in = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
+    store.down.store(true, Ordering::SeqCst);
+    for (path, method) in registered_server_fns() {
+        let (status, body) = call(&app, signed_in.session.as_deref(), &path, &method, &sample_args(&path).unwrap()).await;
+        for leak in ["connection refused", "sqlx", "SQLITE", "constraint", "SELECT", "/work/", "database error"] {
+            assert!(!body.contains(leak), "{path} leaked {leak:?}: {status} {body}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let db = sqlite_db();
+    let app = app_with_accounts(connect(&db).await, Some(db)).await;
+    let big = format!("login={}&password=x", "a".repeat(2 * 1024 * 1024));
+    let resp = app
+        .client
+        .post(format!("{}/api/auth/login", app.address))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("Origin", &app.address)
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 413);
+}
