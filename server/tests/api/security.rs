@@ -1,7 +1,7 @@
 //! Cross-site requests, CSP nonces, the authorisation matrix over every server function,
 //! error leakage and body limits.
 
-use crate::accounts::{Browser, app_with_accounts, sign_in};
+use crate::accounts::{Browser, app_with_accounts, direct_session, sign_in};
 use crate::helpers::{TestApp, connect, sqlite_db};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE};
 use std::collections::BTreeMap;
@@ -94,25 +94,14 @@ async fn every_server_function_is_in_the_authorisation_matrix() {
 async fn authorisation_matrix_holds_for_every_role() {
     let db = sqlite_db();
     let app = app_with_accounts(connect(&db).await, Some(db)).await;
-    let mut sessions: Vec<Option<String>> = vec![];
-    for (_, who) in CALLERS {
-        sessions.push(match who {
-            None => None,
-            Some((id, phone)) => sign_in(&app, id, "Harambee-Demo-2026", phone).await.session,
-        });
-    }
     let methods: BTreeMap<String, String> = registered_server_fns().into_iter().collect();
     let mut failures = vec![];
     for (path, expected) in MATRIX {
         for (i, (caller, _)) in CALLERS.iter().enumerate() {
-            // Logging out or resetting would end the session the next rows need: use a throwaway one.
-            let session = if matches!(*path, "/api/auth/logout" | "/api/auth/signup" | "/api/auth/login" | "/api/auth/reset")
-                && sessions[i].is_some()
-            {
-                let (id, phone) = CALLERS[i].1.unwrap();
-                sign_in(&app, id, "Harambee-Demo-2026", phone).await.session
-            } else {
-                sessions[i].clone()
+            // A fresh session per call: signing out or starting a sign-in ends the caller's session.
+            let session = match CALLERS[i].1 {
+                Some((id, _)) => Some(direct_session(&app, id).await),
+                None => None,
             };
             let method = methods.get(*path).map(String::as_str).unwrap_or("POST");
             let (status, body) = call(&app, session.as_deref(), path, method, &sample_args(path).unwrap()).await;
@@ -210,9 +199,9 @@ async fn database_errors_never_reach_the_response() {
     use std::sync::atomic::{AtomicBool, Ordering};
     let db = sqlite_db();
     let inner = connect(&db).await;
+    inner.import_catalogue(&crate::helpers::fixture()).await.unwrap();
+    mlango::accounts::demo::seed_demo_accounts(inner.as_ref(), 1_700_000_000).await.unwrap();
     let store = std::sync::Arc::new(Flaky { data: crate::helpers::fixture(), down: AtomicBool::new(false), inner });
-    store.import_catalogue(&crate::helpers::fixture()).await.unwrap();
-    mlango::accounts::demo::seed_demo_accounts(store.as_ref(), 1_700_000_000).await.unwrap();
     let app = TestApp::spawn(store.clone(), Some(db)).await;
     let signed_in = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
     store.down.store(true, Ordering::SeqCst);
