@@ -7,15 +7,16 @@ use crate::accounts::pages::{
 use crate::accounts::session::page_session;
 use crate::accounts::texts::auth_texts;
 use crate::catalogue::islands::SearchBox;
-use crate::staff::StaffPage;
 use crate::catalogue::pages::{AgenciesPage, AgencyPage, HomePage, SearchPage, ServicePage};
 use crate::i18n::Lang;
 use crate::ssr::{provide_request_nonce, request_lang, request_path_and_query, set_status};
+use crate::staff::StaffPage;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
+    SsrMode,
     components::{Route, Router, Routes},
-    SsrMode, path,
+    path,
 };
 
 /// The HTML document around every page. Only the islands' wasm is loaded.

@@ -2,11 +2,11 @@
 
 use crate::accounts::identity::IdentityRegistry;
 use crate::catalogue::fees::ConvenienceFeeBands;
-use crate::clock::Clock;
-use crate::notifications::ports::{EmailGateway, SmsGateway};
 use crate::catalogue::ports::CatalogueHandle;
+use crate::clock::Clock;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::notifications::ports::{EmailGateway, SmsGateway};
 use crate::store::Store;
 use axum::extract::FromRef;
 use leptos::prelude::*;

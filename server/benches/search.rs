@@ -320,8 +320,10 @@ async fn start_server(
         .site_addr(addr)
         .build();
     let t = Instant::now();
-    let (providers, web) =
-        mlango::startup::simulated(&format!("http://{}", options.site_addr), std::sync::Arc::new(app::clock::SystemClock));
+    let (providers, web) = mlango::startup::simulated(
+        &format!("http://{}", options.site_addr),
+        std::sync::Arc::new(app::clock::SystemClock),
+    );
     let state =
         mlango::startup::state_from_store(store, options, providers).await.map_err(|e| format!("load state: {e}"))?;
     let load_time = t.elapsed();

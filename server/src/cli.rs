@@ -66,8 +66,10 @@ pub async fn run() -> ExitCode {
 }
 
 async fn serve(config: &Config) -> Result<(), String> {
-    let (providers, simulators) = crate::startup::providers_from_env(config).map_err(|e| format!("configuration: {e}"))?;
-    let security = crate::security::SecurityConfig::from_env(&config.base_url).map_err(|e| format!("configuration: {e}"))?;
+    let (providers, simulators) =
+        crate::startup::providers_from_env(config).map_err(|e| format!("configuration: {e}"))?;
+    let security =
+        crate::security::SecurityConfig::from_env(&config.base_url).map_err(|e| format!("configuration: {e}"))?;
     let limits = crate::security::RateLimits::from_env().map_err(|e| format!("configuration: {e}"))?;
     let state = crate::startup::build_state(config, providers).await.map_err(|e| e.to_string())?;
     crate::catalogue::live::spawn_refresher(state.catalogue.clone(), state.store.clone(), config.catalogue_refresh);

@@ -53,10 +53,11 @@ pub async fn csp_nonce(mut req: Request, next: Next) -> Response {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("text/html"));
-    if is_html && !resp.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
-        if let Ok(v) = HeaderValue::from_str(&crate::security::page_csp(&nonce)) {
-            resp.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
-        }
+    if is_html
+        && !resp.headers().contains_key(header::CONTENT_SECURITY_POLICY)
+        && let Ok(v) = HeaderValue::from_str(&crate::security::page_csp(&nonce))
+    {
+        resp.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
     }
     resp
 }
@@ -65,26 +66,36 @@ pub async fn csp_nonce(mut req: Request, next: Next) -> Response {
 /// and a shortened browser description.
 pub async fn client_info(mut req: Request, next: Next) -> Response {
     let ip = req.extensions().get::<crate::security::ClientIp>().map(|c| c.0.to_string()).unwrap_or_default();
-    let user_agent = req
-        .headers()
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .map(describe_browser)
-        .unwrap_or_default();
+    let user_agent =
+        req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(describe_browser).unwrap_or_default();
     req.extensions_mut().insert(app::accounts::session::ClientInfo { ip, user_agent });
     next.run(req).await
 }
 
 /// "Chrome on Android" from a User-Agent string: enough for "where am I signed in", no fingerprint.
 pub fn describe_browser(ua: &str) -> String {
-    let browser = [("Edg/", "Edge"), ("OPR/", "Opera"), ("SamsungBrowser", "Samsung Internet"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari")]
-        .iter()
-        .find(|(needle, _)| ua.contains(needle))
-        .map(|(_, name)| *name);
-    let os = [("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"), ("Windows", "Windows"), ("Mac OS X", "macOS"), ("Linux", "Linux")]
-        .iter()
-        .find(|(needle, _)| ua.contains(needle))
-        .map(|(_, name)| *name);
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("SamsungBrowser", "Samsung Internet"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    .iter()
+    .find(|(needle, _)| ua.contains(needle))
+    .map(|(_, name)| *name);
+    let os = [
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(needle, _)| ua.contains(needle))
+    .map(|(_, name)| *name);
     match (browser, os) {
         (Some(b), Some(o)) => format!("{b} on {o}"),
         (Some(b), None) => b.to_string(),

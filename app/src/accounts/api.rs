@@ -11,7 +11,9 @@ use leptos::prelude::*;
 /// Whether the caller is a browser form post (it follows redirects) rather than an API client.
 fn is_form_post() -> bool {
     use_context::<axum::http::request::Parts>()
-        .and_then(|p| p.headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .and_then(|p| {
+            p.headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))
+        })
         .unwrap_or(false)
 }
 
@@ -21,10 +23,10 @@ pub fn finish(result: Result<NextStep, AppError>) -> Result<String, AppError> {
     let resp = use_context::<leptos_axum::ResponseOptions>();
     match result {
         Ok(step) => {
-            if let (Some(resp), Some(cookie)) = (&resp, step.cookie.as_deref()) {
-                if let Ok(v) = axum::http::HeaderValue::from_str(cookie) {
-                    resp.append_header(axum::http::header::SET_COOKIE, v);
-                }
+            if let (Some(resp), Some(cookie)) = (&resp, step.cookie.as_deref())
+                && let Ok(v) = axum::http::HeaderValue::from_str(cookie)
+            {
+                resp.append_header(axum::http::header::SET_COOKIE, v);
             }
             leptos_axum::redirect(&step.to);
             Ok(step.to)

@@ -139,9 +139,9 @@ pub fn SignupPage() -> impl IntoView {
 #[component]
 pub fn SignupContactPage() -> impl IntoView {
     let t = auth_texts(request_lang());
-    let Some(session) = page_session().filter(|s| {
-        matches!(s.record.stage, Stage::SignupContact | Stage::SignupPhone | Stage::SignupEmail)
-    }) else {
+    let Some(session) = page_session()
+        .filter(|s| matches!(s.record.stage, Stage::SignupContact | Stage::SignupPhone | Stage::SignupEmail))
+    else {
         return view! { <StepGone /> }.into_any();
     };
     let name = Pending::of(&session.record).first_name.unwrap_or_default();

@@ -285,7 +285,11 @@ pub trait AccountStore: Send + Sync {
     /// Stores a new one-time-code challenge.
     async fn insert_challenge(&self, challenge: &StoredChallenge) -> Result<(), StoreError>;
     /// The newest challenge for a session and purpose.
-    async fn latest_challenge(&self, session_hash: &str, purpose: Purpose) -> Result<Option<StoredChallenge>, StoreError>;
+    async fn latest_challenge(
+        &self,
+        session_hash: &str,
+        purpose: Purpose,
+    ) -> Result<Option<StoredChallenge>, StoreError>;
     /// Counts one wrong try on a challenge.
     async fn add_attempt(&self, challenge_id: &str) -> Result<(), StoreError>;
     /// Marks a challenge used; `false` if it was already used (so two racing requests cannot both pass).

@@ -5,7 +5,9 @@ use super::identity::{DocumentKind, IdentityCheck, IdentityClaim};
 use super::model::{AccountType, Role};
 use super::otp::{self, Channel, Purpose, Verdict};
 use super::password::{PasswordProblem, check_new_password, hash_password, verify_password};
-use super::ports::{Account, AccountKey, AuditEvent, Consent, NewAccount, SendKey, SessionRecord, Stage, StoredChallenge};
+use super::ports::{
+    Account, AccountKey, AuditEvent, Consent, NewAccount, SendKey, SessionRecord, Stage, StoredChallenge,
+};
 use super::session::{
     Caller, ClientInfo, CurrentSession, PENDING_TTL_SECS, absolute_lifetime_secs, clearing_cookie, new_session,
     session_cookie,
@@ -94,7 +96,14 @@ fn store_err(e: StoreError) -> AppError {
     }
 }
 
-async fn audit(state: &AppState, kind: &str, account: Option<i64>, actor: Option<i64>, client: &ClientInfo, detail: String) {
+async fn audit(
+    state: &AppState,
+    kind: &str,
+    account: Option<i64>,
+    actor: Option<i64>,
+    client: &ClientInfo,
+    detail: String,
+) {
     let event = AuditEvent {
         at: state.clock.now(),
         kind: kind.into(),
@@ -156,7 +165,7 @@ pub async fn signup_identity(
     let person = match state.identity.verify(&claim).await {
         Ok(IdentityCheck::Match(p)) => p,
         Ok(IdentityCheck::NoMatch) => {
-            audit(state, "identity_not_confirmed", None, None, &caller.client, format!("{}", kind.code())).await;
+            audit(state, "identity_not_confirmed", None, None, &caller.client, kind.code().to_string()).await;
             return Err(Problem::IdentityNotConfirmed.into());
         }
         Err(e) => return Err(AppError::unavailable(format!("identity registry: {e}"))),
@@ -205,10 +214,10 @@ pub async fn signup_contact(
         "" => None,
         e => Some(EmailAddress::parse(e).map_err(|_| Problem::EmailInvalid)?),
     };
-    if let Some(e) = &email {
-        if state.store.find_account(AccountKey::LoginName(e.as_str())).await.map_err(store_err)?.is_some() {
-            return Err(Problem::EmailTaken.into());
-        }
+    if let Some(e) = &email
+        && state.store.find_account(AccountKey::LoginName(e.as_str())).await.map_err(store_err)?.is_some()
+    {
+        return Err(Problem::EmailTaken.into());
     }
     let number = pending.document_number.clone().unwrap_or_default();
     let personal = [number.as_str(), phone.as_str(), email.as_ref().map(|e| e.as_str()).unwrap_or("")];
@@ -245,18 +254,25 @@ pub async fn login(
         return Err(Problem::WrongCredentials.into());
     }
     let account = state.store.find_account(AccountKey::LoginName(login)).await.map_err(store_err)?;
-    if let Some(a) = &account {
-        if a.locked_until > now {
-            audit(state, "login_while_waiting", Some(a.id), None, &caller.client, String::new()).await;
-            return Err(Problem::AccountWaiting { wait_secs: a.locked_until - now }.into());
-        }
+    if let Some(a) = &account
+        && a.locked_until > now
+    {
+        audit(state, "login_while_waiting", Some(a.id), None, &caller.client, String::new()).await;
+        return Err(Problem::AccountWaiting { wait_secs: a.locked_until - now }.into());
     }
     let ok = verify_password(password.to_string(), account.as_ref().map(|a| a.password_hash.clone())).await;
     let Some(account) = account.filter(|_| ok) else {
         if let Some(a) = state.store.find_account(AccountKey::LoginName(login)).await.map_err(store_err)? {
             let failures = state.store.note_failure(a.id, now).await.map_err(store_err)?;
-            audit(state, "login_failed", Some(a.id), None, &caller.client, format!("wrong password ({failures} in a row)"))
-                .await;
+            audit(
+                state,
+                "login_failed",
+                Some(a.id),
+                None,
+                &caller.client,
+                format!("wrong password ({failures} in a row)"),
+            )
+            .await;
         }
         return Err(Problem::WrongCredentials.into());
     };
@@ -264,7 +280,8 @@ pub async fn login(
         Channel::Sms => account.phone.as_str().to_string(),
         Channel::Email => account.email.as_ref().ok_or(Problem::NoEmailOnAccount)?.as_str().to_string(),
     };
-    let pending = Pending { channel: Some(channel), sent_to: Some(masked(channel, &destination)), ..Pending::default() };
+    let pending =
+        Pending { channel: Some(channel), sent_to: Some(masked(channel, &destination)), ..Pending::default() };
     let (token, mut record) = new_session(Stage::LoginCode, Some(account.id), now, PENDING_TTL_SECS, &caller.client);
     record.data = pending.json();
     replace_session(state, caller, &record).await?;
@@ -306,7 +323,8 @@ pub async fn reset_start(
         Channel::Sms => account.phone.as_str().to_string(),
         Channel::Email => account.email.as_ref().ok_or(Problem::NoEmailOnAccount)?.as_str().to_string(),
     };
-    let pending = Pending { channel: Some(channel), sent_to: Some(masked(channel, &destination)), ..Pending::default() };
+    let pending =
+        Pending { channel: Some(channel), sent_to: Some(masked(channel, &destination)), ..Pending::default() };
     let (token, mut record) = new_session(Stage::ResetCode, Some(account.id), now, PENDING_TTL_SECS, &caller.client);
     record.data = pending.json();
     replace_session(state, caller, &record).await?;
@@ -331,10 +349,10 @@ pub async fn verify_code(state: &AppState, caller: &Caller, lang: Lang, code: &s
     let session = caller.session.clone().ok_or(Problem::StepExpired)?;
     let purpose = purpose_of(session.record.stage).ok_or(Problem::StepExpired)?;
     let account = session.account.clone();
-    if let Some(a) = &account {
-        if a.locked_until > now {
-            return Err(Problem::AccountWaiting { wait_secs: a.locked_until - now }.into());
-        }
+    if let Some(a) = &account
+        && a.locked_until > now
+    {
+        return Err(Problem::AccountWaiting { wait_secs: a.locked_until - now }.into());
     }
     let code = otp::normalise_code(code).ok_or(Problem::CodeMalformed)?;
     let stored = state

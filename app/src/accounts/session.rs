@@ -49,7 +49,13 @@ pub fn clearing_cookie() -> String {
 }
 
 /// A new session and the token for its cookie.
-pub fn new_session(stage: Stage, account_id: Option<i64>, now: i64, ttl: i64, client: &ClientInfo) -> (String, SessionRecord) {
+pub fn new_session(
+    stage: Stage,
+    account_id: Option<i64>,
+    now: i64,
+    ttl: i64,
+    client: &ClientInfo,
+) -> (String, SessionRecord) {
     let token = random_token();
     let record = SessionRecord {
         token_hash: token_hash(&token),
@@ -153,10 +159,11 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
         Err(e) => tracing::warn!(error = %e, "session lookup failed; treating request as anonymous"),
     }
     let mut resp = next.run(req).await;
-    if clear && !resp.headers().contains_key(header::SET_COOKIE) {
-        if let Ok(v) = HeaderValue::from_str(&clearing_cookie()) {
-            resp.headers_mut().append(header::SET_COOKIE, v);
-        }
+    if clear
+        && !resp.headers().contains_key(header::SET_COOKIE)
+        && let Ok(v) = HeaderValue::from_str(&clearing_cookie())
+    {
+        resp.headers_mut().append(header::SET_COOKIE, v);
     }
     resp
 }
@@ -227,5 +234,6 @@ pub fn page_account() -> Option<Account> {
 
 /// The current session for page rendering (pending steps show where the person is).
 pub fn page_session() -> Option<CurrentSession> {
-    leptos::prelude::use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<CurrentSession>().cloned())
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.extensions.get::<CurrentSession>().cloned())
 }

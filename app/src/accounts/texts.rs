@@ -204,7 +204,8 @@ pub static EN: AuthTexts = AuthTexts {
     nav_account: "My account",
     nav_sign_out: "Sign out",
     error_summary: "There is a problem",
-    problem: |p| match p {
+    problem: |p| {
+        match p {
         Problem::AccountWaiting { wait_secs } => {
             format!("Too many failed attempts. For your security, wait {} and try again.", wait_en(*wait_secs))
         }
@@ -238,6 +239,7 @@ pub static EN: AuthTexts = AuthTexts {
         Problem::ReauthRequired => "For your security, sign in again to make this change.".into(),
         Problem::NoSuchCitizen => "We could not find an account with these details.".into(),
         Problem::AssistEnded => "Your access for this person has ended. Ask them for a new code.".into(),
+    }
     },
     error: |e| match e {
         AppError::Problem(p) => (EN.problem)(p),
@@ -362,7 +364,9 @@ pub static EN: AuthTexts = AuthTexts {
         Purpose::AgentConsent => "to let an agent act for you",
     },
     code_message: |code, what| {
-        format!("Mlango: {code} is your code {what}. It expires in 10 minutes. Never share it; Mlango staff will never ask for it.")
+        format!(
+            "Mlango: {code} is your code {what}. It expires in 10 minutes. Never share it; Mlango staff will never ask for it."
+        )
     },
     sign_in_required: "Please sign in to see this page.",
 };
@@ -374,7 +378,8 @@ pub static SW: AuthTexts = AuthTexts {
     nav_account: "Akaunti yangu",
     nav_sign_out: "Toka",
     error_summary: "Kuna tatizo",
-    problem: |p| match p {
+    problem: |p| {
+        match p {
         Problem::AccountWaiting { wait_secs } => {
             format!("Majaribio mengi yameshindwa. Kwa usalama wako, subiri {} kisha ujaribu tena.", wait_sw(*wait_secs))
         }
@@ -408,6 +413,7 @@ pub static SW: AuthTexts = AuthTexts {
         Problem::ReauthRequired => "Kwa usalama wako, ingia tena ili kufanya badiliko hili.".into(),
         Problem::NoSuchCitizen => "Hatukupata akaunti yenye maelezo haya.".into(),
         Problem::AssistEnded => "Ruhusa yako kwa mtu huyu imeisha. Mwombe nambari mpya.".into(),
+    }
     },
     error: |e| match e {
         AppError::Problem(p) => (SW.problem)(p),
@@ -470,7 +476,9 @@ pub static SW: AuthTexts = AuthTexts {
         Purpose::ChangePhone | Purpose::ChangeEmail => "Thibitisha mawasiliano mapya",
         Purpose::AgentConsent => "Andika nambari ya mwananchi",
     },
-    verify_lead: |dest| format!("Tumetuma nambari ya siri ya tarakimu 6 kwa {dest}. Inatumika mara moja na inaisha baada ya dakika 10."),
+    verify_lead: |dest| {
+        format!("Tumetuma nambari ya siri ya tarakimu 6 kwa {dest}. Inatumika mara moja na inaisha baada ya dakika 10.")
+    },
     code_label: "Nambari ya siri",
     code_hint: "Tarakimu 6, kwa mfano 123456.",
     resend_button: "Tuma nambari mpya",
@@ -532,7 +540,9 @@ pub static SW: AuthTexts = AuthTexts {
         Purpose::AgentConsent => "ya kumruhusu wakala akuhudumie",
     },
     code_message: |code, what| {
-        format!("Mlango: {code} ni nambari yako {what}. Inaisha baada ya dakika 10. Usimpe mtu yeyote; wafanyakazi wa Mlango hawataiomba kamwe.")
+        format!(
+            "Mlango: {code} ni nambari yako {what}. Inaisha baada ya dakika 10. Usimpe mtu yeyote; wafanyakazi wa Mlango hawataiomba kamwe."
+        )
     },
     sign_in_required: "Tafadhali ingia ili kuona ukurasa huu.",
 };

@@ -45,7 +45,7 @@ pub async fn look_up_citizen(state: &AppState, caller: &Caller, document: &str) 
         .store
         .find_account(AccountKey::LoginName(document))
         .await
-        .map_err(|e| AppError::unavailable(e))?
+        .map_err(AppError::unavailable)?
         .filter(|a| a.role == Role::Citizen && !document.contains('@'))
         .ok_or(Problem::NoSuchCitizen)?;
     let access = DataAccess {
@@ -58,7 +58,7 @@ pub async fn look_up_citizen(state: &AppState, caller: &Caller, document: &str) 
         what: "Profile looked up by document number".into(),
     };
     // No log, no look-up: a read the citizen cannot see must not happen.
-    state.store.record_access(&access).await.map_err(|e| AppError::unavailable(e))?;
+    state.store.record_access(&access).await.map_err(AppError::unavailable)?;
     Ok(CitizenSummary {
         name: citizen.full_name(),
         account_type: citizen.account_type.code().into(),

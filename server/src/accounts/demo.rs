@@ -30,9 +30,27 @@ pub struct DemoLogin {
 
 /// The demo accounts.
 pub const DEMO_LOGINS: [DemoLogin; 8] = [
-    DemoLogin { role: Role::Citizen, agency: None, id_number: "10000001", phone: "0712000001", email: "citizen.a@demo.mlango.ke" },
-    DemoLogin { role: Role::Citizen, agency: None, id_number: "10000002", phone: "0712000002", email: "citizen.b@demo.mlango.ke" },
-    DemoLogin { role: Role::Agent, agency: None, id_number: "10000003", phone: "0712000003", email: "agent@demo.mlango.ke" },
+    DemoLogin {
+        role: Role::Citizen,
+        agency: None,
+        id_number: "10000001",
+        phone: "0712000001",
+        email: "citizen.a@demo.mlango.ke",
+    },
+    DemoLogin {
+        role: Role::Citizen,
+        agency: None,
+        id_number: "10000002",
+        phone: "0712000002",
+        email: "citizen.b@demo.mlango.ke",
+    },
+    DemoLogin {
+        role: Role::Agent,
+        agency: None,
+        id_number: "10000003",
+        phone: "0712000003",
+        email: "agent@demo.mlango.ke",
+    },
     DemoLogin {
         role: Role::AgencyOfficer,
         agency: Some("immigration"),
@@ -109,7 +127,8 @@ pub async fn seed_demo_accounts(store: &dyn Store, now: i64) -> Result<usize, St
 
 /// The demo logins as a table for the terminal.
 pub fn demo_logins_table() -> String {
-    let mut out = format!("Demo accounts (password for all: {DEMO_PASSWORD}; codes appear at /sim/sms and /sim/mail):\n");
+    let mut out =
+        format!("Demo accounts (password for all: {DEMO_PASSWORD}; codes appear at /sim/sms and /sim/mail):\n");
     for d in DEMO_LOGINS {
         let role = match d.agency {
             Some(a) => format!("{} ({a})", d.role.code()),

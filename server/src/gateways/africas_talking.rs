@@ -375,7 +375,8 @@ mod tests {
 
     #[tokio::test]
     async fn gateways_at_oversized_reply_is_unavailable() {
-        let app = Router::new().route("/version1/messaging", post(|| async { (axum::http::StatusCode::CREATED, "x".repeat(200_000)) }));
+        let app = Router::new()
+            .route("/version1/messaging", post(|| async { (axum::http::StatusCode::CREATED, "x".repeat(200_000)) }));
         let base = serve(app).await;
         let sms = AfricasTalkingSms::new(AfricasTalkingConfig::new(&base, "u", "k", None));
         assert!(matches!(sms.send_sms(&phone("0722000009"), "x").await, Err(GatewayError::Unavailable(_))));

@@ -1,19 +1,21 @@
 //! The demo identity registry: a deterministic synthetic population computed from the document
 //! number, so the demo and the tests can sign up as anyone in the test ranges without storage.
 //!
-//! | document | kind code | numbers that exist |
-//! |---|---|---|
-//! | National ID | `national_id` | 10000000 – 19999999 (8 digits) |
-//! | Alien ID | `alien_id` | 5000000 – 5099999 (7 digits) |
-//! | Refugee ID | `refugee_id` | 7000000 – 7099999 (7 digits) |
-//! | Diplomatic ID | `diplomatic_id` | 900000 – 909999 (6 digits) |
-//! | Passport | `passport` | AK100000 – AK999999 (`AK` + 6 digits) |
+//! | document | kind code | numbers that exist | example: number → first name, other names, born |
+//! |---|---|---|---|
+//! | National ID | `national_id` | 10000000 – 19999999 (8 digits) | 12345678 → Lokwang, Lengees, 1958 |
+//! | Alien ID | `alien_id` | 5000000 – 5099999 (7 digits) | 5012345 → Lei, Chen, 1952 |
+//! | Refugee ID | `refugee_id` | 7000000 – 7099999 (7 digits) | 7012345 → Achol, Chol, 1968 |
+//! | Diplomatic ID | `diplomatic_id` | 900000 – 909999 (6 digits) | 901234 → Irina, Popov, 1951 |
+//! | Passport | `passport` | AK100000 – AK999999 (`AK` + 6 digits) | AK123456 → John, Davis, 1976 |
 //!
-//! Every number in a range belongs to one person whose names and year of birth (1950–2007) are
+//! Every number in a range belongs to one person whose names (realistic for the document: Kenyan
+//! communities' names for national IDs; Somali, South Sudanese, Congolese, Ethiopian and Burundian
+//! for refugee IDs; regional and worldwide for the rest) and year of birth (1950–2007) are
 //! derived from a SHA-256 of the kind and number, so they are the same on every machine and
-//! every run. Numbers outside the ranges (or with leading zeros) are "not found". To find who a
-//! number belongs to, call [`demo_person`] or `mlango`'s seeding, which uses
-//! [`demo_person_example`].
+//! every run. Numbers outside the ranges (or with leading zeros) are "not found". A claim matches
+//! when the first name (case, spaces and hyphens ignored) and the year of birth both agree; a
+//! mismatch never says which part was wrong. [`demo_person`] says who a number belongs to.
 
 use app::accounts::identity::{
     DocumentKind, IdentityCheck, IdentityClaim, IdentityRegistry, RegisteredPerson, same_first_name,
@@ -38,90 +40,277 @@ struct Community {
 
 const KENYAN_COMMUNITIES: &[Community] = &[
     Community {
-        given: &["Wanjiku", "Njeri", "Wambui", "Nyambura", "Muthoni", "Wairimu", "Wangari", "Kamau", "Mwangi", "Njoroge", "Kariuki", "Maina"],
-        surnames: &["Kamau", "Mwangi", "Njoroge", "Kariuki", "Maina", "Kimani", "Ndungu", "Gitau", "Mbugua", "Githinji"],
+        given: &[
+            "Wanjiku", "Njeri", "Wambui", "Nyambura", "Muthoni", "Wairimu", "Wangari", "Kamau", "Mwangi", "Njoroge",
+            "Kariuki", "Maina",
+        ],
+        surnames: &[
+            "Kamau", "Mwangi", "Njoroge", "Kariuki", "Maina", "Kimani", "Ndungu", "Gitau", "Mbugua", "Githinji",
+        ],
         christian_first: true,
     },
     Community {
-        given: &["Achieng", "Akinyi", "Atieno", "Adhiambo", "Awino", "Otieno", "Omondi", "Ochieng", "Odhiambo", "Owino"],
+        given: &[
+            "Achieng", "Akinyi", "Atieno", "Adhiambo", "Awino", "Otieno", "Omondi", "Ochieng", "Odhiambo", "Owino",
+        ],
         surnames: &["Otieno", "Ochieng", "Onyango", "Owino", "Omondi", "Odhiambo", "Okoth", "Oduor", "Ouma", "Obiero"],
         christian_first: true,
     },
     Community {
-        given: &["Chebet", "Jepkosgei", "Cherono", "Chepkoech", "Jelimo", "Kiprotich", "Kibet", "Kiptoo", "Kipchoge", "Kiprono"],
-        surnames: &["Kiprotich", "Korir", "Rotich", "Cheruiyot", "Kipkemboi", "Langat", "Kirui", "Koech", "Ruto", "Too"],
+        given: &[
+            "Chebet",
+            "Jepkosgei",
+            "Cherono",
+            "Chepkoech",
+            "Jelimo",
+            "Kiprotich",
+            "Kibet",
+            "Kiptoo",
+            "Kipchoge",
+            "Kiprono",
+        ],
+        surnames: &[
+            "Kiprotich",
+            "Korir",
+            "Rotich",
+            "Cheruiyot",
+            "Kipkemboi",
+            "Langat",
+            "Kirui",
+            "Koech",
+            "Ruto",
+            "Too",
+        ],
         christian_first: true,
     },
     Community {
         given: &["Nafula", "Nekesa", "Naliaka", "Nasimiyu", "Wafula", "Barasa", "Wekesa", "Simiyu", "Wanjala", "Juma"],
-        surnames: &["Wafula", "Wekesa", "Barasa", "Nyongesa", "Simiyu", "Wanjala", "Makokha", "Masinde", "Wamalwa", "Shikuku"],
+        surnames: &[
+            "Wafula", "Wekesa", "Barasa", "Nyongesa", "Simiyu", "Wanjala", "Makokha", "Masinde", "Wamalwa", "Shikuku",
+        ],
         christian_first: true,
     },
     Community {
-        given: &["Mumbua", "Ndinda", "Mwikali", "Kavata", "Mutua", "Musyoka", "Kilonzo", "Mutinda", "Wambua", "Muthama"],
-        surnames: &["Mutua", "Musyoka", "Kilonzo", "Wambua", "Mutinda", "Nzioka", "Kioko", "Muema", "Ndambuki", "Mulwa"],
+        given: &[
+            "Mumbua", "Ndinda", "Mwikali", "Kavata", "Mutua", "Musyoka", "Kilonzo", "Mutinda", "Wambua", "Muthama",
+        ],
+        surnames: &[
+            "Mutua", "Musyoka", "Kilonzo", "Wambua", "Mutinda", "Nzioka", "Kioko", "Muema", "Ndambuki", "Mulwa",
+        ],
         christian_first: true,
     },
     Community {
-        given: &["Moraa", "Kerubo", "Nyaboke", "Kwamboka", "Kemunto", "Nyamweya", "Ongeri", "Mogaka", "Ombati", "Momanyi"],
-        surnames: &["Nyamweya", "Ongeri", "Mogaka", "Ombati", "Momanyi", "Onchari", "Nyakundi", "Mose", "Omwenga", "Bosire"],
+        given: &[
+            "Moraa", "Kerubo", "Nyaboke", "Kwamboka", "Kemunto", "Nyamweya", "Ongeri", "Mogaka", "Ombati", "Momanyi",
+        ],
+        surnames: &[
+            "Nyamweya", "Ongeri", "Mogaka", "Ombati", "Momanyi", "Onchari", "Nyakundi", "Mose", "Omwenga", "Bosire",
+        ],
         christian_first: true,
     },
     Community {
-        given: &["Makena", "Kawira", "Gacheri", "Nkatha", "Mwenda", "Murithi", "Kirimi", "Mugambi", "Gitonga", "Kinoti"],
-        surnames: &["Mwenda", "Murithi", "Kirimi", "Mugambi", "Gitonga", "Kinoti", "Mutwiri", "Kaberia", "Muriuki", "Koome"],
+        given: &[
+            "Makena", "Kawira", "Gacheri", "Nkatha", "Mwenda", "Murithi", "Kirimi", "Mugambi", "Gitonga", "Kinoti",
+        ],
+        surnames: &[
+            "Mwenda", "Murithi", "Kirimi", "Mugambi", "Gitonga", "Kinoti", "Mutwiri", "Kaberia", "Muriuki", "Koome",
+        ],
         christian_first: true,
     },
     Community {
-        given: &["Mohamed", "Amina", "Hassan", "Halima", "Abdi", "Fatuma", "Ali", "Zainab", "Omar", "Mwanaisha", "Said", "Rehema"],
+        given: &[
+            "Mohamed",
+            "Amina",
+            "Hassan",
+            "Halima",
+            "Abdi",
+            "Fatuma",
+            "Ali",
+            "Zainab",
+            "Omar",
+            "Mwanaisha",
+            "Said",
+            "Rehema",
+        ],
         surnames: &["Mohamed", "Hassan", "Ali", "Abdullahi", "Omar", "Said", "Bakari", "Athman", "Salim", "Mwinyi"],
         christian_first: false,
     },
     Community {
-        given: &["Lekishon", "Naserian", "Nashipae", "Lemayian", "Saitoti", "Ekai", "Lokwang", "Akai", "Nakiru", "Lomuria"],
-        surnames: &["Lemayian", "ole Sankale", "Saitoti", "Lekishon", "Ekai", "Lokwang", "Ekiru", "Nakapelo", "Lengees", "Letoluo"],
+        given: &[
+            "Lekishon", "Naserian", "Nashipae", "Lemayian", "Saitoti", "Ekai", "Lokwang", "Akai", "Nakiru", "Lomuria",
+        ],
+        surnames: &[
+            "Lemayian",
+            "ole Sankale",
+            "Saitoti",
+            "Lekishon",
+            "Ekai",
+            "Lokwang",
+            "Ekiru",
+            "Nakapelo",
+            "Lengees",
+            "Letoluo",
+        ],
         christian_first: true,
     },
 ];
 
 const CHRISTIAN_FIRST: &[&str] = &[
-    "Faith", "Grace", "Mercy", "Esther", "Mary", "Ann", "Lucy", "Josephine", "Caroline", "Brian", "Kevin", "Dennis",
-    "Joseph", "Peter", "Daniel", "Samuel", "John", "Paul", "Stephen", "Elizabeth", "Margaret", "Joyce", "David", "James",
+    "Faith",
+    "Grace",
+    "Mercy",
+    "Esther",
+    "Mary",
+    "Ann",
+    "Lucy",
+    "Josephine",
+    "Caroline",
+    "Brian",
+    "Kevin",
+    "Dennis",
+    "Joseph",
+    "Peter",
+    "Daniel",
+    "Samuel",
+    "John",
+    "Paul",
+    "Stephen",
+    "Elizabeth",
+    "Margaret",
+    "Joyce",
+    "David",
+    "James",
 ];
 
-const REFUGEE_FIRST: &[&str] = &[
-    "Abdi", "Hodan", "Fartun", "Ahmed", "Hassan", "Halima", "Deng", "Nyakuoth", "Garang", "Achol", "Furaha",
-    "Espoir", "Mukendi", "Tesfaye", "Meron", "Abebe", "Irakoze", "Ndayishimiye", "Yusuf", "Ayaan", "Nyandeng", "Akuol",
-    "Bahati", "Amani", "Faisal", "Sahra", "Ikram", "Mawien",
+/// Refugees in Kenya mostly come from Somalia, South Sudan, the DRC, Ethiopia and Burundi.
+const REFUGEE_COMMUNITIES: &[Community] = &[
+    Community {
+        given: &["Abdi", "Hodan", "Fartun", "Ahmed", "Halima", "Yusuf", "Ayaan", "Sahra", "Ikram", "Faisal"],
+        surnames: &["Abdullahi", "Mohamud", "Warsame", "Hussein", "Osman", "Farah", "Aden", "Jama"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Deng", "Nyakuoth", "Garang", "Achol", "Nyandeng", "Akuol", "Mawien", "Majok"],
+        surnames: &["Deng", "Garang", "Mabior", "Lual", "Majok", "Kuol", "Akech", "Chol"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Furaha", "Espoir", "Mukendi", "Bahati", "Amani", "Chance", "Merveille", "Kabila"],
+        surnames: &["Kabongo", "Mukendi", "Ilunga", "Tshibangu", "Mbuyi", "Kalala", "Lukusa", "Mwamba"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Tesfaye", "Meron", "Abebe", "Selam", "Dawit", "Hirut", "Yonas", "Tigist"],
+        surnames: &["Tesfaye", "Gebremariam", "Haile", "Bekele", "Alemu", "Girma", "Tadesse", "Wolde"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Irakoze", "Ndayishimiye", "Niyonzima", "Ineza", "Bizimana", "Kaneza", "Nshimirimana", "Hakizimana"],
+        surnames: &[
+            "Niyonzima",
+            "Nshimirimana",
+            "Hakizimana",
+            "Ndayisenga",
+            "Bizimana",
+            "Niyongabo",
+            "Ndikumana",
+            "Irambona",
+        ],
+        christian_first: false,
+    },
 ];
 
-const REFUGEE_SURNAMES: &[&str] = &[
-    "Abdullahi", "Mohamud", "Warsame", "Hussein", "Deng", "Garang", "Mabior", "Lual", "Kabongo", "Mukendi",
-    "Ilunga", "Tesfaye", "Gebremariam", "Haile", "Niyonzima", "Nshimirimana", "Hakizimana", "Osman", "Farah", "Aden",
+/// Residents from the region and the countries with large communities in Kenya.
+const ALIEN_COMMUNITIES: &[Community] = &[
+    Community {
+        given: &["Kato", "Nakato", "Ssemakula", "Okello", "Nsubuga", "Apio", "Akello", "Mugisha"],
+        surnames: &["Ssemakula", "Okello", "Nsubuga", "Mugisha", "Byaruhanga", "Kaggwa", "Namutebi", "Opio"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Neema", "Baraka", "Rehema", "Juma", "Upendo", "Imani", "Zuberi", "Mwajuma"],
+        surnames: &["Mushi", "Mwakyusa", "Massawe", "Kimaro", "Mrema", "Swai", "Lyimo", "Temba"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Rajesh", "Priya", "Ravi", "Anjali", "Sanjay", "Meera", "Vikram", "Kavita"],
+        surnames: &["Patel", "Shah", "Kumar", "Sharma", "Mehta", "Desai", "Gupta", "Chandaria"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Wei", "Li", "Ming", "Hui", "Jun", "Xiu", "Lei", "Fang"],
+        surnames: &["Zhang", "Wang", "Chen", "Liu", "Yang", "Huang", "Zhao", "Zhou"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Sarah", "James", "Thomas", "Emma", "Oliver", "Charlotte", "William", "Sophie"],
+        surnames: &["Smith", "Brown", "Taylor", "Wilson", "Davies", "Evans", "Thompson", "Walker"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Chinedu", "Ngozi", "Emeka", "Adaeze", "Tunde", "Funmilayo", "Ifeanyi", "Chioma"],
+        surnames: &["Okafor", "Adeyemi", "Eze", "Okonkwo", "Balogun", "Nwosu", "Adebayo", "Obi"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Kwame", "Abena", "Kofi", "Ama", "Yaw", "Akosua", "Kojo", "Efua"],
+        surnames: &["Mensah", "Boateng", "Asante", "Owusu", "Appiah", "Osei", "Ofori", "Agyeman"],
+        christian_first: false,
+    },
 ];
 
-const ALIEN_FIRST: &[&str] = &[
-    "Aisha", "Rajesh", "Priya", "Wei", "Li", "Sarah", "James", "Chinedu", "Ngozi", "Kwame", "Abena", "Musa", "Neema",
-    "Baraka", "Joseph", "Grace", "Ravi", "Anjali", "Thomas", "Emma", "Lars", "Ingrid", "Yuki", "Hiroshi", "Fatima",
-    "Omar", "Sipho", "Thandiwe", "Kato", "Nakato",
-];
-
-const ALIEN_SURNAMES: &[&str] = &[
-    "Patel", "Shah", "Kumar", "Zhang", "Wang", "Smith", "Brown", "Okafor", "Adeyemi", "Mensah", "Boateng", "Mushi",
-    "Mwakyusa", "Ssemakula", "Okello", "Nsubuga", "Mugisha", "Uwimana", "Jensen", "Larsen", "Tanaka", "Sato",
-    "Khan", "Rahman", "Dlamini", "Nkosi", "Kagame", "Tembo",
-];
-
-const DIPLOMAT_FIRST: &[&str] = &[
-    "Elizabeth", "William", "Marie", "Jean", "Hans", "Anna", "Giulia", "Marco", "Carlos", "Lucia", "Ahmed", "Layla",
-    "Olumide", "Amara", "Kofi", "Nomvula", "Dmitri", "Olga", "Mei", "Jun", "Sofia", "Mateo", "Aiko", "Kenji",
-    "Henrik", "Astrid", "Rania", "Tariq", "Abebe", "Hirut",
-];
-
-const DIPLOMAT_SURNAMES: &[&str] = &[
-    "Johnson", "Williams", "Dubois", "Martin", "Muller", "Schmidt", "Rossi", "Bianchi", "Garcia", "Fernandez",
-    "Haddad", "Mansour", "Adebayo", "Eze", "Asante", "Ndlovu", "Ivanov", "Petrova", "Chen", "Liu", "Silva", "Santos",
-    "Yamamoto", "Suzuki", "Andersson", "Nielsen", "Alemu", "Tadesse", "Kiwanuka", "Mwinyi",
+/// Diplomats and foreign passport holders: any nationality.
+const FOREIGN_COMMUNITIES: &[Community] = &[
+    Community {
+        given: &["Marie", "Jean", "Pierre", "Camille", "Louis", "Chloe"],
+        surnames: &["Dubois", "Martin", "Bernard", "Moreau", "Laurent", "Lefebvre"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Hans", "Anna", "Lukas", "Katharina", "Felix", "Lena"],
+        surnames: &["Muller", "Schmidt", "Schneider", "Fischer", "Weber", "Becker"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Giulia", "Marco", "Luca", "Francesca", "Matteo", "Chiara"],
+        surnames: &["Rossi", "Bianchi", "Romano", "Colombo", "Ricci", "Greco"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Carlos", "Lucia", "Mateo", "Sofia", "Javier", "Elena"],
+        surnames: &["Garcia", "Fernandez", "Lopez", "Martinez", "Sanchez", "Silva"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Ahmed", "Layla", "Rania", "Tariq", "Omar", "Yasmin"],
+        surnames: &["Haddad", "Mansour", "Khalil", "Nasser", "Saleh", "Aziz"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Elizabeth", "William", "John", "Margaret", "Michael", "Jennifer"],
+        surnames: &["Johnson", "Williams", "Miller", "Davis", "Anderson", "Moore"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Aiko", "Kenji", "Yuki", "Hiroshi", "Sakura", "Takeshi"],
+        surnames: &["Yamamoto", "Suzuki", "Tanaka", "Sato", "Watanabe", "Ito"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Henrik", "Astrid", "Lars", "Ingrid", "Erik", "Sigrid"],
+        surnames: &["Andersson", "Nielsen", "Larsen", "Hansen", "Johansson", "Berg"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Olumide", "Amara", "Kofi", "Nomvula", "Thabo", "Zanele"],
+        surnames: &["Adebayo", "Ndlovu", "Asante", "Dlamini", "Nkosi", "Mokoena"],
+        christian_first: false,
+    },
+    Community {
+        given: &["Dmitri", "Olga", "Ivan", "Natalia", "Sergei", "Irina"],
+        surnames: &["Ivanov", "Petrova", "Smirnov", "Volkova", "Popov", "Sokolova"],
+        christian_first: false,
+    },
 ];
 
 /// The inclusive numeric range of a kind's test numbers (passports: the digits after `AK`).
@@ -176,17 +365,24 @@ fn person_for(kind: DocumentKind, canonical: &str) -> RegisteredPerson {
             let surname = pick(community.surnames, 8);
             // Many Kenyans are registered as "Christian name, vernacular name, surname".
             if community.christian_first && digest[12] % 2 == 0 {
-                (pick(CHRISTIAN_FIRST, 20), if given == surname { surname.to_string() } else { format!("{given} {surname}") })
+                (
+                    pick(CHRISTIAN_FIRST, 20),
+                    if given == surname { surname.to_string() } else { format!("{given} {surname}") },
+                )
             } else if given == surname {
                 (given, pick(community.surnames, 24).to_string())
             } else {
                 (given, surname.to_string())
             }
         }
-        DocumentKind::AlienId => (pick(ALIEN_FIRST, 0), pick(ALIEN_SURNAMES, 4).to_string()),
-        DocumentKind::RefugeeId => (pick(REFUGEE_FIRST, 0), pick(REFUGEE_SURNAMES, 4).to_string()),
-        DocumentKind::DiplomaticId | DocumentKind::Passport => {
-            (pick(DIPLOMAT_FIRST, 0), pick(DIPLOMAT_SURNAMES, 4).to_string())
+        _ => {
+            let communities = match kind {
+                DocumentKind::RefugeeId => REFUGEE_COMMUNITIES,
+                DocumentKind::AlienId => ALIEN_COMMUNITIES,
+                _ => FOREIGN_COMMUNITIES,
+            };
+            let community = &communities[word(0) % communities.len()];
+            (pick(community.given, 4), pick(community.surnames, 8).to_string())
         }
     };
     let span = usize::from(LAST_YEAR_OF_BIRTH - FIRST_YEAR_OF_BIRTH) + 1;
@@ -253,21 +449,39 @@ mod tests {
                 assert!(!a.first_name.is_empty() && !a.other_names.is_empty());
             }
         }
-        // Pinned so an accidental change to the derivation (which would break every saved demo
-        // account and the README examples) fails loudly.
-        let (num, p) = demo_person_example(DocumentKind::NationalId);
-        assert_eq!(demo_person(DocumentKind::NationalId, &num), Some(p.clone()));
-        let pinned = format!("{} / {} / {}", p.first_name, p.other_names, p.year_of_birth);
-        assert_eq!(pinned, "Lokwang / Lengees / 1958", "demo population derivation changed");
+        // Pinned to the module-doc table, so a change to the derivation (which would break every
+        // saved demo account and the README) fails loudly.
+        let pinned: Vec<String> = KINDS
+            .into_iter()
+            .map(|kind| {
+                let (n, p) = demo_person_example(kind);
+                format!("{n} → {}, {}, {}", p.first_name, p.other_names, p.year_of_birth)
+            })
+            .collect();
+        assert_eq!(
+            pinned,
+            [
+                "12345678 → Lokwang, Lengees, 1958",
+                "5012345 → Lei, Chen, 1952",
+                "7012345 → Achol, Chol, 1968",
+                "901234 → Irina, Popov, 1951",
+                "AK123456 → John, Davis, 1976",
+            ],
+            "demo population derivation changed"
+        );
     }
 
     #[test]
     fn gateways_demo_population_varies() {
-        let names: std::collections::HashSet<String> =
-            (10_000_000..10_000_200).filter_map(|n| demo_person(DocumentKind::NationalId, &n.to_string())).map(|p| p.full_name()).collect();
+        let names: std::collections::HashSet<String> = (10_000_000..10_000_200)
+            .filter_map(|n| demo_person(DocumentKind::NationalId, &n.to_string()))
+            .map(|p| p.full_name())
+            .collect();
         assert!(names.len() > 150, "{}", names.len());
-        let years: std::collections::HashSet<u16> =
-            (10_000_000..10_000_500).filter_map(|n| demo_person(DocumentKind::NationalId, &n.to_string())).map(|p| p.year_of_birth).collect();
+        let years: std::collections::HashSet<u16> = (10_000_000..10_000_500)
+            .filter_map(|n| demo_person(DocumentKind::NationalId, &n.to_string()))
+            .map(|p| p.year_of_birth)
+            .collect();
         assert!(years.contains(&FIRST_YEAR_OF_BIRTH) && years.contains(&LAST_YEAR_OF_BIRTH), "{years:?}");
     }
 
@@ -327,5 +541,3 @@ mod tests {
         }
     }
 }
-#[cfg(test)]
-mod tmp_show { #[test] fn gateways_tmp_show() { use super::*; for k in [DocumentKind::NationalId, DocumentKind::AlienId, DocumentKind::RefugeeId, DocumentKind::DiplomaticId, DocumentKind::Passport] { let (lo,_) = demo_range(k); for i in 0..8 { let n = if k==DocumentKind::Passport { format!("AK{}", lo+i*37) } else { (lo+i*37).to_string() }; println!("{k:?} {n} {:?}", demo_person(k,&n)); } } } }

@@ -128,11 +128,12 @@ impl IdentityRegistry for HttpIdentityRegistry {
             first_name: claim.first_name.clone(),
             year_of_birth: claim.year_of_birth,
         };
-        let response = client.post(&self.endpoint).bearer_auth(&self.token).json(&request).send().await.map_err(|e| {
-            let reason = http_client::describe(&e);
-            tracing::warn!(document_kind = kind, %reason, "identity registry unreachable");
-            GatewayError::Unavailable(reason)
-        })?;
+        let response =
+            client.post(&self.endpoint).bearer_auth(&self.token).json(&request).send().await.map_err(|e| {
+                let reason = http_client::describe(&e);
+                tracing::warn!(document_kind = kind, %reason, "identity registry unreachable");
+                GatewayError::Unavailable(reason)
+            })?;
         let status = response.status().as_u16();
         let body = http_client::read_capped(response).await.map_err(|reason| {
             tracing::warn!(document_kind = kind, http_status = status, %reason, "identity registry reply unreadable");
@@ -141,8 +142,13 @@ impl IdentityRegistry for HttpIdentityRegistry {
         match status {
             200 => {}
             401 | 403 => {
-                tracing::error!(http_status = status, "identity registry refused our token; check MLANGO_IDENTITY_TOKEN");
-                return Err(GatewayError::Unavailable(format!("identity registry authentication failed (HTTP {status})")));
+                tracing::error!(
+                    http_status = status,
+                    "identity registry refused our token; check MLANGO_IDENTITY_TOKEN"
+                );
+                return Err(GatewayError::Unavailable(format!(
+                    "identity registry authentication failed (HTTP {status})"
+                )));
             }
             400 | 422 => {
                 tracing::warn!(document_kind = kind, http_status = status, "identity registry refused the request");
@@ -253,8 +259,10 @@ mod tests {
             (302, ""),
         ];
         for (code, body) in bodies {
-            let app = Router::new()
-                .route("/v1/verify", post(move || async move { (axum::http::StatusCode::from_u16(code).unwrap(), body) }));
+            let app = Router::new().route(
+                "/v1/verify",
+                post(move || async move { (axum::http::StatusCode::from_u16(code).unwrap(), body) }),
+            );
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let addr = listener.local_addr().unwrap();
             tokio::spawn(async move { axum::serve(listener, app).await });

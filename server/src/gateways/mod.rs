@@ -109,20 +109,18 @@ impl GatewaySettings {
             (var(SMS_BASE_URL), var(SMS_USERNAME), var(SMS_API_KEY), var(SMS_SENDER_ID));
         let sms = match (base_url, username, api_key) {
             (None, None, None) if sender_id.is_none() => None,
-            (Some(base_url), Some(username), Some(api_key)) => Some(SmsSettings {
-                base_url: http_url(SMS_BASE_URL, &base_url)?,
-                username,
-                api_key,
-                sender_id,
-            }),
+            (Some(base_url), Some(username), Some(api_key)) => {
+                Some(SmsSettings { base_url: http_url(SMS_BASE_URL, &base_url)?, username, api_key, sender_id })
+            }
             (base_url, username, api_key) => {
                 // Half-configured SMS would silently fall back to the simulator and no citizen
                 // would get a code, so it is refused at start-up with every missing name listed.
-                let missing: Vec<&'static str> = [(SMS_BASE_URL, &base_url), (SMS_USERNAME, &username), (SMS_API_KEY, &api_key)]
-                    .into_iter()
-                    .filter(|(_, v)| v.is_none())
-                    .map(|(n, _)| n)
-                    .collect();
+                let missing: Vec<&'static str> =
+                    [(SMS_BASE_URL, &base_url), (SMS_USERNAME, &username), (SMS_API_KEY, &api_key)]
+                        .into_iter()
+                        .filter(|(_, v)| v.is_none())
+                        .map(|(n, _)| n)
+                        .collect();
                 return Err(ConfigError {
                     name: missing.first().copied().unwrap_or(SMS_BASE_URL),
                     reason: format!(
@@ -143,7 +141,10 @@ impl GatewaySettings {
                 });
             }
             (None, Some(_)) => {
-                return Err(ConfigError { name: IDENTITY_URL, reason: format!("required when {IDENTITY_TOKEN} is set") });
+                return Err(ConfigError {
+                    name: IDENTITY_URL,
+                    reason: format!("required when {IDENTITY_TOKEN} is set"),
+                });
             }
         };
         Ok(GatewaySettings { sms, identity })
@@ -219,7 +220,8 @@ mod tests {
         assert!(e.reason.contains(SMS_API_KEY), "{}", e.reason);
         let e = settings(&[(SMS_SENDER_ID, "MLANGO")]).unwrap_err();
         assert!(e.reason.contains(SMS_USERNAME), "{}", e.reason);
-        let e = settings(&[(SMS_BASE_URL, "api.africastalking.com"), (SMS_USERNAME, "u"), (SMS_API_KEY, "k")]).unwrap_err();
+        let e =
+            settings(&[(SMS_BASE_URL, "api.africastalking.com"), (SMS_USERNAME, "u"), (SMS_API_KEY, "k")]).unwrap_err();
         assert_eq!(e.name, SMS_BASE_URL);
     }
 

@@ -132,7 +132,9 @@ pub(crate) async fn inbox(State(sims): State<Simulators>, Query(filter): Query<T
     let filter_text = filter.to.as_deref().unwrap_or("").trim().to_string();
     let (status, note, messages) = match parse_filter(filter.to.as_deref()) {
         Ok(Some(a)) => (StatusCode::OK, format!("Email sent to {a}."), sims.mail.messages(Some(&a))),
-        Ok(None) => (StatusCode::OK, "Every email the simulator has accepted, newest first.".into(), sims.mail.messages(None)),
+        Ok(None) => {
+            (StatusCode::OK, "Every email the simulator has accepted, newest first.".into(), sims.mail.messages(None))
+        }
         Err(e) => (StatusCode::BAD_REQUEST, format!("Cannot filter: {e}."), Vec::new()),
     };
     let items: Vec<String> = messages
@@ -167,8 +169,12 @@ mod tests {
         gateway.send_email(&EmailAddress::parse("otieno@example.com").unwrap(), "Other", "x").await.unwrap();
         gateway.send_email(&to, "Second", "y").await.unwrap();
 
-        let json: serde_json::Value =
-            reqwest::get(format!("{base}/sim/mail/messages?to=wanjiku@example.com")).await.unwrap().json().await.unwrap();
+        let json: serde_json::Value = reqwest::get(format!("{base}/sim/mail/messages?to=wanjiku@example.com"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         let messages = json["messages"].as_array().unwrap();
         assert_eq!(messages.len(), 2);
         assert_eq!(messages[0]["subject"], "Second");
@@ -177,7 +183,8 @@ mod tests {
         assert_eq!(messages[1]["to"], "Wanjiku@example.com");
         assert!(messages[1]["sent_at"].as_str().unwrap().ends_with('Z'));
 
-        let all: serde_json::Value = reqwest::get(format!("{base}/sim/mail/messages")).await.unwrap().json().await.unwrap();
+        let all: serde_json::Value =
+            reqwest::get(format!("{base}/sim/mail/messages")).await.unwrap().json().await.unwrap();
         assert_eq!(all["messages"].as_array().unwrap().len(), 3);
         assert_eq!(reqwest::get(format!("{base}/sim/mail/messages?to=nobody")).await.unwrap().status(), 400);
         assert_eq!(sims.mail.latest(&to).unwrap().subject, "Second");

@@ -17,7 +17,8 @@ fn error(status: StatusCode, message: &str) -> Response {
 
 /// `POST /sim/registry/v1/verify`.
 pub(crate) async fn verify(headers: HeaderMap, body: Bytes) -> Response {
-    let bearer = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let bearer =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     if bearer != Some(SIM_REGISTRY_TOKEN) {
         return error(StatusCode::UNAUTHORIZED, "invalid bearer token");
     }
@@ -56,7 +57,8 @@ mod tests {
             reply,
             json!({"match":true,"first_name":p.first_name,"other_names":p.other_names,"year_of_birth":p.year_of_birth})
         );
-        let wrong = json!({"document_kind":"passport","number":number,"first_name":"Nobody","year_of_birth":p.year_of_birth});
+        let wrong =
+            json!({"document_kind":"passport","number":number,"first_name":"Nobody","year_of_birth":p.year_of_birth});
         let reply: serde_json::Value =
             client.post(&url).bearer_auth(SIM_REGISTRY_TOKEN).json(&wrong).send().await.unwrap().json().await.unwrap();
         assert_eq!(reply, json!({"match":false}));

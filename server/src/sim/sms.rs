@@ -135,10 +135,8 @@ pub(crate) async fn send(State(sims): State<Simulators>, headers: HeaderMap, bod
     }
     // The real API answers XML unless asked for JSON; the simulator speaks JSON only, so an
     // adapter that forgets the header fails here as it would fail to parse in production.
-    let accepts_json = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("application/json"));
+    let accepts_json =
+        headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("application/json"));
     if !accepts_json {
         return text(StatusCode::NOT_ACCEPTABLE, "Send Accept: application/json");
     }
@@ -325,7 +323,8 @@ mod tests {
         let r = post_form(&base, "nope", &ok).await;
         assert_eq!(r.status(), 401);
         assert_eq!(r.text().await.unwrap(), "The supplied authentication is invalid");
-        let r = post_form(&base, SIM_AT_API_KEY, &[("username", "someone"), ("to", "0712000001"), ("message", "x")]).await;
+        let r =
+            post_form(&base, SIM_AT_API_KEY, &[("username", "someone"), ("to", "0712000001"), ("message", "x")]).await;
         assert_eq!(r.status(), 401);
         for missing in ["username", "to", "message"] {
             let form: Vec<(&str, &str)> = ok.iter().copied().filter(|(k, _)| *k != missing).collect();
@@ -339,7 +338,8 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(no_json.status(), 406);
-        let bad_sender = post_form(&base, SIM_AT_API_KEY, &[ok[0], ok[1], ok[2], ("from", "Way too long sender")]).await;
+        let bad_sender =
+            post_form(&base, SIM_AT_API_KEY, &[ok[0], ok[1], ok[2], ("from", "Way too long sender")]).await;
         assert_eq!(bad_sender.status(), 201);
         let json: serde_json::Value = bad_sender.json().await.unwrap();
         assert_eq!(json["SMSMessageData"]["Message"], "InvalidSenderId");
@@ -350,16 +350,19 @@ mod tests {
     async fn sim_sms_inbox_filters_by_any_phone_form_newest_first() {
         let (sims, base) = spawn_for_tests().await;
         for (to, text) in [("0712000001", "first"), ("0712000002", "other"), ("+254 712 000 001", "second")] {
-            let r = post_form(&base, SIM_AT_API_KEY, &[("username", SIM_AT_USERNAME), ("to", to), ("message", text)]).await;
+            let r =
+                post_form(&base, SIM_AT_API_KEY, &[("username", SIM_AT_USERNAME), ("to", to), ("message", text)]).await;
             assert_eq!(r.status(), 201);
         }
         for form in ["0712000001", "254712000001", "%2B254712000001", "712000001"] {
             let json: serde_json::Value =
                 reqwest::get(format!("{base}/sim/sms/messages?to={form}")).await.unwrap().json().await.unwrap();
-            let texts: Vec<&str> = json["messages"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
+            let texts: Vec<&str> =
+                json["messages"].as_array().unwrap().iter().map(|m| m["text"].as_str().unwrap()).collect();
             assert_eq!(texts, ["second", "first"], "{form}");
         }
-        let all: serde_json::Value = reqwest::get(format!("{base}/sim/sms/messages")).await.unwrap().json().await.unwrap();
+        let all: serde_json::Value =
+            reqwest::get(format!("{base}/sim/sms/messages")).await.unwrap().json().await.unwrap();
         let first = &all["messages"][0];
         assert_eq!(first["text"], "second");
         assert!(first["sent_at"].as_str().unwrap().ends_with('Z'));
@@ -374,7 +377,11 @@ mod tests {
         let r = post_form(
             &base,
             SIM_AT_API_KEY,
-            &[("username", SIM_AT_USERNAME), ("to", "0712000009"), ("message", "<script>alert(1)</script> & code 123456")],
+            &[
+                ("username", SIM_AT_USERNAME),
+                ("to", "0712000009"),
+                ("message", "<script>alert(1)</script> & code 123456"),
+            ],
         )
         .await;
         assert_eq!(r.status(), 201);

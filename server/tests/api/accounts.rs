@@ -23,7 +23,6 @@ pub struct Posted {
     pub status: u16,
     pub location: String,
     pub set_cookie: Option<String>,
-    pub body: String,
 }
 
 impl Posted {
@@ -82,7 +81,7 @@ impl<'a> Browser<'a> {
         let status = resp.status().as_u16();
         let location = resp.headers().get(LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
         let location = location.trim_start_matches(&self.app.address).to_string();
-        Posted { status, location, set_cookie, body: resp.text().await.unwrap_or_default() }
+        Posted { status, location, set_cookie }
     }
 
     /// Posts like an API client (JSON answers, real status codes).
@@ -183,7 +182,8 @@ pub async fn direct_session(app: &TestApp, id_number: &str) -> String {
     use app::accounts::ports::{AccountKey, Stage};
     use app::accounts::session::{ClientInfo, new_session};
     use app::clock::Clock;
-    let account = app.store.find_account(AccountKey::Document(DocumentKind::NationalId, id_number)).await.unwrap().unwrap();
+    let account =
+        app.store.find_account(AccountKey::Document(DocumentKind::NationalId, id_number)).await.unwrap().unwrap();
     let now = app.clock.now();
     let (token, mut record) = new_session(Stage::Active, Some(account.id), now, 3600, &ClientInfo::default());
     record.authenticated_at = Some(now);
@@ -222,7 +222,12 @@ async fn sign_up_verify_sign_in_and_out_on_both_backends() {
             .form(
                 "/signup",
                 "/api/auth/signup",
-                &[("account_type", "citizen"), ("document_number", "12345678"), ("first_name", &person.first_name), ("year_of_birth", &year)],
+                &[
+                    ("account_type", "citizen"),
+                    ("document_number", "12345678"),
+                    ("first_name", &person.first_name),
+                    ("year_of_birth", &year),
+                ],
             )
             .await;
         assert_eq!(r.error(), Some(serde_json::json!({"Problem": {"problem": "account_exists"}})), "{backend}");
@@ -333,20 +338,24 @@ async fn wrong_passwords_make_the_account_wait_longer_each_time() {
     let app = app_with_accounts(connect(&db).await, Some(db)).await;
     let mut b = Browser::new(&app);
     for _ in 0..5 {
-        let (status, _, body) = b.api("/api/auth/login", &[("login", "10000001"), ("password", "wrong password 1")]).await;
+        let (status, _, body) =
+            b.api("/api/auth/login", &[("login", "10000001"), ("password", "wrong password 1")]).await;
         assert_eq!(status, 401, "{body}");
         assert!(body.contains("wrong_credentials"));
     }
     // Now even the right password waits (30 s), whichever address it comes from.
-    let (status, retry, _) = b.api("/api/auth/login", &[("login", "10000001"), ("password", "Harambee-Demo-2026")]).await;
+    let (status, retry, _) =
+        b.api("/api/auth/login", &[("login", "10000001"), ("password", "Harambee-Demo-2026")]).await;
     assert_eq!((status, retry.as_deref()), (429, Some("30")));
     app.clock.advance(31);
     let (status, _, _) = b.api("/api/auth/login", &[("login", "10000001"), ("password", "still wrong")]).await;
     assert_eq!(status, 401);
-    let (status, retry, _) = b.api("/api/auth/login", &[("login", "10000001"), ("password", "Harambee-Demo-2026")]).await;
+    let (status, retry, _) =
+        b.api("/api/auth/login", &[("login", "10000001"), ("password", "Harambee-Demo-2026")]).await;
     assert_eq!((status, retry.as_deref()), (429, Some("60")), "the wait doubles");
     app.clock.advance(61);
-    let (status, _, body) = b.api("/api/auth/login", &[("login", "10000001"), ("password", "Harambee-Demo-2026")]).await;
+    let (status, _, body) =
+        b.api("/api/auth/login", &[("login", "10000001"), ("password", "Harambee-Demo-2026")]).await;
     assert_eq!(status, 200, "{body}");
     // Unknown accounts answer exactly like wrong passwords.
     let (status, _, body) = b.api("/api/auth/login", &[("login", "19999999"), ("password", "whatever it is")]).await;
@@ -380,7 +389,9 @@ async fn password_reset_by_code_then_sign_in_afresh() {
     let app = app_with_accounts(connect(&db).await, Some(db)).await;
     let mut elsewhere = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
     let mut b = Browser::new(&app);
-    let r = b.form("/password/reset", "/api/auth/reset", &[("login", "citizen.a@demo.mlango.ke"), ("channel", "email")]).await;
+    let r = b
+        .form("/password/reset", "/api/auth/reset", &[("login", "citizen.a@demo.mlango.ke"), ("channel", "email")])
+        .await;
     assert_eq!(r.location, "/verify", "{:?}", r.error());
     let code = mail_code(&app, "citizen.a@demo.mlango.ke").await;
     let r = b.form("/verify", "/api/auth/otp", &[("code", &code)]).await;
@@ -388,11 +399,16 @@ async fn password_reset_by_code_then_sign_in_afresh() {
     let r = b.form("/password/new", "/api/auth/reset/password", &[("password", "password123")]).await;
     assert_eq!(r.error(), Some(serde_json::json!({"Problem": {"problem": "password_too_common"}})));
     let r = b
-        .form("/password/new", "/api/auth/reset/password", &[("password", "a much longer passphrase"), ("sign_out_everywhere", "yes")])
+        .form(
+            "/password/new",
+            "/api/auth/reset/password",
+            &[("password", "a much longer passphrase"), ("sign_out_everywhere", "yes")],
+        )
         .await;
     assert_eq!(r.location, "/login?reset=1");
     assert_eq!(elsewhere.page("/account").await.0, 401, "other sessions ended");
-    let (status, _, _) = Browser::new(&app).api("/api/auth/login", &[("login", "10000001"), ("password", "Harambee-Demo-2026")]).await;
+    let (status, _, _) =
+        Browser::new(&app).api("/api/auth/login", &[("login", "10000001"), ("password", "Harambee-Demo-2026")]).await;
     assert_eq!(status, 401, "the old password no longer works");
     sign_in(&app, "10000001", "a much longer passphrase", "0712000001").await;
 }
@@ -431,7 +447,10 @@ async fn staff_lookups_are_shown_to_the_citizen_and_exported() {
     let mut a = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
     let (_, html) = a.page("/account/privacy").await;
     let officer_person = mlango::gateways::demo_person(DocumentKind::NationalId, "10000004").unwrap();
-    assert!(html.contains(&officer_person.first_name) && html.contains("immigration"), "who viewed my data lists the officer");
+    assert!(
+        html.contains(&officer_person.first_name) && html.contains("immigration"),
+        "who viewed my data lists the officer"
+    );
     let (status, body) = a.page("/api/account/export").await;
     assert_eq!(status, 200);
     let export: Value = serde_json::from_str(&body).unwrap();

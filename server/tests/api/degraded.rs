@@ -1,12 +1,12 @@
 //! With the database down, readiness says so and the catalogue keeps being served from memory.
 
 use crate::helpers::{TestApp, connect, fixture, sqlite_db};
-use app::catalogue::model::{Agency, Service};
-use app::catalogue::ports::{CatalogueBatch, CatalogueStore, ImportSummary};
 use app::accounts::ports::{
     Account, AccountKey, AccountStore, AuditEvent, Consent, DataAccess, NewAccount, SendKey, SessionRecord,
     StoredChallenge,
 };
+use app::catalogue::model::{Agency, Service};
+use app::catalogue::ports::{CatalogueBatch, CatalogueStore, ImportSummary};
 use app::store::{Store, StoreError};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

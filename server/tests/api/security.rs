@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 /// Sample arguments that decode for each server function, so the call reaches its authorisation.
 fn sample_args(path: &str) -> Option<Vec<(&'static str, &'static str)>> {
     Some(match path {
-        "/api/auth/signup" => vec![("account_type", "citizen"), ("document_number", "1"), ("first_name", "A"), ("year_of_birth", "1990")],
+        "/api/auth/signup" => {
+            vec![("account_type", "citizen"), ("document_number", "1"), ("first_name", "A"), ("year_of_birth", "1990")]
+        }
         "/api/auth/signup/contact" => vec![("phone", "0700000000"), ("password", "x")],
         "/api/auth/login" => vec![("login", "nobody"), ("password", "x")],
         "/api/auth/otp" => vec![("code", "123456")],
@@ -181,7 +183,10 @@ async fn every_page_gets_its_own_csp_nonce_even_from_the_cache() {
             assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "{csp}");
             let nonce = nonce_of(&csp);
             let html = resp.text().await.unwrap();
-            assert!(html.contains(&format!("nonce=\"{nonce}\"")), "{path}: the page's scripts carry the header's nonce");
+            assert!(
+                html.contains(&format!("nonce=\"{nonce}\"")),
+                "{path}: the page's scripts carry the header's nonce"
+            );
             nonces.push(nonce);
         }
         nonces.sort();
@@ -206,7 +211,8 @@ async fn database_errors_never_reach_the_response() {
     let signed_in = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
     store.down.store(true, Ordering::SeqCst);
     for (path, method) in registered_server_fns() {
-        let (status, body) = call(&app, signed_in.session.as_deref(), &path, &method, &sample_args(&path).unwrap()).await;
+        let (status, body) =
+            call(&app, signed_in.session.as_deref(), &path, &method, &sample_args(&path).unwrap()).await;
         for leak in ["connection refused", "sqlx", "SQLITE", "constraint", "SELECT", "/work/", "database error"] {
             assert!(!body.contains(leak), "{path} leaked {leak:?}: {status} {body}");
         }
