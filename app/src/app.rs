@@ -1,8 +1,8 @@
 //! The document shell, the route table and the page frame shared by every page.
 
 use crate::accounts::pages::{
-    AccountPage, LoginPage, NewPasswordPage, PrivacyPage, ResetPage, SessionsPage, SignupContactPage, SignupPage,
-    VerifyPage,
+    AccountPage, ChangeContactPage, LoginPage, NewPasswordPage, PrivacyPage, ResetPage, SessionsPage,
+    SignupContactPage, SignupPage, VerifyPage,
 };
 use crate::accounts::session::page_session;
 use crate::accounts::texts::auth_texts;
@@ -10,7 +10,7 @@ use crate::catalogue::islands::SearchBox;
 use crate::catalogue::pages::{AgenciesPage, AgencyPage, HomePage, SearchPage, ServicePage};
 use crate::i18n::Lang;
 use crate::ssr::{provide_request_nonce, request_lang, request_path_and_query, set_status};
-use crate::staff::StaffPage;
+use crate::staff::{AssistPage, StaffPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
@@ -65,7 +65,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/account") view=|| view! { <Frame><AccountPage /></Frame> } />
                 <Route path=path!("/account/sessions") ssr=SsrMode::Async view=|| view! { <Frame><SessionsPage /></Frame> } />
                 <Route path=path!("/account/privacy") ssr=SsrMode::Async view=|| view! { <Frame><PrivacyPage /></Frame> } />
+                <Route path=path!("/account/contact") view=|| view! { <Frame><ChangeContactPage /></Frame> } />
                 <Route path=path!("/staff") ssr=SsrMode::Async view=|| view! { <Frame><StaffPage /></Frame> } />
+                <Route path=path!("/staff/assist") ssr=SsrMode::Async view=|| view! { <Frame><AssistPage /></Frame> } />
             </Routes>
         </Router>
     }

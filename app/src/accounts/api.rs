@@ -96,11 +96,16 @@ pub async fn signup_contact(
 
 /// Sign-in step 1: ID number or email, password, and where to send the code.
 #[server(prefix = "/api", endpoint = "auth/login")]
-pub async fn login(login: String, password: String, channel: Option<String>) -> Result<String, AppError> {
+pub async fn login(
+    login: String,
+    password: String,
+    channel: Option<String>,
+    next: Option<String>,
+) -> Result<String, AppError> {
     let caller = authorize(Access::Public).map_err(reject)?;
     let state = state().map_err(reject)?;
     let channel = channel.unwrap_or_else(|| "sms".into());
-    finish(service::login(&state, &caller, request_lang(), &login, &password, &channel).await)
+    finish(service::login(&state, &caller, request_lang(), &login, &password, &channel, next.as_deref()).await)
 }
 
 /// The one-time code for the current step (sign-up, sign-in or reset).
@@ -165,4 +170,28 @@ pub async fn export_my_data() -> Result<serde_json::Value, AppError> {
         );
     }
     Ok(data)
+}
+
+/// Changes your phone number (or email): needs a sign-in within 10 minutes, then a code to the new one.
+#[server(prefix = "/api", endpoint = "account/contact")]
+pub async fn change_contact(phone: Option<String>, email: Option<String>) -> Result<String, AppError> {
+    let caller = authorize(Access::SignedIn).map_err(reject)?;
+    let state = state().map_err(reject)?;
+    finish(service::change_contact(&state, &caller, request_lang(), phone.as_deref(), email.as_deref()).await)
+}
+
+/// An agent asks a citizen for permission to act for them; the citizen receives a code.
+#[server(prefix = "/api", endpoint = "agent/assist")]
+pub async fn assist_request(document_number: String) -> Result<String, AppError> {
+    let caller = authorize(Access::Roles(&[crate::accounts::model::Role::Agent])).map_err(reject)?;
+    let state = state().map_err(reject)?;
+    finish(service::assist_request(&state, &caller, request_lang(), &document_number).await)
+}
+
+/// An agent stops acting for a citizen.
+#[server(prefix = "/api", endpoint = "agent/assist/end")]
+pub async fn assist_end() -> Result<String, AppError> {
+    let caller = authorize(Access::Roles(&[crate::accounts::model::Role::Agent])).map_err(reject)?;
+    let state = state().map_err(reject)?;
+    finish(service::assist_end(&state, &caller).await)
 }

@@ -186,7 +186,7 @@ fn StepGone() -> impl IntoView {
 #[component]
 pub fn VerifyPage() -> impl IntoView {
     let t = auth_texts(request_lang());
-    let Some((session, purpose)) = page_session().and_then(|s| purpose_of(s.record.stage).map(|p| (s, p))) else {
+    let Some((session, purpose)) = page_session().and_then(|s| purpose_of(&s.record).map(|p| (s, p))) else {
         return view! { <StepGone /> }.into_any();
     };
     let sent_to = Pending::of(&session.record).sent_to.unwrap_or_default();
@@ -233,6 +233,7 @@ pub fn LoginPage() -> impl IntoView {
             <FormError endpoints=&["/api/auth/login"] />
             {notice.map(|n| view! { <Notice text=n.to_string() /> })}
             <form method="post" action="/api/auth/login" class="stack">
+                {query_param("next").map(|next| view! { <input type="hidden" name="next" value=next /> })}
                 <Field name="login" label=t.login_label hint=t.login_hint autocomplete="username" />
                 <Field name="password" label=t.password_label kind="password" autocomplete="current-password" />
                 <ChannelChoice />
@@ -338,7 +339,9 @@ pub fn AccountPage() -> impl IntoView {
     let lang = request_lang();
     let t = auth_texts(lang);
     let Some(a) = page_account() else { return view! { <SignInRequired /> }.into_any() };
-    let welcome = query_param("welcome").map(|_| (t.welcome)(&a.first_name));
+    let welcome = query_param("welcome")
+        .map(|_| (t.welcome)(&a.first_name))
+        .or_else(|| query_param("changed").map(|_| t.contact_changed.to_string()));
     let email = a.email.as_ref().map(|e| e.to_string()).unwrap_or_else(|| t.not_given.to_string());
     view! {
         <Title text=format!("{} – Mlango", t.account_heading) />
@@ -353,6 +356,7 @@ pub fn AccountPage() -> impl IntoView {
             <div><dt>{t.email_label}</dt><dd>{email}</dd></div>
             <div><dt>{t.member_since}</dt><dd>{eat(a.created_at)}</dd></div>
         </dl>
+        <p><a href="/account/contact">{t.change_contact_link}</a></p>
     }
     .into_any()
 }
@@ -494,4 +498,46 @@ fn PrivacyRecordsView(records: super::privacy::PrivacyRecords) -> impl IntoView 
             <tbody>{activity}</tbody>
         </table>
     }
+}
+
+/// `/account/contact`: change phone or email, after a fresh sign-in.
+#[component]
+pub fn ChangeContactPage() -> impl IntoView {
+    let t = auth_texts(request_lang());
+    let (Some(a), Some(session)) = (page_account(), page_session()) else {
+        return view! { <SignInRequired /> }.into_any();
+    };
+    let now = state().map(|s| s.clock.now()).unwrap_or_default();
+    let fresh = session.record.authenticated_at.is_some_and(|at| now - at <= super::session::FRESH_LOGIN_SECS);
+    if !fresh {
+        return view! {
+            <Title text=format!("{} – Mlango", t.change_contact_heading) />
+            <h1>{t.change_contact_heading}</h1>
+            <AccountNav />
+            <p>{t.reauth_needed}</p>
+            <p><a class="button" href="/login?next=/account/contact">{t.reauth_button}</a></p>
+        }
+        .into_any();
+    }
+    let email = a.email.as_ref().map(|e| e.to_string()).unwrap_or_else(|| t.not_given.to_string());
+    view! {
+        <Title text=format!("{} – Mlango", t.change_contact_heading) />
+        <h1>{t.change_contact_heading}</h1>
+        <AccountNav />
+        <FormError endpoints=&["/api/account/contact"] />
+        <p>{t.change_contact_lead}</p>
+        <h2>{t.phone_label}</h2>
+        <p>{t.current_label}": "{a.phone.display()}</p>
+        <form method="post" action="/api/account/contact" class="stack">
+            <Field name="phone" label=t.new_phone_label hint=t.phone_hint kind="tel" autocomplete="tel" />
+            <button type="submit" class="button">{t.continue_button}</button>
+        </form>
+        <h2>{t.email_label}</h2>
+        <p>{t.current_label}": "{email}</p>
+        <form method="post" action="/api/account/contact" class="stack">
+            <Field name="email" label=t.new_email_label kind="email" autocomplete="email" />
+            <button type="submit" class="button">{t.continue_button}</button>
+        </form>
+    }
+    .into_any()
 }

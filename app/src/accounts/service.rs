@@ -75,6 +75,21 @@ pub struct Pending {
     /// Sign-in and reset: masked destination, for the code page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_to: Option<String>,
+    /// Sign-in: the account page to return to afterwards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    /// Signed in: a new phone number waiting for its code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_phone: Option<PhoneNumber>,
+    /// Signed in: a new email address waiting for its code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_email: Option<EmailAddress>,
+    /// Agent: the citizen asked to consent, waiting for their code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assist_pending: Option<i64>,
+    /// Agent: the citizen they may act for, and until when (unix seconds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assist: Option<(i64, i64)>,
 }
 
 impl Pending {
@@ -144,12 +159,17 @@ pub async fn signup_identity(
 ) -> Result<NextStep, AppError> {
     let now = state.clock.now();
     let account_type = AccountType::from_code(account_type.trim()).ok_or(Problem::AccountTypeMissing)?;
-    let kind = match document_kind.map(str::trim).filter(|k| !k.is_empty()) {
-        Some(k) => DocumentKind::from_code(k).filter(|k| account_type.documents().contains(k)),
-        None => account_type.documents().first().copied(),
+    // Business representatives identify with a national or an alien ID; unless the form says
+    // which, each accepted kind is tried in turn with the registry.
+    let kinds: Vec<DocumentKind> = match document_kind.map(str::trim).filter(|k| !k.is_empty()) {
+        Some(k) => DocumentKind::from_code(k).filter(|k| account_type.documents().contains(k)).into_iter().collect(),
+        None => account_type.documents().to_vec(),
+    };
+    let candidates: Vec<(DocumentKind, String)> =
+        kinds.into_iter().filter_map(|k| k.normalise(document_number).map(|n| (k, n))).collect();
+    if candidates.is_empty() {
+        return Err(Problem::DocumentNumberInvalid.into());
     }
-    .ok_or(Problem::DocumentNumberInvalid)?;
-    let number = kind.normalise(document_number).ok_or(Problem::DocumentNumberInvalid)?;
     let first_name = first_name.trim();
     if first_name.is_empty() || first_name.chars().count() > 60 {
         return Err(Problem::FirstNameMissing.into());
@@ -158,17 +178,24 @@ pub async fn signup_identity(
     if !(1900..=current_year(now)).contains(&year) {
         return Err(Problem::YearOfBirthInvalid.into());
     }
-    if state.store.find_account(AccountKey::Document(kind, &number)).await.map_err(store_err)?.is_some() {
-        return Err(Problem::AccountExists.into());
-    }
-    let claim = IdentityClaim { kind, number: number.clone(), first_name: first_name.into(), year_of_birth: year };
-    let person = match state.identity.verify(&claim).await {
-        Ok(IdentityCheck::Match(p)) => p,
-        Ok(IdentityCheck::NoMatch) => {
-            audit(state, "identity_not_confirmed", None, None, &caller.client, kind.code().to_string()).await;
-            return Err(Problem::IdentityNotConfirmed.into());
+    let mut found = None;
+    for (kind, number) in candidates {
+        if state.store.find_account(AccountKey::Document(kind, &number)).await.map_err(store_err)?.is_some() {
+            return Err(Problem::AccountExists.into());
         }
-        Err(e) => return Err(AppError::unavailable(format!("identity registry: {e}"))),
+        let claim = IdentityClaim { kind, number: number.clone(), first_name: first_name.into(), year_of_birth: year };
+        match state.identity.verify(&claim).await {
+            Ok(IdentityCheck::Match(p)) => {
+                found = Some((kind, number, p));
+                break;
+            }
+            Ok(IdentityCheck::NoMatch) => {}
+            Err(e) => return Err(AppError::unavailable(format!("identity registry: {e}"))),
+        }
+    }
+    let Some((kind, number, person)) = found else {
+        audit(state, "identity_not_confirmed", None, None, &caller.client, account_type.code().to_string()).await;
+        return Err(Problem::IdentityNotConfirmed.into());
     };
     let pending = Pending {
         account_type: Some(account_type),
@@ -246,8 +273,12 @@ pub async fn login(
     login: &str,
     password: &str,
     channel: &str,
+    next: Option<&str>,
 ) -> Result<NextStep, AppError> {
     let now = state.clock.now();
+    // Only our own account pages: never an open redirect.
+    let next =
+        next.map(str::trim).filter(|n| matches!(*n, "/account/contact" | "/account/sessions" | "/account/privacy"));
     let channel = Channel::from_code(channel.trim()).unwrap_or(Channel::Sms);
     let login = login.trim();
     if login.is_empty() || password.is_empty() || login.len() > 254 || password.chars().count() > 1024 {
@@ -280,8 +311,12 @@ pub async fn login(
         Channel::Sms => account.phone.as_str().to_string(),
         Channel::Email => account.email.as_ref().ok_or(Problem::NoEmailOnAccount)?.as_str().to_string(),
     };
-    let pending =
-        Pending { channel: Some(channel), sent_to: Some(masked(channel, &destination)), ..Pending::default() };
+    let pending = Pending {
+        channel: Some(channel),
+        sent_to: Some(masked(channel, &destination)),
+        next: next.map(str::to_string),
+        ..Pending::default()
+    };
     let (token, mut record) = new_session(Stage::LoginCode, Some(account.id), now, PENDING_TTL_SECS, &caller.client);
     record.data = pending.json();
     replace_session(state, caller, &record).await?;
@@ -332,14 +367,26 @@ pub async fn reset_start(
     Ok(NextStep { to: "/verify".into(), cookie: Some(session_cookie(&token, false)) })
 }
 
-/// The purpose a pending stage's code serves.
-pub fn purpose_of(stage: Stage) -> Option<Purpose> {
-    match stage {
+/// The purpose of the code a session is waiting for, if any.
+pub fn purpose_of(record: &SessionRecord) -> Option<Purpose> {
+    match record.stage {
         Stage::SignupPhone => Some(Purpose::SignupPhone),
         Stage::SignupEmail => Some(Purpose::SignupEmail),
         Stage::LoginCode => Some(Purpose::Login),
         Stage::ResetCode => Some(Purpose::PasswordReset),
-        Stage::SignupContact | Stage::ResetPassword | Stage::Active => None,
+        Stage::Active => {
+            let p = Pending::of(record);
+            if p.new_phone.is_some() {
+                Some(Purpose::ChangePhone)
+            } else if p.new_email.is_some() {
+                Some(Purpose::ChangeEmail)
+            } else if p.assist_pending.is_some() {
+                Some(Purpose::AgentConsent)
+            } else {
+                None
+            }
+        }
+        Stage::SignupContact | Stage::ResetPassword => None,
     }
 }
 
@@ -347,7 +394,7 @@ pub fn purpose_of(stage: Stage) -> Option<Purpose> {
 pub async fn verify_code(state: &AppState, caller: &Caller, lang: Lang, code: &str) -> Result<NextStep, AppError> {
     let now = state.clock.now();
     let session = caller.session.clone().ok_or(Problem::StepExpired)?;
-    let purpose = purpose_of(session.record.stage).ok_or(Problem::StepExpired)?;
+    let purpose = purpose_of(&session.record).ok_or(Problem::StepExpired)?;
     let account = session.account.clone();
     if let Some(a) = &account
         && a.locked_until > now
@@ -412,7 +459,11 @@ pub async fn verify_code(state: &AppState, caller: &Caller, lang: Lang, code: &s
             state.store.rotate_session(&session.record.token_hash, &record).await.map_err(store_err)?;
             Ok(NextStep { to: "/password/new".into(), cookie: Some(session_cookie(&token, false)) })
         }
-        Stage::SignupContact | Stage::ResetPassword | Stage::Active => Err(Problem::StepExpired.into()),
+        Stage::Active => {
+            let account = account.ok_or(Problem::StepExpired)?;
+            finish_active_step(state, caller, &session, &account, pending, purpose).await
+        }
+        Stage::SignupContact | Stage::ResetPassword => Err(Problem::StepExpired.into()),
     }
 }
 
@@ -431,8 +482,9 @@ async fn activate(
         StoreError::Conflict(_) => AppError::Problem(Problem::StepExpired),
         other => store_err(other),
     })?;
-    let to = if account.role == Role::Citizen { "/account" } else { "/staff" };
-    Ok(NextStep { to: to.into(), cookie: Some(session_cookie(&token, account.role.is_staff())) })
+    let home = if account.role == Role::Citizen { "/account" } else { "/staff" };
+    let to = Pending::of(&session.record).next.unwrap_or_else(|| home.to_string());
+    Ok(NextStep { to, cookie: Some(session_cookie(&token, account.role.is_staff())) })
 }
 
 async fn complete_signup(
@@ -479,11 +531,22 @@ async fn complete_signup(
 /// Sends the code for the session's current step again (subject to the send limits).
 pub async fn resend_code(state: &AppState, caller: &Caller, lang: Lang) -> Result<NextStep, AppError> {
     let session = caller.session.clone().ok_or(Problem::StepExpired)?;
-    let purpose = purpose_of(session.record.stage).ok_or(Problem::StepExpired)?;
+    let purpose = purpose_of(&session.record).ok_or(Problem::StepExpired)?;
     let pending = Pending::of(&session.record);
-    let (channel, destination) = match session.record.stage {
-        Stage::SignupPhone => (Channel::Sms, pending.phone.map(|p| p.as_str().to_string())),
-        Stage::SignupEmail => (Channel::Email, pending.email.map(|e| e.as_str().to_string())),
+    if purpose == Purpose::AgentConsent {
+        let citizen = pending.assist_pending.ok_or(Problem::StepExpired)?;
+        let citizen = state.store.find_account(AccountKey::Id(citizen)).await.map_err(store_err)?;
+        let citizen = citizen.ok_or(Problem::StepExpired)?;
+        let agent_id = session.account.as_ref().map(|a| a.id);
+        let phone = citizen.phone.as_str().to_string();
+        send_code(state, caller, lang, &session.record, agent_id, purpose, Channel::Sms, &phone).await?;
+        return Ok(NextStep::to("/verify?sent=1"));
+    }
+    let (channel, destination) = match (session.record.stage, purpose) {
+        (Stage::SignupPhone, _) => (Channel::Sms, pending.phone.map(|p| p.as_str().to_string())),
+        (Stage::SignupEmail, _) => (Channel::Email, pending.email.map(|e| e.as_str().to_string())),
+        (_, Purpose::ChangePhone) => (Channel::Sms, pending.new_phone.map(|p| p.as_str().to_string())),
+        (_, Purpose::ChangeEmail) => (Channel::Email, pending.new_email.map(|e| e.as_str().to_string())),
         _ => {
             let channel = pending.channel.unwrap_or(Channel::Sms);
             let account = session.account.as_ref().ok_or(Problem::StepExpired)?;
@@ -610,7 +673,11 @@ pub async fn send_code(
         created_at: now,
     };
     state.store.insert_challenge(&stored).await.map_err(store_err)?;
-    let (subject, text) = code_message(lang, purpose, &code);
+    let (subject, mut text) = code_message(lang, purpose, &code);
+    if purpose == Purpose::AgentConsent {
+        let agent = caller.account().map(|a| a.full_name()).unwrap_or_default();
+        text = (super::texts::auth_texts(lang).assist_message)(&code, &agent);
+    }
     let sent = match channel {
         Channel::Sms => match PhoneNumber::parse(destination) {
             Ok(p) => state.sms.send_sms(&p, &text).await,
@@ -628,4 +695,163 @@ pub async fn send_code(
             Err(Problem::SendFailed.into())
         }
     }
+}
+
+/// Whether the session's last full sign-in is recent enough for a sensitive change (ASVS 7.5.1).
+fn fresh(session: &CurrentSession, now: i64) -> bool {
+    session.record.authenticated_at.is_some_and(|t| now - t <= super::session::FRESH_LOGIN_SECS)
+}
+
+/// Starts a change of phone number or email: needs a recent sign-in, then a code to the new one.
+pub async fn change_contact(
+    state: &AppState,
+    caller: &Caller,
+    lang: Lang,
+    phone: Option<&str>,
+    email: Option<&str>,
+) -> Result<NextStep, AppError> {
+    let now = state.clock.now();
+    let session = caller.session.clone().ok_or(AppError::Unauthorized)?;
+    let account = caller.account()?.clone();
+    if !fresh(&session, now) {
+        return Err(Problem::ReauthRequired.into());
+    }
+    let mut pending = Pending::of(&session.record);
+    pending.new_phone = None;
+    pending.new_email = None;
+    pending.assist_pending = None;
+    let (purpose, channel, destination) = match (phone.map(str::trim).filter(|p| !p.is_empty()), email) {
+        (Some(p), _) => {
+            let p = PhoneNumber::parse(p).map_err(|_| Problem::PhoneInvalid)?;
+            pending.sent_to = Some(p.masked());
+            pending.new_phone = Some(p.clone());
+            (Purpose::ChangePhone, Channel::Sms, p.as_str().to_string())
+        }
+        (None, Some(e)) => {
+            let e = EmailAddress::parse(e).map_err(|_| Problem::EmailInvalid)?;
+            if let Some(other) = state.store.find_account(AccountKey::LoginName(e.as_str())).await.map_err(store_err)?
+                && other.id != account.id
+            {
+                return Err(Problem::EmailTaken.into());
+            }
+            pending.sent_to = Some(e.masked());
+            pending.new_email = Some(e.clone());
+            (Purpose::ChangeEmail, Channel::Email, e.as_str().to_string())
+        }
+        (None, None) => return Err(Problem::PhoneInvalid.into()),
+    };
+    let mut record = session.record.clone();
+    record.data = pending.json();
+    state.store.update_session(&record).await.map_err(store_err)?;
+    send_code(state, caller, lang, &record, Some(account.id), purpose, channel, &destination).await?;
+    Ok(NextStep::to("/verify"))
+}
+
+/// An agent asks a citizen (by document number) for consent: a code goes to the citizen's phone.
+pub async fn assist_request(
+    state: &AppState,
+    caller: &Caller,
+    lang: Lang,
+    document_number: &str,
+) -> Result<NextStep, AppError> {
+    let session = caller.session.clone().ok_or(AppError::Unauthorized)?;
+    let agent = caller.account()?.clone();
+    let document = document_number.trim();
+    if document.is_empty() || document.len() > 20 || document.contains('@') {
+        return Err(Problem::NoSuchCitizen.into());
+    }
+    let citizen = state
+        .store
+        .find_account(AccountKey::LoginName(document))
+        .await
+        .map_err(store_err)?
+        .filter(|a| a.role == Role::Citizen)
+        .ok_or(Problem::NoSuchCitizen)?;
+    let mut pending = Pending::of(&session.record);
+    pending.new_phone = None;
+    pending.new_email = None;
+    pending.assist = None;
+    pending.assist_pending = Some(citizen.id);
+    pending.sent_to = Some(citizen.phone.masked());
+    let mut record = session.record.clone();
+    record.data = pending.json();
+    state.store.update_session(&record).await.map_err(store_err)?;
+    let phone = citizen.phone.as_str().to_string();
+    send_code(state, caller, lang, &record, Some(agent.id), Purpose::AgentConsent, Channel::Sms, &phone).await?;
+    audit(state, "agent_access_requested", Some(citizen.id), Some(agent.id), &caller.client, agent.full_name()).await;
+    Ok(NextStep::to("/verify"))
+}
+
+/// How long a citizen's consent lets an agent act for them.
+pub const ASSIST_SECS: i64 = 60 * 60;
+
+/// Ends an agent's access to a citizen.
+pub async fn assist_end(state: &AppState, caller: &Caller) -> Result<NextStep, AppError> {
+    let session = caller.session.clone().ok_or(AppError::Unauthorized)?;
+    let agent = caller.account()?.clone();
+    let mut pending = Pending::of(&session.record);
+    if let Some((citizen, _)) = pending.assist.take() {
+        audit(state, "agent_access_ended", Some(citizen), Some(agent.id), &caller.client, agent.full_name()).await;
+    }
+    pending.assist_pending = None;
+    let mut record = session.record.clone();
+    record.data = pending.json();
+    state.store.update_session(&record).await.map_err(store_err)?;
+    Ok(NextStep::to("/staff"))
+}
+
+/// The citizen an agent may currently act for, if their consent is still running.
+pub fn assisted_citizen(session: &CurrentSession, now: i64) -> Option<i64> {
+    Pending::of(&session.record).assist.filter(|(_, until)| *until > now).map(|(citizen, _)| citizen)
+}
+
+async fn finish_active_step(
+    state: &AppState,
+    caller: &Caller,
+    session: &CurrentSession,
+    account: &Account,
+    mut pending: Pending,
+    purpose: Purpose,
+) -> Result<NextStep, AppError> {
+    let now = state.clock.now();
+    let lang = crate::ssr::request_lang();
+    let to = match purpose {
+        Purpose::ChangePhone => {
+            let new = pending.new_phone.take().ok_or(Problem::StepExpired)?;
+            state.store.set_phone(account.id, &new).await.map_err(store_err)?;
+            // Tell the old number, so a hijacker cannot quietly move the account to their SIM.
+            let t = super::texts::auth_texts(lang);
+            if let Err(e) = state.sms.send_sms(&account.phone, &(t.contact_changed_message)(&new.masked())).await {
+                tracing::warn!(error = %e, "could not notify the old phone number of a change");
+            }
+            audit(state, "phone_changed", Some(account.id), None, &caller.client, new.masked()).await;
+            "/account?changed=1"
+        }
+        Purpose::ChangeEmail => {
+            let new = pending.new_email.take().ok_or(Problem::StepExpired)?;
+            state.store.set_email(account.id, &new).await.map_err(|e| match e {
+                StoreError::Conflict(_) => AppError::Problem(Problem::EmailTaken),
+                other => store_err(other),
+            })?;
+            let t = super::texts::auth_texts(lang);
+            if let Err(e) = state.sms.send_sms(&account.phone, &(t.contact_changed_message)(&new.masked())).await {
+                tracing::warn!(error = %e, "could not notify the phone of an email change");
+            }
+            audit(state, "email_changed", Some(account.id), None, &caller.client, new.masked()).await;
+            "/account?changed=1"
+        }
+        Purpose::AgentConsent => {
+            let citizen = pending.assist_pending.take().ok_or(Problem::StepExpired)?;
+            pending.assist = Some((citizen, now + ASSIST_SECS));
+            audit(state, "agent_access_granted", Some(citizen), Some(account.id), &caller.client, account.full_name())
+                .await;
+            "/staff/assist"
+        }
+        _ => return Err(Problem::StepExpired.into()),
+    };
+    pending.sent_to = None;
+    let mut record = session.record.clone();
+    record.data = pending.json();
+    state.store.update_session(&record).await.map_err(store_err)?;
+    Ok(NextStep::to(to))
 }

@@ -179,6 +179,44 @@ pub struct AuthTexts {
     pub code_message: fn(&str, &str) -> String,
     /// Sign in required page.
     pub sign_in_required: &'static str,
+    /// SMS to the old phone after a contact change.
+    pub contact_changed_message: fn(&str) -> String,
+    /// Notice after a contact change.
+    pub contact_changed: &'static str,
+    /// Link on the account page.
+    pub change_contact_link: &'static str,
+    /// Change contact heading.
+    pub change_contact_heading: &'static str,
+    /// Change contact lead.
+    pub change_contact_lead: &'static str,
+    /// Needs a fresh sign-in.
+    pub reauth_needed: &'static str,
+    /// Sign in again button.
+    pub reauth_button: &'static str,
+    /// "Current".
+    pub current_label: &'static str,
+    /// New phone label.
+    pub new_phone_label: &'static str,
+    /// New email label.
+    pub new_email_label: &'static str,
+    /// Agent: heading of the assist form.
+    pub assist_heading: &'static str,
+    /// Agent: how assisted access works.
+    pub assist_lead: &'static str,
+    /// Agent: document number label.
+    pub assist_document_label: &'static str,
+    /// Agent: send button.
+    pub assist_button: &'static str,
+    /// Agent: acting-for heading.
+    pub assisting_heading: fn(&str) -> String,
+    /// Agent: until when.
+    pub assisting_until: fn(&str) -> String,
+    /// Agent: end button.
+    pub assist_end_button: &'static str,
+    /// Agent: link back to the citizen being helped.
+    pub assist_continue: &'static str,
+    /// Agent code message to the citizen.
+    pub assist_message: fn(&str, &str) -> String,
 }
 
 /// The account strings of a language.
@@ -369,6 +407,33 @@ pub static EN: AuthTexts = AuthTexts {
         )
     },
     sign_in_required: "Please sign in to see this page.",
+    contact_changed_message: |new| {
+        format!(
+            "Mlango: the contact details on your account were changed to {new}. If this was not you, call the Mlango helpline now."
+        )
+    },
+    contact_changed: "Your contact details have been changed.",
+    change_contact_link: "Change phone number or email",
+    change_contact_heading: "Change your phone number or email",
+    change_contact_lead: "We send a code to the new number or address to check it is yours, and tell your current phone about the change.",
+    reauth_needed: "For your security, sign in again before changing how we reach you.",
+    reauth_button: "Sign in again",
+    current_label: "Current",
+    new_phone_label: "New mobile number",
+    new_email_label: "New email address",
+    assist_heading: "Help a citizen",
+    assist_lead: "Enter the citizen's ID number. We send a code to their phone; they read it to you only if they agree. Every action you take for them is shown in their account.",
+    assist_document_label: "Citizen's ID number",
+    assist_button: "Ask for their code",
+    assisting_heading: |name| format!("Acting for {name}"),
+    assisting_until: |until| format!("With their consent, until {until}."),
+    assist_end_button: "Stop acting for this person",
+    assist_continue: "Continue helping the citizen",
+    assist_message: |code, agent| {
+        format!(
+            "Mlango: {agent} (a registered agent) asks to act for you. Only if you agree, give them this code: {code}. It expires in 10 minutes."
+        )
+    },
 };
 
 /// Kiswahili.
@@ -545,4 +610,31 @@ pub static SW: AuthTexts = AuthTexts {
         )
     },
     sign_in_required: "Tafadhali ingia ili kuona ukurasa huu.",
+    contact_changed_message: |new| {
+        format!(
+            "Mlango: mawasiliano ya akaunti yako yamebadilishwa kuwa {new}. Kama si wewe, piga simu kwa msaada wa Mlango sasa."
+        )
+    },
+    contact_changed: "Mawasiliano yako yamebadilishwa.",
+    change_contact_link: "Badilisha nambari ya simu au barua pepe",
+    change_contact_heading: "Badilisha nambari ya simu au barua pepe",
+    change_contact_lead: "Tunatuma nambari ya siri kwa nambari au anwani mpya kuthibitisha ni yako, na tunaarifu simu yako ya sasa kuhusu badiliko.",
+    reauth_needed: "Kwa usalama wako, ingia tena kabla ya kubadilisha jinsi tunavyokufikia.",
+    reauth_button: "Ingia tena",
+    current_label: "Ya sasa",
+    new_phone_label: "Nambari mpya ya simu",
+    new_email_label: "Barua pepe mpya",
+    assist_heading: "Msaidie mwananchi",
+    assist_lead: "Andika nambari ya kitambulisho ya mwananchi. Tunatuma nambari ya siri kwa simu yake; atakusomea tu akikubali. Kila unachomfanyia kinaonyeshwa kwenye akaunti yake.",
+    assist_document_label: "Nambari ya kitambulisho ya mwananchi",
+    assist_button: "Omba nambari yake",
+    assisting_heading: |name| format!("Unamhudumia {name}"),
+    assisting_until: |until| format!("Kwa ridhaa yake, hadi {until}."),
+    assist_end_button: "Acha kumhudumia mtu huyu",
+    assist_continue: "Endelea kumhudumia mwananchi",
+    assist_message: |code, agent| {
+        format!(
+            "Mlango: {agent} (wakala aliyesajiliwa) anaomba kukuhudumia. Ukikubali tu, mpe nambari hii: {code}. Inaisha baada ya dakika 10."
+        )
+    },
 };

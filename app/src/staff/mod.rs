@@ -5,7 +5,8 @@
 use crate::accounts::model::Role;
 use crate::accounts::pages::{FormError, SignInRequired};
 use crate::accounts::ports::{AccountKey, DataAccess};
-use crate::accounts::session::{Access, Caller, authorize, page_account};
+use crate::accounts::service::assisted_citizen;
+use crate::accounts::session::{Access, Caller, authorize, page_account, page_session};
 use crate::accounts::texts::auth_texts;
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
@@ -135,6 +136,22 @@ pub fn StaffPage() -> impl IntoView {
         }
     });
     let agency = a.agency.clone().map(|code| view! { " · " {code} });
+    let assist = (a.role == Role::Agent).then(|| {
+        let acting = page_session().and_then(|s| state().ok().and_then(|st| assisted_citizen(&s, st.clock.now())));
+        view! {
+            <h2>{t.assist_heading}</h2>
+            <FormError endpoints=&["/api/agent/assist", "/api/agent/assist/end"] />
+            {acting.map(|_| view! { <p><a class="button" href="/staff/assist">{t.assist_continue}</a></p> })}
+            <p>{t.assist_lead}</p>
+            <form method="post" action="/api/agent/assist" class="stack">
+                <div class="field">
+                    <label for="document_number">{t.assist_document_label}</label>
+                    <input id="document_number" name="document_number" type="text" required=true />
+                </div>
+                <button type="submit" class="button">{t.assist_button}</button>
+            </form>
+        }
+    });
     view! {
         <Title text=format!("{heading} – Mlango") />
         <h1>{heading}</h1>
@@ -151,6 +168,73 @@ pub fn StaffPage() -> impl IntoView {
             </form>
         })}
         {result}
+        {assist}
+    }
+    .into_any()
+}
+
+/// `/staff/assist`: the citizen an agent is acting for (each view is logged for the citizen).
+#[component]
+pub fn AssistPage() -> impl IntoView {
+    let lang = request_lang();
+    let t = auth_texts(lang);
+    let Some(session) = page_session() else { return view! { <SignInRequired /> }.into_any() };
+    let Some(agent) = session.signed_in().cloned() else { return view! { <SignInRequired /> }.into_any() };
+    let state = state();
+    let load = async move {
+        let state = state?;
+        let now = state.clock.now();
+        if agent.role != Role::Agent {
+            return Err(AppError::Forbidden);
+        }
+        let citizen_id = assisted_citizen(&session, now).ok_or(Problem::AssistEnded)?;
+        let citizen = state
+            .store
+            .find_account(AccountKey::Id(citizen_id))
+            .await
+            .map_err(AppError::unavailable)?
+            .ok_or(Problem::AssistEnded)?;
+        let access = DataAccess {
+            at: now,
+            citizen_id,
+            viewer_id: agent.id,
+            viewer_name: agent.full_name(),
+            viewer_role: agent.role,
+            agency: None,
+            what: "Profile viewed by an agent acting for you (with your code)".into(),
+        };
+        state.store.record_access(&access).await.map_err(AppError::unavailable)?;
+        let until = crate::accounts::service::Pending::of(&session.record).assist.map(|(_, u)| u).unwrap_or(now);
+        Ok::<_, AppError>((citizen, until))
+    };
+    view! {
+        <Title text=format!("{} – Mlango", t.assist_heading) />
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match load.await {
+                    Ok((c, until)) => view! {
+                        <h1>{(t.assisting_heading)(&c.full_name())}</h1>
+                        <p>{(t.assisting_until)(&crate::accounts::pages::eat(until))}</p>
+                        <dl class="summary-list">
+                            <div><dt>{t.name_label}</dt><dd>{c.full_name()}</dd></div>
+                            <div><dt>{t.document_label}</dt><dd>{c.document_number.clone()}</dd></div>
+                            <div><dt>{t.phone_label}</dt><dd>{c.phone.masked()}</dd></div>
+                        </dl>
+                        <form method="post" action="/api/agent/assist/end">
+                            <button type="submit" class="button button-secondary">{t.assist_end_button}</button>
+                        </form>
+                    }.into_any(),
+                    Err(e) => {
+                        set_status(e.status_code());
+                        view! {
+                            <h1>{t.assist_heading}</h1>
+                            <div class="error-summary" role="alert"><p>{(t.error)(&e)}</p></div>
+                            <p><a href="/staff">{t.assist_heading}</a></p>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
     }
     .into_any()
 }

@@ -461,3 +461,86 @@ async fn staff_lookups_are_shown_to_the_citizen_and_exported() {
     let (status, _, body) = a.api("/api/staff/citizen", &[("document_number", "10000002")]).await;
     assert_eq!((status, body.as_str()), (403, "\"Forbidden\""));
 }
+
+#[tokio::test]
+async fn changing_the_phone_needs_a_fresh_sign_in_and_a_code_to_the_new_number() {
+    let db = sqlite_db();
+    let app = app_with_accounts(connect(&db).await, Some(db)).await;
+    let mut a = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
+    app.clock.advance(11 * 60);
+    let (status, _, body) = a.api("/api/account/contact", &[("phone", "0733444555")]).await;
+    assert_eq!((status, body.as_str()), (403, r#"{"Problem":{"problem":"reauth_required"}}"#));
+    let (_, html) = a.page("/account/contact").await;
+    assert!(html.contains("/login?next=/account/contact"), "the page offers to sign in again");
+
+    // Signing in again returns to the change page.
+    let mut a = Browser::new(&app);
+    a.form(
+        "/login?next=/account/contact",
+        "/api/auth/login",
+        &[("login", "10000001"), ("password", "Harambee-Demo-2026"), ("next", "/account/contact")],
+    )
+    .await;
+    let code = sms_code(&app, "0712000001").await;
+    let r = a.form("/verify", "/api/auth/otp", &[("code", &code)]).await;
+    assert_eq!(r.location, "/account/contact");
+    let r = a.form("/account/contact", "/api/account/contact", &[("phone", "0733 444 555")]).await;
+    assert_eq!(r.location, "/verify", "{:?}", r.error());
+    let code = sms_code(&app, "0733444555").await;
+    let r = a.form("/verify", "/api/auth/otp", &[("code", &code)]).await;
+    assert_eq!(r.location, "/account?changed=1");
+    let (_, html) = a.page("/account").await;
+    assert!(html.contains("+254 733 444 555"));
+    let (_, old) = app.get_json("/sim/sms/messages?to=0712000001").await;
+    assert!(old["messages"][0]["text"].as_str().unwrap().contains("were changed"), "the old phone is told");
+    // An open redirect through `next` is not possible.
+    let mut b = Browser::new(&app);
+    b.form(
+        "/login",
+        "/api/auth/login",
+        &[("login", "10000002"), ("password", "Harambee-Demo-2026"), ("next", "https://evil.example/")],
+    )
+    .await;
+    let code = sms_code(&app, "0712000002").await;
+    assert_eq!(b.form("/verify", "/api/auth/otp", &[("code", &code)]).await.location, "/account");
+}
+
+#[tokio::test]
+async fn an_agent_acts_for_a_citizen_only_with_their_code_and_the_citizen_sees_it() {
+    let db = sqlite_db();
+    let app = app_with_accounts(connect(&db).await, Some(db)).await;
+    let mut agent = sign_in(&app, "10000003", "Harambee-Demo-2026", "0712000003").await;
+    assert_eq!(agent.page("/staff/assist").await.0, 403, "no access before consent");
+    let r = agent.form("/staff", "/api/agent/assist", &[("document_number", "10000001")]).await;
+    assert_eq!(r.location, "/verify", "{:?}", r.error());
+    let (_, sms) = app.get_json("/sim/sms/messages?to=0712000001").await;
+    let text = sms["messages"][0]["text"].as_str().unwrap().to_string();
+    let agent_person = mlango::gateways::demo_person(DocumentKind::NationalId, "10000003").unwrap();
+    assert!(text.contains(&agent_person.first_name), "the citizen is told who asks: {text}");
+    let code = six_digits(&text);
+    let r = agent.form("/verify", "/api/auth/otp", &[("code", &code)]).await;
+    assert_eq!(r.location, "/staff/assist");
+    let (status, html) = agent.page("/staff/assist").await;
+    let citizen = mlango::gateways::demo_person(DocumentKind::NationalId, "10000001").unwrap();
+    assert_eq!(status, 200);
+    assert!(html.contains(&citizen.first_name));
+
+    // The citizen sees the agent in "who viewed my data" and the grant in their activity.
+    let mut c = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
+    let (_, html) = c.page("/account/privacy").await;
+    assert!(html.contains(&agent_person.first_name), "who viewed lists the agent");
+    assert!(html.contains("agent access granted"));
+
+    // Consent lasts an hour, then the agent must ask again.
+    for _ in 0..2 {
+        app.clock.advance(25 * 60);
+        assert_eq!(agent.page("/staff").await.0, 200);
+    }
+    app.clock.advance(11 * 60);
+    assert_eq!(agent.page("/staff/assist").await.0, 403);
+
+    // Citizens cannot use the agent functions.
+    let mut c = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
+    let (status, _, _) = c.api("/api/agent/assist", &[("document_number", "10000002")]).await;
+    assert_eq!(status, 403);
+}

@@ -22,6 +22,9 @@ fn sample_args(path: &str) -> Option<Vec<(&'static str, &'static str)>> {
         "/api/account/sessions/revoke" => vec![("session", "nosuchsession")],
         "/api/account/export" => vec![],
         "/api/staff/citizen" => vec![("document_number", "10000001")],
+        "/api/account/contact" => vec![("phone", "0733000000")],
+        "/api/agent/assist" => vec![("document_number", "10000001")],
+        "/api/agent/assist/end" => vec![],
         _ => return None,
     })
 }
@@ -40,6 +43,9 @@ const MATRIX: &[(&str, &str)] = &[
     ("/api/account/sessions/revoke", "UAAAAAAA"),
     ("/api/account/export", "UAAAAAAA"),
     ("/api/staff/citizen", "UFFFAAFA"),
+    ("/api/account/contact", "UAAAAAAA"),
+    ("/api/agent/assist", "UFFAFFFF"),
+    ("/api/agent/assist/end", "UFFAFFFF"),
 ];
 
 const CALLERS: [(&str, Option<(&str, &str)>); 8] = [
