@@ -63,9 +63,47 @@ pub fn providers_from_env(config: &Config) -> Result<(Providers, Option<Simulato
         ip => ip,
     };
     let loopback = format!("http://{}", std::net::SocketAddr::new(ip, config.site_addr.port()));
-    let gateways = crate::gateways::build(&settings, &sims, &loopback);
-    let simulators = settings.sms.is_none().then_some(sims);
+    // Outside demo mode a simulator would be a hole: /sim shows every code sent, and the demo
+    // registry invents people. Refuse to start rather than run half-real.
+    let simulated: Vec<&str> = [
+        settings.sms.is_none().then_some("SMS (set MLANGO_SMS_BASE_URL, MLANGO_SMS_USERNAME, MLANGO_SMS_API_KEY)"),
+        settings.identity.is_none().then_some("identity registry (set MLANGO_IDENTITY_URL, MLANGO_IDENTITY_TOKEN)"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !config.demo && !simulated.is_empty() {
+        return Err(crate::config::ConfigError {
+            name: "MLANGO_DEMO",
+            reason: format!(
+                "not in demo mode, but these providers are not configured: {}. Configure them, or set MLANGO_DEMO=1 to run the demo with simulators",
+                simulated.join("; ")
+            ),
+        });
+    }
+    let mut gateways = crate::gateways::build(&settings, &sims, &loopback);
+    if !config.demo {
+        // No SMTP adapter yet: outside the demo, email is refused rather than dropped unseen.
+        gateways.email = Arc::new(NoEmail);
+        tracing::warn!("email is not configured: one-time codes can be sent by SMS only");
+    }
+    let simulators = config.demo.then_some(sims);
     Ok((Providers { gateways, clock: Arc::new(app::clock::SystemClock) }, simulators))
+}
+
+/// The email gateway when none is configured: every send fails with a clear reason.
+struct NoEmail;
+
+#[async_trait::async_trait]
+impl app::notifications::ports::EmailGateway for NoEmail {
+    async fn send_email(
+        &self,
+        _to: &app::contact::EmailAddress,
+        _subject: &str,
+        _body: &str,
+    ) -> Result<app::notifications::ports::ProviderReceipt, app::notifications::ports::GatewayError> {
+        Err(app::notifications::ports::GatewayError::Unavailable("no email provider is configured".into()))
+    }
 }
 
 /// Simulated providers for a server listening at `base` (tests and benchmarks), with `clock`.
