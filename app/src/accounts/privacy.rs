@@ -4,15 +4,9 @@ use super::ports::{AccountKey, AuditEvent, Consent, DataAccess, SessionRecord};
 use super::session::Caller;
 use crate::error::AppError;
 use crate::ssr::AppState;
-use crate::store::StoreError;
 use serde_json::json;
 
-fn store_err(e: StoreError) -> AppError {
-    match e {
-        StoreError::Unavailable(m) => AppError::unavailable(m),
-        other => AppError::internal(other),
-    }
-}
+use super::service::store_err;
 
 /// What the privacy page shows.
 #[derive(Debug, Clone, Default)]

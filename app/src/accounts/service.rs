@@ -103,8 +103,8 @@ impl Pending {
     }
 }
 
-/// Maps store failures: conflicts and missing rows are the caller's business, the rest is ours.
-fn store_err(e: StoreError) -> AppError {
+/// Maps store failures to what users see: an outage is "try again", anything else is logged as ours.
+pub fn store_err(e: StoreError) -> AppError {
     match e {
         StoreError::Unavailable(m) => AppError::unavailable(m),
         other => AppError::internal(other),
@@ -747,6 +747,21 @@ pub async fn change_contact(
     Ok(NextStep::to("/verify"))
 }
 
+/// A citizen's account by document number, for staff and agents (never by email, never staff).
+pub async fn find_citizen(state: &AppState, document: &str) -> Result<Account, AppError> {
+    let document = document.trim();
+    if document.is_empty() || document.len() > 20 || document.contains('@') {
+        return Err(Problem::NoSuchCitizen.into());
+    }
+    state
+        .store
+        .find_account(AccountKey::LoginName(document))
+        .await
+        .map_err(store_err)?
+        .filter(|a| a.role == Role::Citizen)
+        .ok_or(Problem::NoSuchCitizen.into())
+}
+
 /// An agent asks a citizen (by document number) for consent: a code goes to the citizen's phone.
 pub async fn assist_request(
     state: &AppState,
@@ -756,17 +771,7 @@ pub async fn assist_request(
 ) -> Result<NextStep, AppError> {
     let session = caller.session.clone().ok_or(AppError::Unauthorized)?;
     let agent = caller.account()?.clone();
-    let document = document_number.trim();
-    if document.is_empty() || document.len() > 20 || document.contains('@') {
-        return Err(Problem::NoSuchCitizen.into());
-    }
-    let citizen = state
-        .store
-        .find_account(AccountKey::LoginName(document))
-        .await
-        .map_err(store_err)?
-        .filter(|a| a.role == Role::Citizen)
-        .ok_or(Problem::NoSuchCitizen)?;
+    let citizen = find_citizen(state, document_number).await?;
     let mut pending = Pending::of(&session.record);
     pending.new_phone = None;
     pending.new_email = None;

@@ -38,17 +38,7 @@ pub struct CitizenSummary {
 /// Looks a citizen up by document number and logs the read where the citizen can see it.
 pub async fn look_up_citizen(state: &AppState, caller: &Caller, document: &str) -> Result<CitizenSummary, AppError> {
     let viewer = caller.account()?.clone();
-    let document = document.trim();
-    if document.is_empty() || document.len() > 20 {
-        return Err(Problem::NoSuchCitizen.into());
-    }
-    let citizen = state
-        .store
-        .find_account(AccountKey::LoginName(document))
-        .await
-        .map_err(AppError::unavailable)?
-        .filter(|a| a.role == Role::Citizen && !document.contains('@'))
-        .ok_or(Problem::NoSuchCitizen)?;
+    let citizen = crate::accounts::service::find_citizen(state, document).await?;
     let access = DataAccess {
         at: state.clock.now(),
         citizen_id: citizen.id,
