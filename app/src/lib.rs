@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod applications;
 pub mod catalogue;
 pub mod contact;
 pub mod error;

@@ -1,0 +1,5 @@
+//! Applications for services: the life of an application (its state machine) and the
+//! service-charter clock (due dates in Kenyan working days).
+
+pub mod calendar;
+pub mod state;
