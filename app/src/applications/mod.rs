@@ -2,4 +2,5 @@
 //! service-charter clock (due dates in Kenyan working days).
 
 pub mod calendar;
+pub mod form;
 pub mod state;
