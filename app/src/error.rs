@@ -44,6 +44,9 @@ pub enum AppError {
     /// A specific, explainable problem with what the user did; shown in their language.
     #[error("{0}")]
     Problem(Problem),
+    /// Some answers on an application form are not acceptable: each field and what is wrong.
+    #[error("some answers need attention")]
+    InvalidAnswers(Vec<(String, crate::applications::form::FieldProblem)>),
 }
 
 /// Problems a person can fix themselves. Each has a message in both languages
@@ -132,6 +135,15 @@ pub enum Problem {
     /// Nobody matches the document number given (staff and agent searches).
     #[error("no account has this document number")]
     NoSuchCitizen,
+    /// The service does not exist (or is no longer offered).
+    #[error("this service is not available")]
+    ServiceUnknown,
+    /// The fee option is not one the service offers.
+    #[error("choose one of the options this service offers")]
+    VariantUnknown,
+    /// The application cannot do this in its current state.
+    #[error("this application cannot be changed now")]
+    ApplicationLocked,
     /// The agent's access to a citizen has ended.
     #[error("your access for this person has ended; ask them for a new code")]
     AssistEnded,
@@ -146,6 +158,8 @@ impl Problem {
             Problem::AccountExists | Problem::EmailTaken => 409,
             Problem::SendFailed => 503,
             Problem::ReauthRequired | Problem::AssistEnded => 403,
+            Problem::ApplicationLocked => 409,
+            Problem::ServiceUnknown => 404,
             Problem::NoSuchCitizen => 404,
             _ => 400,
         }
@@ -164,6 +178,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::TooManyRequests { .. } => 429,
             AppError::Problem(p) => p.status_code(),
+            AppError::InvalidAnswers(_) => 400,
         }
     }
 

@@ -2,6 +2,7 @@
 //! [`Store`] is every one of them. SQLite and PostgreSQL implement it in the server crate.
 
 use crate::accounts::ports::AccountStore;
+use crate::applications::ports::ApplicationStore;
 use crate::catalogue::ports::CatalogueStore;
 use async_trait::async_trait;
 
@@ -24,7 +25,7 @@ pub enum StoreError {
 
 /// Every storage capability Mlango needs.
 #[async_trait]
-pub trait Store: CatalogueStore + AccountStore + Send + Sync {
+pub trait Store: CatalogueStore + AccountStore + ApplicationStore + Send + Sync {
     /// Checks the database answers a trivial query.
     async fn ping(&self) -> Result<(), StoreError>;
 

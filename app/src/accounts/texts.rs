@@ -277,6 +277,9 @@ pub static EN: AuthTexts = AuthTexts {
         Problem::ReauthRequired => "For your security, sign in again to make this change.".into(),
         Problem::NoSuchCitizen => "We could not find an account with these details.".into(),
         Problem::AssistEnded => "Your access for this person has ended. Ask them for a new code.".into(),
+        Problem::ServiceUnknown => "This service is not available. Search for it again.".into(),
+        Problem::VariantUnknown => "Choose one of the options this service offers.".into(),
+        Problem::ApplicationLocked => "This application can no longer be changed this way.".into(),
     }
     },
     error: |e| match e {
@@ -294,6 +297,7 @@ pub static EN: AuthTexts = AuthTexts {
         }
         AppError::NotFound => "We could not find that.".into(),
         AppError::BadRequest(_) | AppError::Transport(_) => "The form could not be read. Please try again.".into(),
+        AppError::InvalidAnswers(list) => format!("{} answers need attention.", list.len()),
     },
     continue_button: "Continue",
     signup_heading: "Create your Mlango account",
@@ -478,6 +482,9 @@ pub static SW: AuthTexts = AuthTexts {
         Problem::ReauthRequired => "Kwa usalama wako, ingia tena ili kufanya badiliko hili.".into(),
         Problem::NoSuchCitizen => "Hatukupata akaunti yenye maelezo haya.".into(),
         Problem::AssistEnded => "Ruhusa yako kwa mtu huyu imeisha. Mwombe nambari mpya.".into(),
+        Problem::ServiceUnknown => "Huduma hii haipatikani. Itafute tena.".into(),
+        Problem::VariantUnknown => "Chagua mojawapo ya chaguo za huduma hii.".into(),
+        Problem::ApplicationLocked => "Ombi hili haliwezi kubadilishwa hivi tena.".into(),
     }
     },
     error: |e| match e {
@@ -495,6 +502,7 @@ pub static SW: AuthTexts = AuthTexts {
         }
         AppError::NotFound => "Hatukupata hicho.".into(),
         AppError::BadRequest(_) | AppError::Transport(_) => "Fomu haikuweza kusomwa. Tafadhali jaribu tena.".into(),
+        AppError::InvalidAnswers(list) => format!("Majibu {} yanahitaji kurekebishwa.", list.len()),
     },
     continue_button: "Endelea",
     signup_heading: "Fungua akaunti yako ya Mlango",

@@ -4,3 +4,10 @@
 pub mod calendar;
 pub mod form;
 pub mod state;
+
+#[cfg(feature = "ssr")]
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod ports;
+#[cfg(feature = "ssr")]
+pub mod service;

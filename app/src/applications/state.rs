@@ -127,6 +127,47 @@ pub enum Event {
     Expire,
 }
 
+impl Event {
+    /// Every event.
+    pub const ALL: [Event; 12] = [
+        Event::Submit,
+        Event::InvoiceCreated,
+        Event::NoFeeDue,
+        Event::Paid,
+        Event::StartReview,
+        Event::RequestInfo,
+        Event::ProvideInfo,
+        Event::Approve,
+        Event::Reject,
+        Event::Issue,
+        Event::Withdraw,
+        Event::Expire,
+    ];
+
+    /// Stable name in storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Event::Submit => "submit",
+            Event::InvoiceCreated => "invoice_created",
+            Event::NoFeeDue => "no_fee_due",
+            Event::Paid => "paid",
+            Event::StartReview => "start_review",
+            Event::RequestInfo => "request_info",
+            Event::ProvideInfo => "provide_info",
+            Event::Approve => "approve",
+            Event::Reject => "reject",
+            Event::Issue => "issue",
+            Event::Withdraw => "withdraw",
+            Event::Expire => "expire",
+        }
+    }
+
+    /// Parses [`Event::code`].
+    pub fn from_code(s: &str) -> Option<Event> {
+        Event::ALL.into_iter().find(|e| e.code() == s)
+    }
+}
+
 /// Why an event was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
@@ -188,20 +229,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const ALL_EVENTS: [Event; 12] = [
-        Event::Submit,
-        Event::InvoiceCreated,
-        Event::NoFeeDue,
-        Event::Paid,
-        Event::StartReview,
-        Event::RequestInfo,
-        Event::ProvideInfo,
-        Event::Approve,
-        Event::Reject,
-        Event::Issue,
-        Event::Withdraw,
-        Event::Expire,
-    ];
+    const ALL_EVENTS: [Event; 12] = Event::ALL;
 
     #[test]
     fn the_happy_paths() {
@@ -236,6 +264,9 @@ mod tests {
     fn codes_round_trip() {
         for s in ALL_STATES {
             assert_eq!(State::from_code(s.code()), Some(s));
+        }
+        for e in Event::ALL {
+            assert_eq!(Event::from_code(e.code()), Some(e));
         }
     }
 

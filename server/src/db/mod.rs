@@ -6,7 +6,9 @@
 //! own connection set-up and migrations.
 
 #[macro_use]
-mod accounts;
+pub(crate) mod accounts;
+#[macro_use]
+mod applications;
 #[macro_use]
 mod catalogue;
 pub mod postgres;

@@ -34,6 +34,7 @@ impl PgStore {
 
 impl_catalogue_store!(PgStore, sqlx::Postgres);
 impl_account_store!(PgStore, sqlx::Postgres);
+impl_application_store!(PgStore, sqlx::Postgres);
 
 #[async_trait::async_trait]
 impl Store for PgStore {

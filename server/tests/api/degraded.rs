@@ -20,9 +20,9 @@ pub struct Flaky {
 }
 
 macro_rules! delegate {
-    ($( fn $name:ident(&self $(, $arg:ident : $ty:ty)* ) -> $ret:ty; )*) => {
+    ($tr:path { $( fn $name:ident(&self $(, $arg:ident : $ty:ty)* ) -> $ret:ty; )* }) => {
         #[async_trait::async_trait]
-        impl AccountStore for Flaky {
+        impl $tr for Flaky {
             $(
                 async fn $name(&self $(, $arg: $ty)*) -> Result<$ret, StoreError> {
                     self.check()?;
@@ -33,7 +33,7 @@ macro_rules! delegate {
     };
 }
 
-delegate! {
+delegate! { AccountStore {
     fn create_account(&self, account: &NewAccount, consent: &Consent) -> i64;
     fn find_account(&self, key: AccountKey<'_>) -> Option<Account>;
     fn note_failure(&self, account_id: i64, now: i64) -> u32;
@@ -60,7 +60,17 @@ delegate! {
     fn accesses_of(&self, citizen_id: i64, limit: u32) -> Vec<DataAccess>;
     fn record_consent(&self, consent: &Consent) -> ();
     fn consents_of(&self, account_id: i64) -> Vec<Consent>;
-}
+}}
+
+delegate! { app::applications::ports::ApplicationStore {
+    fn create_draft(&self, reference: &str, citizen_id: i64, service_code: &str, variant_code: &str, answers: &app::applications::form::Answers, now: i64) -> i64;
+    fn save_draft(&self, application_id: i64, expected_version: i64, variant_code: &str, answers: &app::applications::form::Answers, now: i64) -> ();
+    fn application(&self, reference: &str) -> Option<app::applications::ports::Application>;
+    fn applications_of(&self, citizen_id: i64) -> Vec<app::applications::ports::Application>;
+    fn transition(&self, t: &app::applications::ports::Transition) -> ();
+    fn events_of_application(&self, application_id: i64) -> Vec<app::applications::ports::ApplicationEvent>;
+    fn invoice_of(&self, application_id: i64) -> Option<app::applications::ports::Invoice>;
+}}
 
 impl Flaky {
     fn check(&self) -> Result<(), StoreError> {

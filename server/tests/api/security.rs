@@ -25,6 +25,8 @@ fn sample_args(path: &str) -> Option<Vec<(&'static str, &'static str)>> {
         "/api/account/contact" => vec![("phone", "0733000000")],
         "/api/agent/assist" => vec![("document_number", "10000001")],
         "/api/agent/assist/end" => vec![],
+        "/api/applications/save" => vec![("service", "ntsa-driving-licence-renewal")],
+        "/api/applications/withdraw" => vec![("reference", "APP-NONE")],
         _ => return None,
     })
 }
@@ -46,6 +48,8 @@ const MATRIX: &[(&str, &str)] = &[
     ("/api/account/contact", "UAAAAAAA"),
     ("/api/agent/assist", "UFFAFFFF"),
     ("/api/agent/assist/end", "UFFAFFFF"),
+    ("/api/applications/save", "UAAFFFFF"),
+    ("/api/applications/withdraw", "UAAFFFFF"),
 ];
 
 const CALLERS: [(&str, Option<(&str, &str)>); 8] = [

@@ -1,0 +1,55 @@
+//! Server functions for applying (stable endpoints under `/api/applications/`).
+
+use super::service;
+use crate::accounts::api::{finish, reject};
+use crate::accounts::model::Role;
+use crate::accounts::service::NextStep;
+use crate::accounts::session::{Access, authorize};
+use crate::error::AppError;
+use crate::ssr::state;
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// Who may apply: citizens with their own account.
+const APPLICANTS: &[Role] = &[Role::Citizen];
+
+/// Saves a draft application (answers as `answers[field]=value`); with `submit`, also submits it.
+#[server(prefix = "/api", endpoint = "applications/save")]
+pub async fn save_application(
+    service: String,
+    variant: Option<String>,
+    reference: Option<String>,
+    answers: Option<BTreeMap<String, String>>,
+    submit: Option<String>,
+) -> Result<String, AppError> {
+    let caller = authorize(Access::Roles(APPLICANTS)).map_err(reject)?;
+    let state = state().map_err(reject)?;
+    let result = async {
+        let reference = service::save_draft(
+            &state,
+            &caller,
+            reference.as_deref(),
+            &service,
+            variant.as_deref().unwrap_or(""),
+            answers.unwrap_or_default(),
+        )
+        .await?;
+        if submit.is_some() {
+            service::submit(&state, &caller, &reference).await?;
+        }
+        Ok(NextStep { to: format!("/applications/{reference}"), cookie: None })
+    }
+    .await;
+    finish(result)
+}
+
+/// Withdraws one of your applications that has not been decided yet.
+#[server(prefix = "/api", endpoint = "applications/withdraw")]
+pub async fn withdraw_application(reference: String) -> Result<String, AppError> {
+    let caller = authorize(Access::Roles(APPLICANTS)).map_err(reject)?;
+    let state = state().map_err(reject)?;
+    let result = service::withdraw(&state, &caller, &reference)
+        .await
+        .map(|()| NextStep { to: format!("/applications/{}", reference.trim()), cookie: None });
+    finish(result)
+}

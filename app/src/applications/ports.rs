@@ -1,0 +1,149 @@
+//! The applications half of the store contract.
+
+use super::form::Answers;
+use super::state::{Event, State};
+use crate::store::StoreError;
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+/// A stored application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Application {
+    /// Database id.
+    pub id: i64,
+    /// Public reference.
+    pub reference: String,
+    /// The applicant.
+    pub citizen_id: i64,
+    /// Service applied for.
+    pub service_code: String,
+    /// Fee variant chosen.
+    pub variant_code: String,
+    /// Where it is.
+    pub state: State,
+    /// Normalised answers.
+    pub answers: Answers,
+    /// Hash of what was submitted (service, variant, amount, answers).
+    pub snapshot_hash: Option<String>,
+    /// Government fee in minor units, fixed at submission.
+    pub amount_minor: Option<i64>,
+    /// Convenience fee in minor units, fixed at submission.
+    pub convenience_minor: Option<i64>,
+    /// Currency code, fixed at submission.
+    pub currency: Option<String>,
+    /// Unix seconds.
+    pub submitted_at: Option<i64>,
+    /// Charter due date (ISO, EAT), once the agency's clock runs.
+    pub due_date: Option<String>,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Unix seconds.
+    pub updated_at: i64,
+    /// Optimistic-lock version.
+    pub version: i64,
+}
+
+/// One recorded transition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationEvent {
+    /// Unix seconds.
+    pub at: i64,
+    /// State before.
+    pub from: State,
+    /// State after.
+    pub to: State,
+    /// What happened.
+    pub event: Event,
+    /// Who, when a person.
+    pub actor_id: Option<i64>,
+    /// Their role code (`citizen`, `agency_officer`, `system`, ...).
+    pub actor_role: String,
+    /// A note shown on the timeline.
+    pub note: String,
+}
+
+/// An invoice for a submitted application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invoice {
+    /// Bill reference the citizen pays against.
+    pub bill_ref: String,
+    /// Government fee.
+    pub amount_minor: i64,
+    /// Convenience fee.
+    pub convenience_minor: i64,
+    /// Total.
+    pub total_minor: i64,
+    /// Currency code.
+    pub currency: String,
+    /// `unpaid`, `paid`, ...
+    pub status: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// A state change and everything it sets, written in one transaction (or not at all).
+#[derive(Debug, Clone)]
+pub struct Transition {
+    /// Application id.
+    pub application_id: i64,
+    /// The version read; the write fails with `Conflict` if someone changed it since.
+    pub expected_version: i64,
+    /// The recorded events, in order: the first starts from the state read, the last ends in
+    /// the state written (a submission is `submit` then `invoice_created` in one go).
+    pub records: Vec<ApplicationEvent>,
+    /// At submission: the frozen answers, hash and prices.
+    pub submission: Option<Submission>,
+    /// The charter due date, when the clock starts or moves.
+    pub due_date: Option<String>,
+    /// An invoice to create with the change.
+    pub invoice: Option<Invoice>,
+}
+
+/// What submission freezes.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    /// Normalised answers.
+    pub answers: Answers,
+    /// Snapshot hash.
+    pub snapshot_hash: String,
+    /// Government fee.
+    pub amount_minor: i64,
+    /// Convenience fee.
+    pub convenience_minor: i64,
+    /// Currency code.
+    pub currency: String,
+}
+
+/// Storage for applications.
+#[async_trait]
+pub trait ApplicationStore: Send + Sync {
+    /// Creates a draft; returns its id.
+    async fn create_draft(
+        &self,
+        reference: &str,
+        citizen_id: i64,
+        service_code: &str,
+        variant_code: &str,
+        answers: &Answers,
+        now: i64,
+    ) -> Result<i64, StoreError>;
+    /// Saves a draft's answers and variant; `Conflict` unless it is still a draft at `expected_version`.
+    async fn save_draft(
+        &self,
+        application_id: i64,
+        expected_version: i64,
+        variant_code: &str,
+        answers: &Answers,
+        now: i64,
+    ) -> Result<(), StoreError>;
+    /// Reads an application by reference.
+    async fn application(&self, reference: &str) -> Result<Option<Application>, StoreError>;
+    /// A citizen's applications, most recently changed first.
+    async fn applications_of(&self, citizen_id: i64) -> Result<Vec<Application>, StoreError>;
+    /// Applies a transition atomically; `Conflict` if the application moved on meanwhile.
+    async fn transition(&self, t: &Transition) -> Result<(), StoreError>;
+    /// An application's history, oldest first.
+    async fn events_of_application(&self, application_id: i64) -> Result<Vec<ApplicationEvent>, StoreError>;
+    /// An application's invoice.
+    async fn invoice_of(&self, application_id: i64) -> Result<Option<Invoice>, StoreError>;
+}

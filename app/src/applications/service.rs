@@ -1,0 +1,176 @@
+//! Applying: drafts, submission (freeze, hash, price from the stored service, invoice or
+//! queue with a charter due date) and withdrawal. The client never sends an amount; prices
+//! come from the catalogue in memory, which the store keeps in step.
+
+use super::calendar::{Date, add_working_days};
+use super::form::{Answers, snapshot_hash, validate};
+use super::ports::{Application, ApplicationEvent, Invoice, Submission, Transition};
+use super::state::{Actor, Event, State, actor_of, next};
+use crate::accounts::otp::random_token;
+use crate::accounts::service::store_err;
+use crate::accounts::session::Caller;
+use crate::error::{AppError, Problem};
+use crate::ssr::AppState;
+use crate::store::StoreError;
+
+/// Most answers a form may carry (forms have far fewer fields; this bounds tampered posts).
+const MAX_ANSWERS: usize = 200;
+
+/// A new public reference like `APP-3F9A1C7B`.
+fn new_reference(prefix: &str) -> String {
+    format!("{prefix}-{}", random_token()[..10].to_ascii_uppercase())
+}
+
+/// The caller's own application, or `NotFound` (another person's application is never revealed).
+pub async fn own_application(state: &AppState, caller: &Caller, reference: &str) -> Result<Application, AppError> {
+    let me = caller.account()?;
+    let reference = reference.trim();
+    if reference.is_empty() || reference.len() > 40 {
+        return Err(AppError::NotFound);
+    }
+    match state.store.application(reference).await.map_err(store_err)? {
+        Some(a) if a.citizen_id == me.id => Ok(a),
+        Some(_) => {
+            tracing::warn!(target: "security", account = me.id, reference, "refused: another citizen's application");
+            Err(AppError::NotFound)
+        }
+        None => Err(AppError::NotFound),
+    }
+}
+
+/// Saves a draft (creating it when `reference` is empty); returns its reference.
+pub async fn save_draft(
+    state: &AppState,
+    caller: &Caller,
+    reference: Option<&str>,
+    service_code: &str,
+    variant_code: &str,
+    answers: Answers,
+) -> Result<String, AppError> {
+    let me = caller.account()?;
+    let now = state.clock.now();
+    if answers.len() > MAX_ANSWERS {
+        return Err(Problem::ApplicationLocked.into());
+    }
+    let live = state.catalogue.current();
+    let service = live.catalogue.service(service_code.trim()).ok_or(Problem::ServiceUnknown)?;
+    let existing = match reference.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(r) => Some(own_application(state, caller, r).await?),
+        None => None,
+    };
+    // No variant given: keep the draft's, or take the only one there is.
+    let variant = match (variant_code.trim(), &existing) {
+        ("", Some(app)) => app.variant_code.clone(),
+        ("", None) if service.fees.variants.len() == 1 => service.fees.variants[0].code.clone(),
+        (v, _) => service.fees.variant(v).ok_or(Problem::VariantUnknown)?.code.clone(),
+    };
+    match existing {
+        None => {
+            let reference = new_reference("APP");
+            state
+                .store
+                .create_draft(&reference, me.id, service.code.as_str(), &variant, &answers, now)
+                .await
+                .map_err(store_err)?;
+            Ok(reference)
+        }
+        Some(app) => {
+            if app.state != State::Draft || app.service_code != service.code.as_str() {
+                return Err(Problem::ApplicationLocked.into());
+            }
+            state.store.save_draft(app.id, app.version, &variant, &answers, now).await.map_err(|e| match e {
+                StoreError::Conflict(_) => AppError::Problem(Problem::ApplicationLocked),
+                other => store_err(other),
+            })?;
+            Ok(app.reference)
+        }
+    }
+}
+
+fn record(
+    from: State,
+    event: Event,
+    actor_id: Option<i64>,
+    actor_role: &str,
+    at: i64,
+) -> Result<ApplicationEvent, AppError> {
+    let to = next(from, event, actor_of(event)).map_err(|_| AppError::Problem(Problem::ApplicationLocked))?;
+    Ok(ApplicationEvent { at, from, to, event, actor_id, actor_role: actor_role.into(), note: String::new() })
+}
+
+/// Submits a draft: answers checked against the service's form, frozen and hashed; the price
+/// taken from the stored service and variant; then an invoice, or the agency's queue and its
+/// charter due date when the service is free. All in one transaction.
+pub async fn submit(state: &AppState, caller: &Caller, reference: &str) -> Result<Application, AppError> {
+    let me = caller.account()?.clone();
+    let now = state.clock.now();
+    let app = own_application(state, caller, reference).await?;
+    if app.state != State::Draft {
+        return Err(Problem::ApplicationLocked.into());
+    }
+    let live = state.catalogue.current();
+    let service = live.catalogue.service(&app.service_code).ok_or(Problem::ServiceUnknown)?;
+    let variant = service.fees.variant(&app.variant_code).ok_or(Problem::VariantUnknown)?;
+    let today = Date::from_unix_eat(now);
+    let answers = validate(&service.form, &app.answers, today).map_err(AppError::InvalidAnswers)?;
+    let fee = service.fees.amount(variant);
+    let quote = state.fees.quote(fee, service.fees.convenience_fee_waived);
+    let currency = fee.currency.code().to_string();
+    let hash = snapshot_hash(service.code.as_str(), &variant.code, fee.minor, &currency, &answers);
+    let submitted = record(State::Draft, Event::Submit, Some(me.id), me.role.code(), now)?;
+    let (second, invoice, due_date) = if quote.total.minor > 0 {
+        let invoice = Invoice {
+            bill_ref: new_reference("BILL"),
+            amount_minor: quote.fee.minor,
+            convenience_minor: quote.convenience.minor,
+            total_minor: quote.total.minor,
+            currency: currency.clone(),
+            status: "unpaid".into(),
+            created_at: now,
+        };
+        (record(submitted.to, Event::InvoiceCreated, None, "system", now)?, Some(invoice), None)
+    } else {
+        let due = add_working_days(today, u32::from(service.timeline_days), &[]);
+        (record(submitted.to, Event::NoFeeDue, None, "system", now)?, None, Some(due.iso()))
+    };
+    let t = Transition {
+        application_id: app.id,
+        expected_version: app.version,
+        records: vec![submitted, second],
+        submission: Some(Submission {
+            answers,
+            snapshot_hash: hash,
+            amount_minor: quote.fee.minor,
+            convenience_minor: quote.convenience.minor,
+            currency,
+        }),
+        due_date,
+        invoice,
+    };
+    state.store.transition(&t).await.map_err(|e| match e {
+        // A double click: the first submission won; this one changes nothing.
+        StoreError::Conflict(_) => AppError::Problem(Problem::ApplicationLocked),
+        other => store_err(other),
+    })?;
+    own_application(state, caller, reference).await
+}
+
+/// Withdraws an application that has not been decided yet.
+pub async fn withdraw(state: &AppState, caller: &Caller, reference: &str) -> Result<(), AppError> {
+    let me = caller.account()?.clone();
+    let app = own_application(state, caller, reference).await?;
+    let e = record(app.state, Event::Withdraw, Some(me.id), me.role.code(), state.clock.now())?;
+    debug_assert_eq!(actor_of(Event::Withdraw), Actor::Citizen);
+    let t = Transition {
+        application_id: app.id,
+        expected_version: app.version,
+        records: vec![e],
+        submission: None,
+        due_date: None,
+        invoice: None,
+    };
+    state.store.transition(&t).await.map_err(|e| match e {
+        StoreError::Conflict(_) => AppError::Problem(Problem::ApplicationLocked),
+        other => store_err(other),
+    })
+}

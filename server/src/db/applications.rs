@@ -1,0 +1,274 @@
+//! The applications half of the store contract, written once for both backends.
+
+/// Columns every application query selects.
+pub(crate) const APPLICATION_COLUMNS: &str = "application_id, reference, citizen_id, service_code, variant_code, \
+     state, answers, snapshot_hash, amount_minor, convenience_minor, currency, submitted_at, due_date, created_at, \
+     updated_at, version";
+
+/// Implements [`app::applications::ports::ApplicationStore`] for a store type with a `pool` field.
+macro_rules! impl_application_store {
+    ($store:ty, $db:ty) => {
+        /// Row decoding for this backend.
+        mod application_rows {
+            use app::applications::ports::{Application, ApplicationEvent, Invoice};
+            use app::applications::state::{Event, State};
+            use app::store::StoreError;
+            use sqlx::Row;
+
+            pub(super) fn application(r: &<$db as sqlx::Database>::Row) -> Result<Application, StoreError> {
+                let m = crate::db::map_err;
+                let state: String = r.try_get("state").map_err(m)?;
+                let answers: String = r.try_get("answers").map_err(m)?;
+                Ok(Application {
+                    id: r.try_get("application_id").map_err(m)?,
+                    reference: r.try_get("reference").map_err(m)?,
+                    citizen_id: r.try_get("citizen_id").map_err(m)?,
+                    service_code: r.try_get("service_code").map_err(m)?,
+                    variant_code: r.try_get("variant_code").map_err(m)?,
+                    state: State::from_code(&state).ok_or_else(|| crate::db::accounts::bad("state", &state))?,
+                    answers: serde_json::from_str(&answers)
+                        .map_err(|_| crate::db::accounts::bad("answers", "(unreadable JSON)"))?,
+                    snapshot_hash: r.try_get("snapshot_hash").map_err(m)?,
+                    amount_minor: r.try_get("amount_minor").map_err(m)?,
+                    convenience_minor: r.try_get("convenience_minor").map_err(m)?,
+                    currency: r.try_get("currency").map_err(m)?,
+                    submitted_at: r.try_get("submitted_at").map_err(m)?,
+                    due_date: r.try_get("due_date").map_err(m)?,
+                    created_at: r.try_get("created_at").map_err(m)?,
+                    updated_at: r.try_get("updated_at").map_err(m)?,
+                    version: r.try_get("version").map_err(m)?,
+                })
+            }
+
+            pub(super) fn event(r: &<$db as sqlx::Database>::Row) -> Result<ApplicationEvent, StoreError> {
+                let m = crate::db::map_err;
+                let state = |c: &str| -> Result<State, StoreError> {
+                    let s: String = r.try_get(c).map_err(m)?;
+                    State::from_code(&s).ok_or_else(|| crate::db::accounts::bad("state", &s))
+                };
+                let event: String = r.try_get("event").map_err(m)?;
+                Ok(ApplicationEvent {
+                    at: r.try_get("at").map_err(m)?,
+                    from: state("from_state")?,
+                    to: state("to_state")?,
+                    event: Event::from_code(&event).ok_or_else(|| crate::db::accounts::bad("event", &event))?,
+                    actor_id: r.try_get("actor_id").map_err(m)?,
+                    actor_role: r.try_get("actor_role").map_err(m)?,
+                    note: r.try_get("note").map_err(m)?,
+                })
+            }
+
+            pub(super) fn invoice(r: &<$db as sqlx::Database>::Row) -> Result<Invoice, StoreError> {
+                let m = crate::db::map_err;
+                Ok(Invoice {
+                    bill_ref: r.try_get("bill_ref").map_err(m)?,
+                    amount_minor: r.try_get("amount_minor").map_err(m)?,
+                    convenience_minor: r.try_get("convenience_minor").map_err(m)?,
+                    total_minor: r.try_get("total_minor").map_err(m)?,
+                    currency: r.try_get("currency").map_err(m)?,
+                    status: r.try_get("status").map_err(m)?,
+                    created_at: r.try_get("created_at").map_err(m)?,
+                })
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl app::applications::ports::ApplicationStore for $store {
+            async fn create_draft(
+                &self,
+                reference: &str,
+                citizen_id: i64,
+                service_code: &str,
+                variant_code: &str,
+                answers: &app::applications::form::Answers,
+                now: i64,
+            ) -> Result<i64, app::store::StoreError> {
+                let answers = serde_json::to_string(answers).map_err(|e| app::store::StoreError::Other(e.to_string()))?;
+                sqlx::query_scalar(
+                    "INSERT INTO applications (reference, citizen_id, service_code, variant_code, state, answers, \
+                     created_at, updated_at) VALUES ($1, $2, $3, $4, 'draft', $5, $6, $6) RETURNING application_id",
+                )
+                .bind(reference)
+                .bind(citizen_id)
+                .bind(service_code)
+                .bind(variant_code)
+                .bind(answers)
+                .bind(now)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(crate::db::map_err)
+            }
+
+            async fn save_draft(
+                &self,
+                application_id: i64,
+                expected_version: i64,
+                variant_code: &str,
+                answers: &app::applications::form::Answers,
+                now: i64,
+            ) -> Result<(), app::store::StoreError> {
+                let answers = serde_json::to_string(answers).map_err(|e| app::store::StoreError::Other(e.to_string()))?;
+                let n = sqlx::query(
+                    "UPDATE applications SET variant_code = $3, answers = $4, updated_at = $5, version = version + 1 \
+                     WHERE application_id = $1 AND version = $2 AND state = 'draft'",
+                )
+                .bind(application_id)
+                .bind(expected_version)
+                .bind(variant_code)
+                .bind(answers)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?
+                .rows_affected();
+                if n == 1 {
+                    Ok(())
+                } else {
+                    Err(app::store::StoreError::Conflict("the draft changed or was submitted meanwhile".into()))
+                }
+            }
+
+            async fn application(
+                &self,
+                reference: &str,
+            ) -> Result<Option<app::applications::ports::Application>, app::store::StoreError> {
+                use crate::db::applications::APPLICATION_COLUMNS;
+                let row = sqlx::query(&format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE reference = $1"))
+                    .bind(reference)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(crate::db::map_err)?;
+                row.as_ref().map(application_rows::application).transpose()
+            }
+
+            async fn applications_of(
+                &self,
+                citizen_id: i64,
+            ) -> Result<Vec<app::applications::ports::Application>, app::store::StoreError> {
+                use crate::db::applications::APPLICATION_COLUMNS;
+                sqlx::query(&format!(
+                    "SELECT {APPLICATION_COLUMNS} FROM applications WHERE citizen_id = $1 \
+                     ORDER BY updated_at DESC, application_id DESC LIMIT 500"
+                ))
+                .bind(citizen_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?
+                .iter()
+                .map(application_rows::application)
+                .collect()
+            }
+
+            async fn transition(&self, t: &app::applications::ports::Transition) -> Result<(), app::store::StoreError> {
+                use crate::db::map_err;
+                use app::store::StoreError;
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let (Some(first), Some(r)) = (t.records.first(), t.records.last()) else {
+                    return Err(StoreError::Other("a transition needs at least one event".into()));
+                };
+                // The WHERE clause is the lock: the change applies only to the state and version read.
+                let n = sqlx::query(
+                    "UPDATE applications SET state = $3, updated_at = $4, version = version + 1, \
+                     due_date = COALESCE($5, due_date) WHERE application_id = $1 AND version = $2 AND state = $6",
+                )
+                .bind(t.application_id)
+                .bind(t.expected_version)
+                .bind(r.to.code())
+                .bind(r.at)
+                .bind(t.due_date.as_deref())
+                .bind(first.from.code())
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?
+                .rows_affected();
+                if n != 1 {
+                    return Err(StoreError::Conflict("the application changed meanwhile".into()));
+                }
+                if let Some(s) = &t.submission {
+                    let answers = serde_json::to_string(&s.answers).map_err(|e| StoreError::Other(e.to_string()))?;
+                    sqlx::query(
+                        "UPDATE applications SET answers = $2, snapshot_hash = $3, amount_minor = $4, \
+                         convenience_minor = $5, currency = $6, submitted_at = $7 WHERE application_id = $1",
+                    )
+                    .bind(t.application_id)
+                    .bind(answers)
+                    .bind(&s.snapshot_hash)
+                    .bind(s.amount_minor)
+                    .bind(s.convenience_minor)
+                    .bind(&s.currency)
+                    .bind(r.at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                }
+                for e in &t.records {
+                    sqlx::query(
+                        "INSERT INTO application_events (application_id, at, from_state, to_state, event, actor_id, \
+                         actor_role, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(t.application_id)
+                    .bind(e.at)
+                    .bind(e.from.code())
+                    .bind(e.to.code())
+                    .bind(e.event.code())
+                    .bind(e.actor_id)
+                    .bind(&e.actor_role)
+                    .bind(&e.note)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                }
+                if let Some(i) = &t.invoice {
+                    sqlx::query(
+                        "INSERT INTO invoices (bill_ref, application_id, amount_minor, convenience_minor, total_minor, \
+                         currency, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(&i.bill_ref)
+                    .bind(t.application_id)
+                    .bind(i.amount_minor)
+                    .bind(i.convenience_minor)
+                    .bind(i.total_minor)
+                    .bind(&i.currency)
+                    .bind(&i.status)
+                    .bind(i.created_at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                }
+                tx.commit().await.map_err(map_err)
+            }
+
+            async fn events_of_application(
+                &self,
+                application_id: i64,
+            ) -> Result<Vec<app::applications::ports::ApplicationEvent>, app::store::StoreError> {
+                sqlx::query(
+                    "SELECT at, from_state, to_state, event, actor_id, actor_role, note FROM application_events \
+                     WHERE application_id = $1 ORDER BY at, event_id",
+                )
+                .bind(application_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?
+                .iter()
+                .map(application_rows::event)
+                .collect()
+            }
+
+            async fn invoice_of(
+                &self,
+                application_id: i64,
+            ) -> Result<Option<app::applications::ports::Invoice>, app::store::StoreError> {
+                let row = sqlx::query(
+                    "SELECT bill_ref, amount_minor, convenience_minor, total_minor, currency, status, created_at \
+                     FROM invoices WHERE application_id = $1",
+                )
+                .bind(application_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?;
+                row.as_ref().map(application_rows::invoice).transpose()
+            }
+        }
+    };
+}

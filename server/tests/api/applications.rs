@@ -1,0 +1,149 @@
+//! Applying over HTTP: drafts, submission priced from the stored service, invoices, the
+//! charter clock for free services, withdrawal, and tampering refused.
+
+use crate::accounts::{Browser, app_with_accounts, sign_in};
+use crate::helpers::{all_dbs, connect, sqlite_db};
+use app::applications::calendar::{Date, add_working_days};
+use app::applications::state::State;
+use app::clock::Clock;
+
+#[tokio::test]
+async fn a_paid_service_is_priced_from_the_catalogue_and_invoiced_on_both_backends() {
+    for db in all_dbs().await {
+        let backend = db.backend;
+        let app = app_with_accounts(connect(&db).await, Some(db)).await;
+        let mut a = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
+        let r = a
+            .form(
+                "/services/immigration-passport-ordinary",
+                "/api/applications/save",
+                &[
+                    ("service", "immigration-passport-ordinary"),
+                    ("variant", "48-pages"),
+                    ("answers[full_name]", "  Wanjiku Kamau "),
+                    ("submit", "yes"),
+                ],
+            )
+            .await;
+        assert!(r.location.starts_with("/applications/APP-"), "{backend}: {r:?} {:?}", r.error());
+        let reference = r.location.trim_start_matches("/applications/").to_string();
+        let stored = app.store.application(&reference).await.unwrap().unwrap();
+        assert_eq!(stored.state, State::AwaitingPayment, "{backend}");
+        assert_eq!(stored.answers["full_name"], "Wanjiku Kamau", "{backend}: answers are normalised");
+        assert_eq!(stored.amount_minor, Some(605_000), "{backend}: the 48-page fee from the catalogue");
+        assert!(stored.snapshot_hash.as_deref().is_some_and(|h| h.len() == 64));
+        let invoice = app.store.invoice_of(stored.id).await.unwrap().expect("an invoice");
+        assert_eq!(invoice.amount_minor, 605_000);
+        assert_eq!(invoice.total_minor, invoice.amount_minor + invoice.convenience_minor);
+        assert!(invoice.convenience_minor > 0, "{backend}: the gazetted convenience fee is added");
+        let events = app.store.events_of_application(stored.id).await.unwrap();
+        let kinds: Vec<&str> = events.iter().map(|e| e.event.code()).collect();
+        assert_eq!(kinds, ["submit", "invoice_created"], "{backend}");
+
+        // A second submit (double click) changes nothing.
+        let (status, _, body) = a
+            .api(
+                "/api/applications/save",
+                &[("service", "immigration-passport-ordinary"), ("reference", &reference), ("submit", "yes")],
+            )
+            .await;
+        assert_eq!(status, 409, "{backend}: {body}");
+        assert_eq!(app.store.events_of_application(stored.id).await.unwrap().len(), 2);
+    }
+}
+
+#[tokio::test]
+async fn a_free_service_goes_straight_to_the_agency_with_a_charter_due_date() {
+    let db = sqlite_db();
+    let app = app_with_accounts(connect(&db).await, Some(db)).await;
+    let mut a = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
+    let (status, _, body) = a
+        .api(
+            "/api/applications/save",
+            &[("service", "ntsa-driving-test-booking"), ("answers[full_name]", "Wanjiku Kamau"), ("submit", "yes")],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let reference = body.trim_matches('"').trim_start_matches("/applications/").to_string();
+    let stored = app.store.application(&reference).await.unwrap().unwrap();
+    assert_eq!(stored.state, State::Queued);
+    let today = Date::from_unix_eat(app.clock.now());
+    assert_eq!(stored.due_date, Some(add_working_days(today, 10, &[]).iso()), "10 working days from today");
+    assert!(app.store.invoice_of(stored.id).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn tampering_is_refused_and_changes_nothing() {
+    let db = sqlite_db();
+    let app = app_with_accounts(connect(&db).await, Some(db)).await;
+    let mut a = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
+    // A variant the service does not offer.
+    let (status, _, body) =
+        a.api("/api/applications/save", &[("service", "immigration-passport-ordinary"), ("variant", "96-pages")]).await;
+    assert_eq!((status, body.as_str()), (400, r#"{"Problem":{"problem":"variant_unknown"}}"#));
+    // A field the form does not have (an amount, say) and a missing required answer.
+    let (status, _, body) = a
+        .api(
+            "/api/applications/save",
+            &[("service", "ntsa-driving-licence-renewal"), ("answers[amount]", "1"), ("submit", "yes")],
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("unknown_field") && body.contains("required"), "{body}");
+    // An unknown service.
+    let (status, _, _) = a.api("/api/applications/save", &[("service", "no-such-service")]).await;
+    assert_eq!(status, 404);
+    // Nothing was submitted; the refused submission stays a draft the citizen can fix.
+    let mine = app.store.applications_of(1).await.unwrap();
+    assert!(mine.iter().all(|x| x.state == State::Draft), "{mine:?}");
+
+    // Another citizen can neither see, change nor withdraw it.
+    let reference = mine[0].reference.clone();
+    let mut b = sign_in(&app, "10000002", "Harambee-Demo-2026", "0712000002").await;
+    let (status, _, _) = b.api("/api/applications/withdraw", &[("reference", &reference)]).await;
+    assert_eq!(status, 404);
+    let (status, _, _) = b
+        .api(
+            "/api/applications/save",
+            &[("service", "ntsa-driving-licence-renewal"), ("reference", &reference), ("answers[full_name]", "X Y")],
+        )
+        .await;
+    assert_eq!(status, 404);
+    assert_eq!(app.store.application(&reference).await.unwrap().unwrap().version, 0, "unchanged");
+}
+
+#[tokio::test]
+async fn drafts_resume_and_can_be_withdrawn_until_a_decision() {
+    let db = sqlite_db();
+    let app = app_with_accounts(connect(&db).await, Some(db)).await;
+    let mut phone = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
+    let r = phone
+        .form(
+            "/services/ntsa-driving-licence-renewal",
+            "/api/applications/save",
+            &[("service", "ntsa-driving-licence-renewal")],
+        )
+        .await;
+    let reference = r.location.trim_start_matches("/applications/").to_string();
+    // On another device: carry on with the same draft and submit it.
+    let mut laptop: Browser = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
+    let r = laptop
+        .form(
+            "/applications",
+            "/api/applications/save",
+            &[
+                ("service", "ntsa-driving-licence-renewal"),
+                ("reference", &reference),
+                ("answers[full_name]", "Wanjiku Kamau"),
+                ("submit", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location, format!("/applications/{reference}"), "{:?}", r.error());
+    assert_eq!(app.store.application(&reference).await.unwrap().unwrap().state, State::AwaitingPayment);
+    let r = phone.form("/applications", "/api/applications/withdraw", &[("reference", &reference)]).await;
+    assert_eq!(r.location, format!("/applications/{reference}"));
+    assert_eq!(app.store.application(&reference).await.unwrap().unwrap().state, State::Withdrawn);
+    let r = phone.form("/applications", "/api/applications/withdraw", &[("reference", &reference)]).await;
+    assert_eq!(r.error(), Some(serde_json::json!({"Problem": {"problem": "application_locked"}})));
+}
