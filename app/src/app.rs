@@ -6,6 +6,7 @@ use crate::accounts::pages::{
 };
 use crate::accounts::session::page_session;
 use crate::accounts::texts::auth_texts;
+use crate::applications::pages::{ApplicationPage, ApplyPage, MyApplicationsPage};
 use crate::catalogue::islands::SearchBox;
 use crate::catalogue::pages::{AgenciesPage, AgencyPage, HomePage, SearchPage, ServicePage};
 use crate::i18n::Lang;
@@ -65,6 +66,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/account") view=|| view! { <Frame><AccountPage /></Frame> } />
                 <Route path=path!("/account/sessions") ssr=SsrMode::Async view=|| view! { <Frame><SessionsPage /></Frame> } />
                 <Route path=path!("/account/privacy") ssr=SsrMode::Async view=|| view! { <Frame><PrivacyPage /></Frame> } />
+                <Route path=path!("/services/:code/apply") ssr=SsrMode::Async view=|| view! { <Frame><ApplyPage /></Frame> } />
+                <Route path=path!("/applications") ssr=SsrMode::Async view=|| view! { <Frame><MyApplicationsPage /></Frame> } />
+                <Route path=path!("/applications/:reference") ssr=SsrMode::Async view=|| view! { <Frame><ApplicationPage /></Frame> } />
                 <Route path=path!("/account/contact") view=|| view! { <Frame><ChangeContactPage /></Frame> } />
                 <Route path=path!("/staff") ssr=SsrMode::Async view=|| view! { <Frame><StaffPage /></Frame> } />
                 <Route path=path!("/staff/assist") ssr=SsrMode::Async view=|| view! { <Frame><AssistPage /></Frame> } />
@@ -119,7 +123,10 @@ fn AccountLinks() -> impl IntoView {
     match page_session().and_then(|s| s.signed_in().cloned()) {
         Some(account) => {
             let home = if account.role == crate::accounts::model::Role::Citizen { "/account" } else { "/staff" };
+            let apps = (account.role == crate::accounts::model::Role::Citizen)
+                .then(|| view! { <a href="/applications">{crate::applications::texts::app_texts(request_lang()).mine_heading}</a> });
             view! {
+                {apps}
                 <a href=home>{a.nav_account}</a>
                 <form method="post" action="/api/auth/logout" class="inline-form">
                     <button type="submit" class="link-button">{a.nav_sign_out}</button>

@@ -9,7 +9,7 @@ use crate::ssr::{request_lang, state};
 use leptos::prelude::*;
 
 /// Whether the caller is a browser form post (it follows redirects) rather than an API client.
-fn is_form_post() -> bool {
+pub fn is_form_post() -> bool {
     use_context::<axum::http::request::Parts>()
         .and_then(|p| {
             p.headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html"))

@@ -265,6 +265,20 @@ pub async fn signup_contact(
     Ok(NextStep::to("/verify"))
 }
 
+/// Where a sign-in may return to: our own account, application and apply pages only, never
+/// another site (no open redirect).
+pub fn safe_next(path: &str) -> bool {
+    let plain = path.len() <= 120
+        && path.starts_with('/')
+        && !path.starts_with("//")
+        && path.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_'));
+    let apply = path
+        .strip_prefix("/services/")
+        .and_then(|rest| rest.strip_suffix("/apply"))
+        .is_some_and(|code| !code.is_empty() && !code.contains('/'));
+    plain && (apply || matches!(path, "/account/contact" | "/account/sessions" | "/account/privacy" | "/applications"))
+}
+
 /// Step 1 of sign-in: password, then a code by the chosen channel.
 pub async fn login(
     state: &AppState,
@@ -277,8 +291,7 @@ pub async fn login(
 ) -> Result<NextStep, AppError> {
     let now = state.clock.now();
     // Only our own account pages: never an open redirect.
-    let next =
-        next.map(str::trim).filter(|n| matches!(*n, "/account/contact" | "/account/sessions" | "/account/privacy"));
+    let next = next.map(str::trim).filter(|n| safe_next(n));
     let channel = Channel::from_code(channel.trim()).unwrap_or(Channel::Sms);
     let login = login.trim();
     if login.is_empty() || password.is_empty() || login.len() > 254 || password.chars().count() > 1024 {

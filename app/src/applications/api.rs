@@ -1,7 +1,7 @@
 //! Server functions for applying (stable endpoints under `/api/applications/`).
 
 use super::service;
-use crate::accounts::api::{finish, reject};
+use crate::accounts::api::{finish, is_form_post, reject};
 use crate::accounts::model::Role;
 use crate::accounts::service::NextStep;
 use crate::accounts::session::{Access, authorize};
@@ -33,14 +33,32 @@ pub async fn save_application(
             variant.as_deref().unwrap_or(""),
             answers.unwrap_or_default(),
         )
-        .await?;
-        if submit.is_some() {
-            service::submit(&state, &caller, &reference).await?;
+        .await
+        .map_err(|e| (e, None))?;
+        if submit.is_some()
+            && let Err(e) = service::submit(&state, &caller, &reference).await
+        {
+            return Err((e, Some(reference)));
         }
         Ok(NextStep { to: format!("/applications/{reference}"), cookie: None })
     }
     .await;
-    finish(result)
+    match result {
+        Ok(step) => finish(Ok(step)),
+        // The draft is saved even when submitting failed: a browser goes back to it, with the problems.
+        Err((e, Some(reference))) if is_form_post() => {
+            use base64::Engine;
+            let err = base64::engine::general_purpose::URL_SAFE.encode(serde_json::to_vec(&e).unwrap_or_default());
+            let query = form_urlencoded::Serializer::new(String::new())
+                .append_pair("reference", &reference)
+                .append_pair("__path", "/api/applications/save")
+                .append_pair("__err", &err)
+                .finish();
+            leptos_axum::redirect(&format!("/services/{}/apply?{query}", service.trim()));
+            Err(reject(e))
+        }
+        Err((e, _)) => finish(Err(e)),
+    }
 }
 
 /// Withdraws one of your applications that has not been decided yet.

@@ -415,6 +415,7 @@ pub fn ServicePage() -> impl IntoView {
                 <li>{if is_free { t.step_no_payment } else { t.step_pay }}</li>
                 <li>{(t.step_outcome)(days)}</li>
             </ol>
+            <p><a class="button" href=format!("/services/{}/apply", service.code)>{crate::applications::texts::app_texts(lang).apply}</a></p>
         </section>
     }
     .into_any()

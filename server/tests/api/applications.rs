@@ -147,3 +147,56 @@ async fn drafts_resume_and_can_be_withdrawn_until_a_decision() {
     let r = phone.form("/applications", "/api/applications/withdraw", &[("reference", &reference)]).await;
     assert_eq!(r.error(), Some(serde_json::json!({"Problem": {"problem": "application_locked"}})));
 }
+
+#[tokio::test]
+async fn the_pages_walk_a_citizen_through_applying_without_javascript() {
+    let db = sqlite_db();
+    let app = app_with_accounts(connect(&db).await, Some(db)).await;
+    let (status, html) = app.get_text("/services/immigration-passport-ordinary/apply").await;
+    assert_eq!(status, 401);
+    assert!(html.contains("/login?next=/services/immigration-passport-ordinary/apply"));
+    let (_, html) = app.get_text("/services/immigration-passport-ordinary").await;
+    assert!(
+        html.contains("href=\"/services/immigration-passport-ordinary/apply\""),
+        "the service page links to the form"
+    );
+
+    let mut a = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
+    let (status, html) = a.page("/services/immigration-passport-ordinary/apply").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("name=\"answers[full_name]\"") && html.contains("value=\"48-pages\""), "fields and options");
+    // Submitting with a missing answer comes back to the saved draft, the problem next to the field.
+    let r = a
+        .form(
+            "/services/immigration-passport-ordinary/apply",
+            "/api/applications/save",
+            &[("service", "immigration-passport-ordinary"), ("variant", "64-pages"), ("submit", "yes")],
+        )
+        .await;
+    assert!(r.location.starts_with("/services/immigration-passport-ordinary/apply?reference=APP-"), "{r:?}");
+    let (status, html) = a.page(&r.location).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Answer this question."), "the field's problem is shown");
+    assert!(html.contains("value=\"64-pages\" checked"), "the chosen option is kept");
+    let reference = r.location.split("reference=").nth(1).unwrap().split('&').next().unwrap().to_string();
+    let r = a
+        .form(
+            &r.location,
+            "/api/applications/save",
+            &[
+                ("service", "immigration-passport-ordinary"),
+                ("reference", &reference),
+                ("variant", "64-pages"),
+                ("answers[full_name]", "Wanjiku Kamau"),
+                ("submit", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location, format!("/applications/{reference}"));
+    let (_, html) = a.page(&r.location).await;
+    assert!(html.contains("Waiting for payment") && html.contains("KSh 7,550") && html.contains("BILL-"), "{html}");
+    let (_, html) = a.page("/applications").await;
+    assert!(html.contains(&reference) && html.contains("Ordinary passport"));
+    let mut b = sign_in(&app, "10000002", "Harambee-Demo-2026", "0712000002").await;
+    assert_eq!(b.page(&format!("/applications/{reference}")).await.0, 404, "not another citizen's");
+}

@@ -1,0 +1,393 @@
+//! Application pages: the apply form generated from the service's form definition, "My
+//! applications", and one application with its charter date, invoice and history. Plain
+//! server-rendered HTML; every action is a form post.
+
+use super::calendar::{Date, working_days_between};
+use super::form::FieldProblem;
+use super::ports::Application;
+use super::state::{Actor, Event, State, actor_of, next};
+use super::texts::app_texts;
+use crate::accounts::pages::{FormError, SignInRequired, eat};
+use crate::accounts::session::{Access, authorize, page_account};
+use crate::catalogue::model::{FieldKind, FormField, Service};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::money::Money;
+use crate::ssr::{query_param, request_lang, set_status, state};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The answer problems a failed submission sent back, by field.
+fn returned_problems() -> BTreeMap<String, FieldProblem> {
+    use base64::Engine;
+    let Some(raw) = query_param("__err") else { return BTreeMap::new() };
+    let Ok(bytes) = base64::engine::general_purpose::URL_SAFE.decode(raw) else { return BTreeMap::new() };
+    match serde_json::from_slice::<AppError>(&bytes) {
+        Ok(AppError::InvalidAnswers(list)) => list.into_iter().collect(),
+        _ => BTreeMap::new(),
+    }
+}
+
+fn service_named(code: &str) -> Option<Arc<Service>> {
+    state().ok().and_then(|s| s.catalogue.current().catalogue.service(code).cloned())
+}
+
+/// One form field as HTML, with its current value and problem.
+fn field_view(lang: Lang, f: &FormField, value: Option<String>, problem: Option<&FieldProblem>) -> AnyView {
+    let a = app_texts(lang);
+    let id = format!("answer-{}", f.name);
+    let name = format!("answers[{}]", f.name);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let hint = match (&f.kind, &f.hint) {
+        (_, Some(h)) => Some(h.get(lang).to_string()),
+        (FieldKind::Date { .. }, None) => Some(a.date_hint.to_string()),
+        _ => None,
+    };
+    let described = [hint.as_ref().map(|_| hint_id.clone()), problem.map(|_| error_id.clone())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let described = (!described.is_empty()).then_some(described);
+    let label = f.label.get(lang).to_string();
+    let error = problem.map(|p| view! { <p class="field-error" id=error_id.clone()>{(a.field_problem)(p)}</p> });
+    let hint_view = hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> });
+    let value = value.unwrap_or_default();
+    let invalid = problem.map(|_| "true");
+    match &f.kind {
+        FieldKind::Declaration => view! {
+            <div class="checkbox">
+                <input type="checkbox" id=id.clone() name=name value="yes" checked=value == "yes"
+                    aria-describedby=described aria-invalid=invalid />
+                <label for=id>{label}</label>
+                {error}
+            </div>
+        }
+        .into_any(),
+        FieldKind::Choice { options } => {
+            let radios = options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    let rid = format!("{id}-{i}");
+                    view! {
+                        <div class="radio">
+                            <input type="radio" id=rid.clone() name=name.clone() value=o.value.clone() checked=o.value == value />
+                            <label for=rid>{o.label.get(lang).to_string()}</label>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="field" aria-describedby=described>
+                    <legend>{label}</legend>
+                    {hint_view}
+                    {error}
+                    {radios}
+                </fieldset>
+            }
+            .into_any()
+        }
+        FieldKind::LongText { max_len } => view! {
+            <div class="field">
+                <label for=id.clone()>{label}</label>
+                {hint_view}
+                {error}
+                <textarea id=id name=name rows="4" maxlength=max_len.to_string() aria-describedby=described aria-invalid=invalid>{value}</textarea>
+            </div>
+        }
+        .into_any(),
+        kind => {
+            let (input_type, inputmode, autocomplete) = match kind {
+                FieldKind::Phone => ("tel", None, Some("tel")),
+                FieldKind::Email => ("email", None, Some("email")),
+                FieldKind::Number { .. } => ("text", Some("numeric"), None),
+                FieldKind::Date { .. } => ("date", None, None),
+                _ => ("text", None, None),
+            };
+            view! {
+                <div class="field">
+                    <label for=id.clone()>{label}</label>
+                    {hint_view}
+                    {error}
+                    <input id=id name=name type=input_type value=value inputmode=inputmode autocomplete=autocomplete
+                        aria-describedby=described aria-invalid=invalid />
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// `/services/:code/apply`: the application form (a new draft, or `?reference=` to continue one).
+#[component]
+pub fn ApplyPage() -> impl IntoView {
+    let lang = request_lang();
+    let a = app_texts(lang);
+    let code = use_params_map().with_untracked(|p| p.get("code")).unwrap_or_default();
+    let Some(service) = service_named(&code) else {
+        set_status(404);
+        return view! { <crate::app::NotFound /> }.into_any();
+    };
+    if page_account().is_none() {
+        set_status(401);
+        let next = format!("/login?next=/services/{}/apply", service.code);
+        return view! {
+            <Title text=(a.apply_heading)(service.name.get(lang)) />
+            <h1>{(a.apply_heading)(service.name.get(lang))}</h1>
+            <p><a class="button" href=next>{a.sign_in_to_apply}</a></p>
+        }
+        .into_any();
+    }
+    let reference = query_param("reference").filter(|r| !r.trim().is_empty());
+    let problems = returned_problems();
+    let state = state();
+    let caller = authorize(Access::SignedIn);
+    let load_ref = reference.clone();
+    let draft = async move {
+        match load_ref {
+            Some(r) => super::service::own_application(&state?, &caller?, &r).await.map(Some),
+            None => Ok(None),
+        }
+    };
+    let heading = (a.apply_heading)(service.name.get(lang));
+    view! {
+        <Title text=format!("{heading} – Mlango") />
+        <h1>{heading.clone()}</h1>
+        <FormError endpoints=&["/api/applications/save"] />
+        <p class="lead">{a.apply_lead}</p>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let draft = match draft.await {
+                    Ok(d) => d,
+                    Err(e) => {
+                        set_status(e.status_code());
+                        return view! { <crate::app::NotFound /> }.into_any();
+                    }
+                };
+                view! { <ApplyForm service=service.clone() draft problems=problems.clone() /> }.into_any()
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn ApplyForm(
+    service: Arc<Service>,
+    draft: Option<Application>,
+    problems: BTreeMap<String, FieldProblem>,
+) -> impl IntoView {
+    let lang = request_lang();
+    let a = app_texts(lang);
+    let fees = state().map(|s| s.fees.clone()).ok();
+    let chosen = draft
+        .as_ref()
+        .map(|d| d.variant_code.clone())
+        .unwrap_or_else(|| service.fees.variants.first().map(|v| v.code.clone()).unwrap_or_default());
+    let variants = (service.fees.variants.len() > 1).then(|| {
+        let options = service
+            .fees
+            .variants
+            .iter()
+            .map(|v| {
+                let id = format!("variant-{}", v.code);
+                let fee = service.fees.amount(v);
+                let quote = fees.as_ref().map(|f| f.quote(fee, service.fees.convenience_fee_waived));
+                let price = quote.map(|q| (a.option_price)(&q.fee.to_string(), &q.convenience.to_string(), &q.total.to_string()));
+                view! {
+                    <div class="radio">
+                        <input type="radio" id=id.clone() name="variant" value=v.code.clone() checked=v.code == chosen />
+                        <label for=id>{v.label.get(lang).to_string()}<span class="hint">{price}</span></label>
+                    </div>
+                }
+            })
+            .collect_view();
+        view! { <fieldset><legend>{a.option_legend}</legend>{options}</fieldset> }
+    });
+    let answers = draft.as_ref().map(|d| d.answers.clone()).unwrap_or_default();
+    let fields = service
+        .form
+        .fields
+        .iter()
+        .map(|f| field_view(lang, f, answers.get(&f.name).cloned(), problems.get(&f.name)))
+        .collect_view();
+    let reference = draft.as_ref().map(|d| d.reference.clone());
+    view! {
+        <form method="post" action="/api/applications/save" class="stack" novalidate=true>
+            <input type="hidden" name="service" value=service.code.to_string() />
+            {reference.map(|r| view! { <input type="hidden" name="reference" value=r /> })}
+            {variants}
+            {fields}
+            <p class="hint">{a.submit_hint}</p>
+            <div class="button-row">
+                <button type="submit" class="button button-secondary">{a.save_draft}</button>
+                <button type="submit" class="button" name="submit" value="yes">{a.submit}</button>
+            </div>
+        </form>
+    }
+}
+
+fn money(minor: Option<i64>, currency: Option<&str>) -> String {
+    let currency = match currency {
+        Some("USD") => crate::money::Currency::Usd,
+        _ => crate::money::Currency::Kes,
+    };
+    Money { minor: minor.unwrap_or(0), currency }.to_string()
+}
+
+/// Working days from today to the due date (negative when late).
+fn days_left(due: &str, now: i64) -> Option<i64> {
+    let due = super::form::parse_date(due)?;
+    Some(working_days_between(Date::from_unix_eat(now), due, &[]))
+}
+
+/// `/applications`: the citizen's applications.
+#[component]
+pub fn MyApplicationsPage() -> impl IntoView {
+    let lang = request_lang();
+    let a = app_texts(lang);
+    let Some(me) = page_account() else { return view! { <SignInRequired /> }.into_any() };
+    let state = state();
+    let load = async move {
+        let state = state?;
+        let apps = state.store.applications_of(me.id).await.map_err(crate::accounts::service::store_err)?;
+        Ok::<_, AppError>((apps, state.clock.now()))
+    };
+    view! {
+        <Title text=format!("{} – Mlango", a.mine_heading) />
+        <h1>{a.mine_heading}</h1>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let (apps, now) = match load.await {
+                    Ok(x) => x,
+                    Err(e) => {
+                        set_status(e.status_code());
+                        return view! { <p role="alert">{(crate::accounts::texts::auth_texts(lang).error)(&e)}</p> }.into_any();
+                    }
+                };
+                if apps.is_empty() {
+                    return view! { <p>{a.mine_empty}</p> }.into_any();
+                }
+                let rows = apps
+                    .into_iter()
+                    .map(|app| {
+                        let name = service_named(&app.service_code).map(|s| s.name.get(lang).to_string()).unwrap_or(app.service_code.clone());
+                        let due = app.due_date.as_deref().filter(|_| app.state.clock_running()).and_then(|d| days_left(d, now)).map(a.due_in);
+                        view! {
+                            <li class="card">
+                                <p><a href=format!("/applications/{}", app.reference)><strong>{name}</strong></a></p>
+                                <p>{app.reference.clone()}" · "{(a.state)(app.state)}{due.map(|d| view! { " · " {a.due}" " {d} })}</p>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! { <ul class="plain-list">{rows}</ul> }.into_any()
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// `/applications/:reference`: one application.
+#[component]
+pub fn ApplicationPage() -> impl IntoView {
+    let lang = request_lang();
+    let a = app_texts(lang);
+    if page_account().is_none() {
+        return view! { <SignInRequired /> }.into_any();
+    }
+    let reference = use_params_map().with_untracked(|p| p.get("reference")).unwrap_or_default();
+    let state = state();
+    let caller = authorize(Access::SignedIn);
+    let load = async move {
+        let state = state?;
+        let app = super::service::own_application(&state, &caller?, &reference).await?;
+        let events = state.store.events_of_application(app.id).await.map_err(crate::accounts::service::store_err)?;
+        let invoice = state.store.invoice_of(app.id).await.map_err(crate::accounts::service::store_err)?;
+        Ok::<_, AppError>((app, events, invoice, state.clock.now()))
+    };
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let (app, events, invoice, now) = match load.await {
+                    Ok(x) => x,
+                    Err(e) => {
+                        set_status(e.status_code());
+                        return view! { <crate::app::NotFound /> }.into_any();
+                    }
+                };
+                let service = service_named(&app.service_code);
+                let name = service.as_ref().map(|s| s.name.get(lang).to_string()).unwrap_or(app.service_code.clone());
+                let variant = service
+                    .as_ref()
+                    .and_then(|s| s.fees.variant(&app.variant_code).map(|v| v.label.get(lang).to_string()))
+                    .unwrap_or(app.variant_code.clone());
+                let due = app.due_date.clone().map(|d| {
+                    let left = days_left(&d, now).filter(|_| app.state.clock_running()).map(a.due_in);
+                    view! { <div><dt>{a.due}</dt><dd>{d}{left.map(|l| view! { " (" {l} ")" })}</dd></div> }
+                });
+                let invoice_view = invoice.map(|i| view! {
+                    <h2>{a.invoice_heading}</h2>
+                    <dl class="summary-list">
+                        <div><dt>{a.bill_ref}</dt><dd><code>{i.bill_ref.clone()}</code></dd></div>
+                        <div><dt>{a.fee}</dt><dd>{money(Some(i.amount_minor), Some(&i.currency))}</dd></div>
+                        <div><dt>{a.convenience}</dt><dd>{money(Some(i.convenience_minor), Some(&i.currency))}</dd></div>
+                        <div><dt>{a.total}</dt><dd><strong>{money(Some(i.total_minor), Some(&i.currency))}</strong></dd></div>
+                    </dl>
+                    {(app.state == State::AwaitingPayment).then(|| view! { <p>{a.pay_note}</p> })}
+                });
+                let history = events
+                    .iter()
+                    .map(|e| view! { <li>{eat(e.at)}" — "{(a.state)(e.to)}</li> })
+                    .collect_view();
+                let answers = (!app.answers.is_empty()).then(|| {
+                    let rows = app
+                        .answers
+                        .iter()
+                        .map(|(k, v)| {
+                            let label = service
+                                .as_ref()
+                                .and_then(|s| s.form.fields.iter().find(|f| &f.name == k).map(|f| f.label.get(lang).to_string()))
+                                .unwrap_or(k.clone());
+                            view! { <div><dt>{label}</dt><dd>{v.clone()}</dd></div> }
+                        })
+                        .collect_view();
+                    view! { <h2>{a.answers_heading}</h2><dl class="summary-list">{rows}</dl> }
+                });
+                let can_withdraw = next(app.state, Event::Withdraw, actor_of(Event::Withdraw)).is_ok();
+                debug_assert_eq!(actor_of(Event::Withdraw), Actor::Citizen);
+                let continue_link = (app.state == State::Draft)
+                    .then(|| format!("/services/{}/apply?reference={}", app.service_code, app.reference));
+                view! {
+                    <Title text=format!("{name} – {} – Mlango", app.reference) />
+                    <h1>{name}</h1>
+                    <FormError endpoints=&["/api/applications/withdraw", "/api/applications/save"] />
+                    <dl class="summary-list">
+                        <div><dt>{a.reference}</dt><dd><code>{app.reference.clone()}</code></dd></div>
+                        <div><dt>{a.option}</dt><dd>{variant}</dd></div>
+                        <div><dt>{a.status}</dt><dd><strong>{(a.state)(app.state)}</strong></dd></div>
+                        {due}
+                    </dl>
+                    {continue_link.map(|href| view! { <p><a class="button" href=href>{a.continue_draft}</a></p> })}
+                    {invoice_view}
+                    {answers}
+                    <h2>{a.history_heading}</h2>
+                    <ol class="steps">{history}</ol>
+                    {can_withdraw.then(|| view! {
+                        <form method="post" action="/api/applications/withdraw">
+                            <input type="hidden" name="reference" value=app.reference.clone() />
+                            <button type="submit" class="button button-secondary">{a.withdraw}</button>
+                        </form>
+                    })}
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+    .into_any()
+}

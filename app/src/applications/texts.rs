@@ -1,0 +1,220 @@
+//! Words of the application pages, in both languages.
+
+use super::form::FieldProblem;
+use super::state::State;
+use crate::i18n::Lang;
+
+/// The application pages' strings in one language.
+#[derive(Debug)]
+pub struct AppTexts {
+    /// "Apply" button on a service page.
+    pub apply: &'static str,
+    /// Apply page heading.
+    pub apply_heading: fn(&str) -> String,
+    /// Lead on the apply page.
+    pub apply_lead: &'static str,
+    /// Option question.
+    pub option_legend: &'static str,
+    /// "KSh 6,050 + KSh 50 convenience fee = KSh 6,100".
+    pub option_price: fn(&str, &str, &str) -> String,
+    /// Save draft button.
+    pub save_draft: &'static str,
+    /// Submit button.
+    pub submit: &'static str,
+    /// Hint under the buttons.
+    pub submit_hint: &'static str,
+    /// Declaration checkbox wording.
+    pub declare: &'static str,
+    /// Date hint.
+    pub date_hint: &'static str,
+    /// Each field problem.
+    pub field_problem: fn(&FieldProblem) -> String,
+    /// My applications heading.
+    pub mine_heading: &'static str,
+    /// None yet.
+    pub mine_empty: &'static str,
+    /// State names.
+    pub state: fn(State) -> &'static str,
+    /// Detail: reference label.
+    pub reference: &'static str,
+    /// Detail: service label.
+    pub service: &'static str,
+    /// Detail: option label.
+    pub option: &'static str,
+    /// Detail: status label.
+    pub status: &'static str,
+    /// Detail: due date label.
+    pub due: &'static str,
+    /// "in N working days" / "today" / "N working days late".
+    pub due_in: fn(i64) -> String,
+    /// Invoice heading.
+    pub invoice_heading: &'static str,
+    /// Bill reference label.
+    pub bill_ref: &'static str,
+    /// Government fee label.
+    pub fee: &'static str,
+    /// Convenience fee label.
+    pub convenience: &'static str,
+    /// Total label.
+    pub total: &'static str,
+    /// Where the payment step is.
+    pub pay_note: &'static str,
+    /// History heading.
+    pub history_heading: &'static str,
+    /// Continue the draft link.
+    pub continue_draft: &'static str,
+    /// Withdraw button.
+    pub withdraw: &'static str,
+    /// Your answers heading.
+    pub answers_heading: &'static str,
+    /// Sign in to apply.
+    pub sign_in_to_apply: &'static str,
+}
+
+/// The application strings of a language.
+pub fn app_texts(lang: Lang) -> &'static AppTexts {
+    match lang {
+        Lang::En => &EN,
+        Lang::Sw => &SW,
+    }
+}
+
+/// English.
+pub static EN: AppTexts = AppTexts {
+    apply: "Apply online",
+    apply_heading: |service| format!("Apply: {service}"),
+    apply_lead: "Your answers are saved as a draft whenever you press Save, so you can finish on another phone or computer.",
+    option_legend: "Which option do you need?",
+    option_price: |fee, conv, total| format!("{fee} + {conv} convenience fee = {total}"),
+    save_draft: "Save draft",
+    submit: "Submit application",
+    submit_hint: "After you submit, your answers cannot be changed. If there is a fee, you pay next.",
+    declare: "I declare that the information I have given is true",
+    date_hint: "For example 2026-11-23 or 23/11/2026.",
+    field_problem: |p| match p {
+        FieldProblem::Required => "Answer this question.".into(),
+        FieldProblem::TooShort { min } => format!("Use at least {min} characters."),
+        FieldProblem::TooLong { max } => format!("Use at most {max} characters."),
+        FieldProblem::NotANumber => "Enter a whole number, like 3.".into(),
+        FieldProblem::OutOfRange { min, max } => format!("Enter a number from {min} to {max}."),
+        FieldProblem::NotADate => "Enter a date like 2026-11-23 or 23/11/2026.".into(),
+        FieldProblem::InFuture => "The date cannot be in the future.".into(),
+        FieldProblem::InPast => "The date cannot be in the past.".into(),
+        FieldProblem::NotAChoice => "Choose one of the options.".into(),
+        FieldProblem::NotAPhone => "Enter a Kenyan mobile number, like 0712 345 678.".into(),
+        FieldProblem::NotAnEmail => "Enter an email address like name@example.com.".into(),
+        FieldProblem::NotANationalId => "Enter a national ID number, 6 to 9 digits.".into(),
+        FieldProblem::NotAKraPin => "Enter a KRA PIN like A123456789Z.".into(),
+        FieldProblem::NotDeclared => "Tick the box to confirm.".into(),
+        FieldProblem::UnknownField => "This form has changed. Please check your answers.".into(),
+        FieldProblem::Unprintable => "Remove line breaks and special characters.".into(),
+    },
+    mine_heading: "My applications",
+    mine_empty: "You have no applications yet. Find a service and apply online.",
+    state: |s| match s {
+        State::Draft => "Draft",
+        State::Submitted => "Submitted",
+        State::AwaitingPayment => "Waiting for payment",
+        State::Queued => "Waiting for the agency",
+        State::InReview => "Being reviewed",
+        State::NeedsInfo => "More information needed",
+        State::Resubmitted => "Information sent",
+        State::Approved => "Approved",
+        State::Issued => "Issued",
+        State::Rejected => "Rejected",
+        State::Withdrawn => "Withdrawn",
+        State::Expired => "Expired",
+    },
+    reference: "Reference",
+    service: "Service",
+    option: "Option",
+    status: "Status",
+    due: "Promised by",
+    due_in: |n| match n {
+        0 => "today".into(),
+        1 => "in 1 working day".into(),
+        n if n > 0 => format!("in {n} working days"),
+        n => format!("{} working days late", -n),
+    },
+    invoice_heading: "Payment",
+    bill_ref: "Bill reference",
+    fee: "Government fee",
+    convenience: "Convenience fee",
+    total: "Total to pay",
+    pay_note: "Pay with M-Pesa using this bill reference. The agency starts work once the payment is confirmed, and the charter clock starts then.",
+    history_heading: "History",
+    continue_draft: "Continue this application",
+    withdraw: "Withdraw this application",
+    answers_heading: "Your answers",
+    sign_in_to_apply: "Sign in to apply",
+};
+
+/// Kiswahili.
+pub static SW: AppTexts = AppTexts {
+    apply: "Omba mtandaoni",
+    apply_heading: |service| format!("Omba: {service}"),
+    apply_lead: "Majibu yako huhifadhiwa kama rasimu kila unapobonyeza Hifadhi, ili uweze kumalizia kwenye simu au kompyuta nyingine.",
+    option_legend: "Unahitaji chaguo gani?",
+    option_price: |fee, conv, total| format!("{fee} + ada ya huduma {conv} = {total}"),
+    save_draft: "Hifadhi rasimu",
+    submit: "Tuma ombi",
+    submit_hint: "Ukishatuma, majibu yako hayawezi kubadilishwa. Kama kuna ada, utalipa baadaye.",
+    declare: "Ninathibitisha kwamba maelezo niliyotoa ni ya kweli",
+    date_hint: "Kwa mfano 2026-11-23 au 23/11/2026.",
+    field_problem: |p| match p {
+        FieldProblem::Required => "Jibu swali hili.".into(),
+        FieldProblem::TooShort { min } => format!("Tumia herufi {min} au zaidi."),
+        FieldProblem::TooLong { max } => format!("Tumia herufi zisizozidi {max}."),
+        FieldProblem::NotANumber => "Andika nambari kamili, kwa mfano 3.".into(),
+        FieldProblem::OutOfRange { min, max } => format!("Andika nambari kati ya {min} na {max}."),
+        FieldProblem::NotADate => "Andika tarehe kama 2026-11-23 au 23/11/2026.".into(),
+        FieldProblem::InFuture => "Tarehe haiwezi kuwa ya baadaye.".into(),
+        FieldProblem::InPast => "Tarehe haiwezi kuwa iliyopita.".into(),
+        FieldProblem::NotAChoice => "Chagua mojawapo ya chaguo.".into(),
+        FieldProblem::NotAPhone => "Andika nambari ya simu ya Kenya, kwa mfano 0712 345 678.".into(),
+        FieldProblem::NotAnEmail => "Andika barua pepe kama jina@mfano.com.".into(),
+        FieldProblem::NotANationalId => "Andika nambari ya kitambulisho, tarakimu 6 hadi 9.".into(),
+        FieldProblem::NotAKraPin => "Andika PIN ya KRA kama A123456789Z.".into(),
+        FieldProblem::NotDeclared => "Weka alama kwenye kisanduku kuthibitisha.".into(),
+        FieldProblem::UnknownField => "Fomu hii imebadilika. Tafadhali angalia majibu yako.".into(),
+        FieldProblem::Unprintable => "Ondoa mistari mipya na alama maalum.".into(),
+    },
+    mine_heading: "Maombi yangu",
+    mine_empty: "Bado huna maombi. Tafuta huduma na uombe mtandaoni.",
+    state: |s| match s {
+        State::Draft => "Rasimu",
+        State::Submitted => "Limetumwa",
+        State::AwaitingPayment => "Linasubiri malipo",
+        State::Queued => "Linasubiri idara",
+        State::InReview => "Linakaguliwa",
+        State::NeedsInfo => "Maelezo zaidi yanahitajika",
+        State::Resubmitted => "Maelezo yametumwa",
+        State::Approved => "Limeidhinishwa",
+        State::Issued => "Limetolewa",
+        State::Rejected => "Limekataliwa",
+        State::Withdrawn => "Limeondolewa",
+        State::Expired => "Limepitwa na muda",
+    },
+    reference: "Kumbukumbu",
+    service: "Huduma",
+    option: "Chaguo",
+    status: "Hali",
+    due: "Imeahidiwa kufikia",
+    due_in: |n| match n {
+        0 => "leo".into(),
+        1 => "baada ya siku 1 ya kazi".into(),
+        n if n > 0 => format!("baada ya siku {n} za kazi"),
+        n => format!("imechelewa siku {} za kazi", -n),
+    },
+    invoice_heading: "Malipo",
+    bill_ref: "Nambari ya ankara",
+    fee: "Ada ya serikali",
+    convenience: "Ada ya huduma",
+    total: "Jumla ya kulipa",
+    pay_note: "Lipa kwa M-Pesa ukitumia nambari hii ya ankara. Idara huanza kazi malipo yakithibitishwa, na saa ya mkataba wa huduma huanza hapo.",
+    history_heading: "Historia",
+    continue_draft: "Endelea na ombi hili",
+    withdraw: "Ondoa ombi hili",
+    answers_heading: "Majibu yako",
+    sign_in_to_apply: "Ingia ili kuomba",
+};
