@@ -11,6 +11,7 @@ use crate::catalogue::islands::SearchBox;
 use crate::catalogue::pages::{AgenciesPage, AgencyPage, HomePage, SearchPage, ServicePage};
 use crate::i18n::Lang;
 use crate::ssr::{provide_request_nonce, request_lang, request_path_and_query, set_status};
+use crate::staff::applications::{QueuePage, StaffApplicationPage};
 use crate::staff::{AssistPage, StaffPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -71,6 +72,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/applications/:reference") ssr=SsrMode::Async view=|| view! { <Frame><ApplicationPage /></Frame> } />
                 <Route path=path!("/account/contact") view=|| view! { <Frame><ChangeContactPage /></Frame> } />
                 <Route path=path!("/staff") ssr=SsrMode::Async view=|| view! { <Frame><StaffPage /></Frame> } />
+                <Route path=path!("/staff/applications") ssr=SsrMode::Async view=|| view! { <Frame><QueuePage /></Frame> } />
+                <Route path=path!("/staff/applications/:reference") ssr=SsrMode::Async view=|| view! { <Frame><StaffApplicationPage /></Frame> } />
                 <Route path=path!("/staff/assist") ssr=SsrMode::Async view=|| view! { <Frame><AssistPage /></Frame> } />
             </Routes>
         </Router>

@@ -144,6 +144,9 @@ pub enum Problem {
     /// The application cannot do this in its current state.
     #[error("this application cannot be changed now")]
     ApplicationLocked,
+    /// A request for information, a rejection or an answer needs a few words of explanation.
+    #[error("explain in a few words (up to 1,000 characters)")]
+    NoteMissing,
     /// The agent's access to a citizen has ended.
     #[error("your access for this person has ended; ask them for a new code")]
     AssistEnded,

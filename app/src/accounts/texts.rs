@@ -280,6 +280,7 @@ pub static EN: AuthTexts = AuthTexts {
         Problem::ServiceUnknown => "This service is not available. Search for it again.".into(),
         Problem::VariantUnknown => "Choose one of the options this service offers.".into(),
         Problem::ApplicationLocked => "This application can no longer be changed this way.".into(),
+        Problem::NoteMissing => "Explain in a few words (up to 1,000 characters).".into(),
     }
     },
     error: |e| match e {
@@ -485,6 +486,7 @@ pub static SW: AuthTexts = AuthTexts {
         Problem::ServiceUnknown => "Huduma hii haipatikani. Itafute tena.".into(),
         Problem::VariantUnknown => "Chagua mojawapo ya chaguo za huduma hii.".into(),
         Problem::ApplicationLocked => "Ombi hili haliwezi kubadilishwa hivi tena.".into(),
+        Problem::NoteMissing => "Eleza kwa maneno machache (herufi zisizozidi 1,000).".into(),
     }
     },
     error: |e| match e {

@@ -71,3 +71,32 @@ pub async fn withdraw_application(reference: String) -> Result<String, AppError>
         .map(|()| NextStep { to: format!("/applications/{}", reference.trim()), cookie: None });
     finish(result)
 }
+
+/// Answers an officer's request for more information.
+#[server(prefix = "/api", endpoint = "applications/answer")]
+pub async fn answer_application(reference: String, note: String) -> Result<String, AppError> {
+    let caller = authorize(Access::Roles(APPLICANTS)).map_err(reject)?;
+    let state = state().map_err(reject)?;
+    let result = service::answer_info(&state, &caller, &reference, &note)
+        .await
+        .map(|()| NextStep { to: format!("/applications/{}", reference.trim()), cookie: None });
+    finish(result)
+}
+
+/// Who decides applications: their agency's officers and admins.
+pub const DECIDERS: &[Role] = &[Role::AgencyOfficer, Role::AgencyAdmin];
+
+/// An officer's decision: `action` is start_review, request_info, approve or reject (the last
+/// two with a `note` the citizen will read).
+#[server(prefix = "/api", endpoint = "staff/applications/decide")]
+pub async fn decide_application(reference: String, action: String, note: Option<String>) -> Result<String, AppError> {
+    let caller = authorize(Access::Roles(DECIDERS)).map_err(reject)?;
+    let state = state().map_err(reject)?;
+    let result = async {
+        let decision = service::Decision::from_code(&action).ok_or(crate::error::Problem::ApplicationLocked)?;
+        let app = service::decide(&state, &caller, &reference, decision, note.as_deref().unwrap_or("")).await?;
+        Ok(NextStep { to: format!("/staff/applications/{}", app.reference), cookie: None })
+    }
+    .await;
+    finish(result)
+}

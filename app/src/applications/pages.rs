@@ -246,6 +246,18 @@ fn days_left(due: &str, now: i64) -> Option<i64> {
     Some(working_days_between(Date::from_unix_eat(now), due, &[]))
 }
 
+/// The history list, with the officer's and citizen's notes.
+pub fn history_view(lang: Lang, events: &[super::ports::ApplicationEvent]) -> impl IntoView + use<> {
+    let a = app_texts(lang);
+    events
+        .iter()
+        .map(|e| {
+            let note = (!e.note.is_empty()).then(|| view! { <br /><q>{e.note.clone()}</q> });
+            view! { <li>{eat(e.at)}" — "{(a.state)(e.to)}{note}</li> }
+        })
+        .collect_view()
+}
+
 /// `/applications`: the citizen's applications.
 #[component]
 pub fn MyApplicationsPage() -> impl IntoView {
@@ -341,10 +353,22 @@ pub fn ApplicationPage() -> impl IntoView {
                     </dl>
                     {(app.state == State::AwaitingPayment).then(|| view! { <p>{a.pay_note}</p> })}
                 });
-                let history = events
-                    .iter()
-                    .map(|e| view! { <li>{eat(e.at)}" — "{(a.state)(e.to)}</li> })
-                    .collect_view();
+                let history = history_view(lang, &events);
+                let asks = events.iter().rev().find(|e| e.event == Event::RequestInfo).map(|e| e.note.clone());
+                let answer_form = (app.state == State::NeedsInfo).then(|| view! {
+                    <section class="notice">
+                        <h2>{a.officer_asks}</h2>
+                        <p>{asks.clone().unwrap_or_default()}</p>
+                        <form method="post" action="/api/applications/answer" class="stack">
+                            <input type="hidden" name="reference" value=app.reference.clone() />
+                            <div class="field">
+                                <label for="note">{a.answer_label}</label>
+                                <textarea id="note" name="note" rows="4" maxlength="1000" required=true></textarea>
+                            </div>
+                            <button type="submit" class="button">{a.answer_button}</button>
+                        </form>
+                    </section>
+                });
                 let answers = (!app.answers.is_empty()).then(|| {
                     let rows = app
                         .answers
@@ -366,7 +390,7 @@ pub fn ApplicationPage() -> impl IntoView {
                 view! {
                     <Title text=format!("{name} – {} – Mlango", app.reference) />
                     <h1>{name}</h1>
-                    <FormError endpoints=&["/api/applications/withdraw", "/api/applications/save"] />
+                    <FormError endpoints=&["/api/applications/withdraw", "/api/applications/save", "/api/applications/answer"] />
                     <dl class="summary-list">
                         <div><dt>{a.reference}</dt><dd><code>{app.reference.clone()}</code></dd></div>
                         <div><dt>{a.option}</dt><dd>{variant}</dd></div>
@@ -374,6 +398,7 @@ pub fn ApplicationPage() -> impl IntoView {
                         {due}
                     </dl>
                     {continue_link.map(|href| view! { <p><a class="button" href=href>{a.continue_draft}</a></p> })}
+                    {answer_form}
                     {invoice_view}
                     {answers}
                     <h2>{a.history_heading}</h2>

@@ -17,6 +17,8 @@ pub struct Application {
     pub citizen_id: i64,
     /// Service applied for.
     pub service_code: String,
+    /// The service's agency at the time of applying.
+    pub agency_code: String,
     /// Fee variant chosen.
     pub variant_code: String,
     /// Where it is.
@@ -123,6 +125,7 @@ pub trait ApplicationStore: Send + Sync {
         reference: &str,
         citizen_id: i64,
         service_code: &str,
+        agency_code: &str,
         variant_code: &str,
         answers: &Answers,
         now: i64,
@@ -140,6 +143,8 @@ pub trait ApplicationStore: Send + Sync {
     async fn application(&self, reference: &str) -> Result<Option<Application>, StoreError>;
     /// A citizen's applications, most recently changed first.
     async fn applications_of(&self, citizen_id: i64) -> Result<Vec<Application>, StoreError>;
+    /// An agency's open applications (queued to approved), the longest-waiting first.
+    async fn applications_for_agency(&self, agency_code: &str, limit: u32) -> Result<Vec<Application>, StoreError>;
     /// Applies a transition atomically; `Conflict` if the application moved on meanwhile.
     async fn transition(&self, t: &Transition) -> Result<(), StoreError>;
     /// An application's history, oldest first.

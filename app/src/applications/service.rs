@@ -69,7 +69,15 @@ pub async fn save_draft(
             let reference = new_reference("APP");
             state
                 .store
-                .create_draft(&reference, me.id, service.code.as_str(), &variant, &answers, now)
+                .create_draft(
+                    &reference,
+                    me.id,
+                    service.code.as_str(),
+                    service.agency.as_str(),
+                    &variant,
+                    &answers,
+                    now,
+                )
                 .await
                 .map_err(store_err)?;
             Ok(reference)
@@ -161,6 +169,125 @@ pub async fn withdraw(state: &AppState, caller: &Caller, reference: &str) -> Res
     let app = own_application(state, caller, reference).await?;
     let e = record(app.state, Event::Withdraw, Some(me.id), me.role.code(), state.clock.now())?;
     debug_assert_eq!(actor_of(Event::Withdraw), Actor::Citizen);
+    let t = Transition {
+        application_id: app.id,
+        expected_version: app.version,
+        records: vec![e],
+        submission: None,
+        due_date: None,
+        invoice: None,
+    };
+    state.store.transition(&t).await.map_err(|e| match e {
+        StoreError::Conflict(_) => AppError::Problem(Problem::ApplicationLocked),
+        other => store_err(other),
+    })
+}
+
+/// What an officer may do with an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Pick it up.
+    StartReview,
+    /// Ask the citizen for more information (with a note).
+    RequestInfo,
+    /// Approve.
+    Approve,
+    /// Reject (with reasons).
+    Reject,
+}
+
+impl Decision {
+    /// Parses a form's `action`.
+    pub fn from_code(s: &str) -> Option<Decision> {
+        match s.trim() {
+            "start_review" => Some(Decision::StartReview),
+            "request_info" => Some(Decision::RequestInfo),
+            "approve" => Some(Decision::Approve),
+            "reject" => Some(Decision::Reject),
+            _ => None,
+        }
+    }
+
+    fn event(self) -> Event {
+        match self {
+            Decision::StartReview => Event::StartReview,
+            Decision::RequestInfo => Event::RequestInfo,
+            Decision::Approve => Event::Approve,
+            Decision::Reject => Event::Reject,
+        }
+    }
+}
+
+fn note_of(note: &str, required: bool) -> Result<String, AppError> {
+    let note = note.trim();
+    if (required && note.chars().count() < 3) || note.chars().count() > 1000 {
+        return Err(Problem::NoteMissing.into());
+    }
+    Ok(note.to_string())
+}
+
+/// An application as its agency's officer sees it: refused for any other agency, and every
+/// opening logged where the citizen can see it.
+pub async fn officer_application(state: &AppState, caller: &Caller, reference: &str) -> Result<Application, AppError> {
+    let officer = caller.account()?.clone();
+    let reference = reference.trim();
+    if reference.is_empty() || reference.len() > 40 {
+        return Err(AppError::NotFound);
+    }
+    let app = state.store.application(reference).await.map_err(store_err)?.ok_or(AppError::NotFound)?;
+    if app.state == State::Draft {
+        // Drafts are the citizen's own business.
+        return Err(AppError::NotFound);
+    }
+    caller.require_agency(&app.agency_code)?;
+    let access = crate::accounts::ports::DataAccess {
+        at: state.clock.now(),
+        citizen_id: app.citizen_id,
+        viewer_id: officer.id,
+        viewer_name: officer.full_name(),
+        viewer_role: officer.role,
+        agency: officer.agency.clone(),
+        what: format!("Application {} opened", app.reference),
+    };
+    state.store.record_access(&access).await.map_err(store_err)?;
+    Ok(app)
+}
+
+/// An officer's decision on an application of their agency.
+pub async fn decide(
+    state: &AppState,
+    caller: &Caller,
+    reference: &str,
+    decision: Decision,
+    note: &str,
+) -> Result<Application, AppError> {
+    let officer = caller.account()?.clone();
+    let app = officer_application(state, caller, reference).await?;
+    let needs_note = matches!(decision, Decision::RequestInfo | Decision::Reject);
+    let mut e = record(app.state, decision.event(), Some(officer.id), officer.role.code(), state.clock.now())?;
+    e.note = note_of(note, needs_note)?;
+    let t = Transition {
+        application_id: app.id,
+        expected_version: app.version,
+        records: vec![e],
+        submission: None,
+        due_date: None,
+        invoice: None,
+    };
+    state.store.transition(&t).await.map_err(|e| match e {
+        // Two officers at once: the first decision stands, the second is told.
+        StoreError::Conflict(_) => AppError::Problem(Problem::ApplicationLocked),
+        other => store_err(other),
+    })?;
+    state.store.application(&app.reference).await.map_err(store_err)?.ok_or(AppError::NotFound)
+}
+
+/// The citizen answers a request for more information.
+pub async fn answer_info(state: &AppState, caller: &Caller, reference: &str, note: &str) -> Result<(), AppError> {
+    let me = caller.account()?.clone();
+    let app = own_application(state, caller, reference).await?;
+    let mut e = record(app.state, Event::ProvideInfo, Some(me.id), me.role.code(), state.clock.now())?;
+    e.note = note_of(note, true)?;
     let t = Transition {
         application_id: app.id,
         expected_version: app.version,

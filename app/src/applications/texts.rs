@@ -69,6 +69,34 @@ pub struct AppTexts {
     pub answers_heading: &'static str,
     /// Sign in to apply.
     pub sign_in_to_apply: &'static str,
+    /// Officer: queue heading.
+    pub queue_heading: &'static str,
+    /// Officer: nothing waiting.
+    pub queue_empty: &'static str,
+    /// Officer: applicant label.
+    pub applicant: &'static str,
+    /// Officer: decision heading.
+    pub decide_heading: &'static str,
+    /// Officer actions.
+    pub start_review: &'static str,
+    /// Officer actions.
+    pub approve: &'static str,
+    /// Officer actions.
+    pub request_info: &'static str,
+    /// Officer actions.
+    pub reject: &'static str,
+    /// Note label for requests and rejections.
+    pub note_label: &'static str,
+    /// Note hint.
+    pub note_hint: &'static str,
+    /// Citizen: the officer's message heading.
+    pub officer_asks: &'static str,
+    /// Citizen: answer label.
+    pub answer_label: &'static str,
+    /// Citizen: answer button.
+    pub answer_button: &'static str,
+    /// Snapshot label.
+    pub snapshot: &'static str,
 }
 
 /// The application strings of a language.
@@ -147,6 +175,20 @@ pub static EN: AppTexts = AppTexts {
     withdraw: "Withdraw this application",
     answers_heading: "Your answers",
     sign_in_to_apply: "Sign in to apply",
+    queue_heading: "Applications to process",
+    queue_empty: "No applications are waiting for your agency.",
+    applicant: "Applicant",
+    decide_heading: "Decision",
+    start_review: "Start review",
+    approve: "Approve",
+    request_info: "Ask the applicant for more information",
+    reject: "Reject",
+    note_label: "Message to the applicant",
+    note_hint: "Needed when asking for information or rejecting: say exactly what is missing or why.",
+    officer_asks: "The agency asks",
+    answer_label: "Your answer",
+    answer_button: "Send answer",
+    snapshot: "Fingerprint of what was submitted",
 };
 
 /// Kiswahili.
@@ -217,4 +259,18 @@ pub static SW: AppTexts = AppTexts {
     withdraw: "Ondoa ombi hili",
     answers_heading: "Majibu yako",
     sign_in_to_apply: "Ingia ili kuomba",
+    queue_heading: "Maombi ya kushughulikia",
+    queue_empty: "Hakuna maombi yanayosubiri idara yako.",
+    applicant: "Mwombaji",
+    decide_heading: "Uamuzi",
+    start_review: "Anza kukagua",
+    approve: "Idhinisha",
+    request_info: "Muombe mwombaji maelezo zaidi",
+    reject: "Kataa",
+    note_label: "Ujumbe kwa mwombaji",
+    note_hint: "Unahitajika unapoomba maelezo au kukataa: eleza hasa kinachokosekana au kwa nini.",
+    officer_asks: "Idara inauliza",
+    answer_label: "Jibu lako",
+    answer_button: "Tuma jibu",
+    snapshot: "Alama ya kidijitali ya kilichotumwa",
 };

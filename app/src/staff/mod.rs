@@ -2,6 +2,8 @@
 //! staff home and the citizen look-up, whose every use is written to the citizen's
 //! "who viewed my data" log.
 
+pub mod applications;
+
 use crate::accounts::model::Role;
 use crate::accounts::pages::{FormError, SignInRequired};
 use crate::accounts::ports::{AccountKey, DataAccess};
@@ -156,6 +158,9 @@ pub fn StaffPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="button">{lookup_button}</button>
             </form>
+        })}
+        {crate::applications::api::DECIDERS.contains(&a.role).then(|| view! {
+            <p><a class="button" href="/staff/applications">{crate::applications::texts::app_texts(lang).queue_heading}</a></p>
         })}
         {result}
         {assist}

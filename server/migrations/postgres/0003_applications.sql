@@ -7,6 +7,8 @@ CREATE TABLE applications (
     reference         TEXT NOT NULL UNIQUE,
     citizen_id        BIGINT NOT NULL REFERENCES accounts (account_id),
     service_code      TEXT NOT NULL,
+    -- The service's agency when applied for: whose officers may decide it.
+    agency_code       TEXT NOT NULL,
     variant_code      TEXT NOT NULL,
     state             TEXT NOT NULL,
     -- JSON object of normalised answers; frozen once submitted.
@@ -24,6 +26,7 @@ CREATE TABLE applications (
     version           BIGINT NOT NULL DEFAULT 0
 );
 CREATE INDEX applications_citizen ON applications (citizen_id, updated_at);
+CREATE INDEX applications_agency ON applications (agency_code, state, updated_at);
 
 CREATE TABLE application_events (
     event_id       BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

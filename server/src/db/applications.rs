@@ -1,7 +1,7 @@
 //! The applications half of the store contract, written once for both backends.
 
 /// Columns every application query selects.
-pub(crate) const APPLICATION_COLUMNS: &str = "application_id, reference, citizen_id, service_code, variant_code, \
+pub(crate) const APPLICATION_COLUMNS: &str = "application_id, reference, citizen_id, service_code, agency_code, variant_code, \
      state, answers, snapshot_hash, amount_minor, convenience_minor, currency, submitted_at, due_date, created_at, \
      updated_at, version";
 
@@ -24,6 +24,7 @@ macro_rules! impl_application_store {
                     reference: r.try_get("reference").map_err(m)?,
                     citizen_id: r.try_get("citizen_id").map_err(m)?,
                     service_code: r.try_get("service_code").map_err(m)?,
+                    agency_code: r.try_get("agency_code").map_err(m)?,
                     variant_code: r.try_get("variant_code").map_err(m)?,
                     state: State::from_code(&state).ok_or_else(|| crate::db::accounts::bad("state", &state))?,
                     answers: serde_json::from_str(&answers)
@@ -79,14 +80,16 @@ macro_rules! impl_application_store {
                 reference: &str,
                 citizen_id: i64,
                 service_code: &str,
+                agency_code: &str,
                 variant_code: &str,
                 answers: &app::applications::form::Answers,
                 now: i64,
             ) -> Result<i64, app::store::StoreError> {
                 let answers = serde_json::to_string(answers).map_err(|e| app::store::StoreError::Other(e.to_string()))?;
                 sqlx::query_scalar(
-                    "INSERT INTO applications (reference, citizen_id, service_code, variant_code, state, answers, \
-                     created_at, updated_at) VALUES ($1, $2, $3, $4, 'draft', $5, $6, $6) RETURNING application_id",
+                    "INSERT INTO applications (reference, citizen_id, service_code, agency_code, variant_code, state, \
+                     answers, created_at, updated_at) VALUES ($1, $2, $3, $7, $4, 'draft', $5, $6, $6) \
+                     RETURNING application_id",
                 )
                 .bind(reference)
                 .bind(citizen_id)
@@ -94,6 +97,7 @@ macro_rules! impl_application_store {
                 .bind(variant_code)
                 .bind(answers)
                 .bind(now)
+                .bind(agency_code)
                 .fetch_one(&self.pool)
                 .await
                 .map_err(crate::db::map_err)
@@ -151,6 +155,28 @@ macro_rules! impl_application_store {
                      ORDER BY updated_at DESC, application_id DESC LIMIT 500"
                 ))
                 .bind(citizen_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?
+                .iter()
+                .map(application_rows::application)
+                .collect()
+            }
+
+            async fn applications_for_agency(
+                &self,
+                agency_code: &str,
+                limit: u32,
+            ) -> Result<Vec<app::applications::ports::Application>, app::store::StoreError> {
+                use crate::db::applications::APPLICATION_COLUMNS;
+                // Oldest first: the charter clock says who has waited longest.
+                sqlx::query(&format!(
+                    "SELECT {APPLICATION_COLUMNS} FROM applications WHERE agency_code = $1 \
+                     AND state IN ('queued', 'in_review', 'needs_info', 'resubmitted', 'approved') \
+                     ORDER BY due_date, submitted_at, application_id LIMIT $2"
+                ))
+                .bind(agency_code)
+                .bind(i64::from(limit))
                 .fetch_all(&self.pool)
                 .await
                 .map_err(crate::db::map_err)?

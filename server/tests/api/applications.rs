@@ -200,3 +200,71 @@ async fn the_pages_walk_a_citizen_through_applying_without_javascript() {
     let mut b = sign_in(&app, "10000002", "Harambee-Demo-2026", "0712000002").await;
     assert_eq!(b.page(&format!("/applications/{reference}")).await.0, 404, "not another citizen's");
 }
+
+#[tokio::test]
+async fn officers_decide_only_their_own_agencys_applications_and_the_citizen_sees_it() {
+    let db = sqlite_db();
+    let app = app_with_accounts(connect(&db).await, Some(db)).await;
+    let mut citizen = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
+    let (_, _, body) = citizen
+        .api(
+            "/api/applications/save",
+            &[("service", "ntsa-driving-test-booking"), ("answers[full_name]", "Wanjiku Kamau"), ("submit", "yes")],
+        )
+        .await;
+    let reference = body.trim_matches('"').trim_start_matches("/applications/").to_string();
+    let decide = [("reference", reference.as_str()), ("action", "start_review")];
+
+    // Immigration's officer may not touch an NTSA application.
+    let mut immigration = sign_in(&app, "10000004", "Harambee-Demo-2026", "0712000004").await;
+    let (status, _, body) = immigration.api("/api/staff/applications/decide", &decide).await;
+    assert_eq!((status, body.as_str()), (403, "\"Forbidden\""));
+    assert_eq!(immigration.page(&format!("/staff/applications/{reference}")).await.0, 403);
+    // Nor may the citizen decide their own.
+    assert_eq!(citizen.api("/api/staff/applications/decide", &decide).await.0, 403);
+    assert_eq!(app.store.application(&reference).await.unwrap().unwrap().state, State::Queued);
+
+    let mut ntsa = sign_in(&app, "10000007", "Harambee-Demo-2026", "0712000007").await;
+    let (_, html) = ntsa.page("/staff/applications").await;
+    assert!(html.contains(&reference), "the agency's queue lists it");
+    let r = ntsa.form("/staff/applications", "/api/staff/applications/decide", &decide).await;
+    assert_eq!(r.location, format!("/staff/applications/{reference}"), "{:?}", r.error());
+    let ask = [("reference", reference.as_str()), ("action", "request_info")];
+    let (status, _, body) = ntsa.api("/api/staff/applications/decide", &ask).await;
+    assert_eq!((status, body.as_str()), (400, r#"{"Problem":{"problem":"note_missing"}}"#));
+    let ask =
+        [("reference", reference.as_str()), ("action", "request_info"), ("note", "Which test centre do you prefer?")];
+    assert_eq!(ntsa.api("/api/staff/applications/decide", &ask).await.0, 200);
+
+    let (_, html) = citizen.page(&format!("/applications/{reference}")).await;
+    assert!(html.contains("Which test centre do you prefer?"), "the citizen reads the request");
+    let r = citizen
+        .form(
+            &format!("/applications/{reference}"),
+            "/api/applications/answer",
+            &[("reference", &reference), ("note", "Likamani, please")],
+        )
+        .await;
+    assert_eq!(r.location, format!("/applications/{reference}"), "{:?}", r.error());
+
+    ntsa.api("/api/staff/applications/decide", &decide).await;
+    // Two officers decide at the same moment: exactly one decision is recorded.
+    let approve = [("reference", reference.as_str()), ("action", "approve")];
+    let reject = [("reference", reference.as_str()), ("action", "reject"), ("note", "Not eligible")];
+    let mut ntsa2 = sign_in(&app, "10000007", "Harambee-Demo-2026", "0712000007").await;
+    let (one, two) = tokio::join!(
+        ntsa.api("/api/staff/applications/decide", &approve),
+        ntsa2.api("/api/staff/applications/decide", &reject)
+    );
+    let mut statuses = [one.0, two.0];
+    statuses.sort();
+    assert_eq!(statuses, [200, 409], "{one:?} {two:?}");
+    let stored = app.store.application(&reference).await.unwrap().unwrap();
+    assert!(matches!(stored.state, State::Approved | State::Rejected));
+    let events = app.store.events_of_application(stored.id).await.unwrap();
+    let decisions = events.iter().filter(|e| matches!(e.to, State::Approved | State::Rejected)).count();
+    assert_eq!(decisions, 1, "one decision in the history");
+
+    let (_, html) = citizen.page("/account/privacy").await;
+    assert!(html.contains(&format!("Application {reference} opened")), "the officer's reads are shown to the citizen");
+}

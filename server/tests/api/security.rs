@@ -27,6 +27,8 @@ fn sample_args(path: &str) -> Option<Vec<(&'static str, &'static str)>> {
         "/api/agent/assist/end" => vec![],
         "/api/applications/save" => vec![("service", "ntsa-driving-licence-renewal")],
         "/api/applications/withdraw" => vec![("reference", "APP-NONE")],
+        "/api/applications/answer" => vec![("reference", "APP-NONE"), ("note", "an answer")],
+        "/api/staff/applications/decide" => vec![("reference", "APP-NONE"), ("action", "approve")],
         _ => return None,
     })
 }
@@ -50,6 +52,8 @@ const MATRIX: &[(&str, &str)] = &[
     ("/api/agent/assist/end", "UFFAFFFF"),
     ("/api/applications/save", "UAAFFFFF"),
     ("/api/applications/withdraw", "UAAFFFFF"),
+    ("/api/applications/answer", "UAAFFFFF"),
+    ("/api/staff/applications/decide", "UFFFAAFF"),
 ];
 
 const CALLERS: [(&str, Option<(&str, &str)>); 8] = [
