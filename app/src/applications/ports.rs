@@ -83,6 +83,25 @@ pub struct Invoice {
     pub created_at: i64,
 }
 
+/// A new draft application.
+#[derive(Debug, Clone)]
+pub struct NewDraft {
+    /// Public reference.
+    pub reference: String,
+    /// The applicant.
+    pub citizen_id: i64,
+    /// Service applied for.
+    pub service_code: String,
+    /// The service's agency.
+    pub agency_code: String,
+    /// Fee variant chosen.
+    pub variant_code: String,
+    /// Answers so far.
+    pub answers: Answers,
+    /// Unix seconds.
+    pub now: i64,
+}
+
 /// A state change and everything it sets, written in one transaction (or not at all).
 #[derive(Debug, Clone)]
 pub struct Transition {
@@ -120,16 +139,7 @@ pub struct Submission {
 #[async_trait]
 pub trait ApplicationStore: Send + Sync {
     /// Creates a draft; returns its id.
-    async fn create_draft(
-        &self,
-        reference: &str,
-        citizen_id: i64,
-        service_code: &str,
-        agency_code: &str,
-        variant_code: &str,
-        answers: &Answers,
-        now: i64,
-    ) -> Result<i64, StoreError>;
+    async fn create_draft(&self, draft: &NewDraft) -> Result<i64, StoreError>;
     /// Saves a draft's answers and variant; `Conflict` unless it is still a draft at `expected_version`.
     async fn save_draft(
         &self,

@@ -4,7 +4,7 @@
 
 use super::calendar::{Date, add_working_days};
 use super::form::{Answers, snapshot_hash, validate};
-use super::ports::{Application, ApplicationEvent, Invoice, Submission, Transition};
+use super::ports::{Application, ApplicationEvent, Invoice, NewDraft, Submission, Transition};
 use super::state::{Actor, Event, State, actor_of, next};
 use crate::accounts::otp::random_token;
 use crate::accounts::service::store_err;
@@ -67,19 +67,16 @@ pub async fn save_draft(
     match existing {
         None => {
             let reference = new_reference("APP");
-            state
-                .store
-                .create_draft(
-                    &reference,
-                    me.id,
-                    service.code.as_str(),
-                    service.agency.as_str(),
-                    &variant,
-                    &answers,
-                    now,
-                )
-                .await
-                .map_err(store_err)?;
+            let draft = NewDraft {
+                reference: reference.clone(),
+                citizen_id: me.id,
+                service_code: service.code.to_string(),
+                agency_code: service.agency.to_string(),
+                variant_code: variant,
+                answers,
+                now,
+            };
+            state.store.create_draft(&draft).await.map_err(store_err)?;
             Ok(reference)
         }
         Some(app) => {

@@ -77,27 +77,22 @@ macro_rules! impl_application_store {
         impl app::applications::ports::ApplicationStore for $store {
             async fn create_draft(
                 &self,
-                reference: &str,
-                citizen_id: i64,
-                service_code: &str,
-                agency_code: &str,
-                variant_code: &str,
-                answers: &app::applications::form::Answers,
-                now: i64,
+                d: &app::applications::ports::NewDraft,
             ) -> Result<i64, app::store::StoreError> {
-                let answers = serde_json::to_string(answers).map_err(|e| app::store::StoreError::Other(e.to_string()))?;
+                let answers =
+                    serde_json::to_string(&d.answers).map_err(|e| app::store::StoreError::Other(e.to_string()))?;
                 sqlx::query_scalar(
                     "INSERT INTO applications (reference, citizen_id, service_code, agency_code, variant_code, state, \
                      answers, created_at, updated_at) VALUES ($1, $2, $3, $7, $4, 'draft', $5, $6, $6) \
                      RETURNING application_id",
                 )
-                .bind(reference)
-                .bind(citizen_id)
-                .bind(service_code)
-                .bind(variant_code)
+                .bind(&d.reference)
+                .bind(d.citizen_id)
+                .bind(&d.service_code)
+                .bind(&d.variant_code)
                 .bind(answers)
-                .bind(now)
-                .bind(agency_code)
+                .bind(d.now)
+                .bind(&d.agency_code)
                 .fetch_one(&self.pool)
                 .await
                 .map_err(crate::db::map_err)

@@ -63,7 +63,7 @@ delegate! { AccountStore {
 }}
 
 delegate! { app::applications::ports::ApplicationStore {
-    fn create_draft(&self, reference: &str, citizen_id: i64, service_code: &str, agency_code: &str, variant_code: &str, answers: &app::applications::form::Answers, now: i64) -> i64;
+    fn create_draft(&self, draft: &app::applications::ports::NewDraft) -> i64;
     fn save_draft(&self, application_id: i64, expected_version: i64, variant_code: &str, answers: &app::applications::form::Answers, now: i64) -> ();
     fn application(&self, reference: &str) -> Option<app::applications::ports::Application>;
     fn applications_of(&self, citizen_id: i64) -> Vec<app::applications::ports::Application>;
