@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod documents;
 pub mod gateways;
 pub mod http;
 pub mod page_cache;

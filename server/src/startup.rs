@@ -186,6 +186,7 @@ pub fn router(state: AppState, web: Web) -> Router {
         .route("/readyz", get(api::health::readyz))
         .route("/metrics", get(api::metrics::render))
         .route("/api/catalogue/suggest", get(api::suggest::suggest))
+        .route("/applications/{reference}/document.pdf", get(crate::documents::download))
         .nest("/v1", api::v1::router())
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
@@ -193,6 +194,7 @@ pub fn router(state: AppState, web: Web) -> Router {
         router = router.nest("/sim", crate::sim::router(sims));
     }
     router
+        .layer(axum::Extension(crate::documents::PublicOrigin(web.security.public_origin.clone())))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::page_cache::serve_cached))
         .layer(axum::middleware::from_fn_with_state(state.clone(), app::accounts::session::load_session))
         .layer(axum::middleware::from_fn(http::language))

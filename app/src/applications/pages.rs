@@ -321,12 +321,14 @@ pub fn ApplicationPage() -> impl IntoView {
         let app = super::service::own_application(&state, &caller?, &reference).await?;
         let events = state.store.events_of_application(app.id).await.map_err(crate::accounts::service::store_err)?;
         let invoice = state.store.invoice_of(app.id).await.map_err(crate::accounts::service::store_err)?;
-        Ok::<_, AppError>((app, events, invoice, state.clock.now()))
+        let document =
+            state.store.document_of_application(app.id).await.map_err(crate::accounts::service::store_err)?;
+        Ok::<_, AppError>((app, events, invoice, document, state.clock.now()))
     };
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let (app, events, invoice, now) = match load.await {
+                let (app, events, invoice, document, now) = match load.await {
                     Ok(x) => x,
                     Err(e) => {
                         set_status(e.status_code());
@@ -398,6 +400,14 @@ pub fn ApplicationPage() -> impl IntoView {
                         {due}
                     </dl>
                     {continue_link.map(|href| view! { <p><a class="button" href=href>{a.continue_draft}</a></p> })}
+                    {document.map(|d| view! {
+                        <section class="notice">
+                            <h2>{a.document_heading}</h2>
+                            <p><code>{d.number.clone()}</code></p>
+                            <p><a class="button" href=format!("/applications/{}/document.pdf", app.reference)>{a.download}</a></p>
+                            <p><a href=format!("/v1/documents/{}", d.number)>{a.verify_link}</a></p>
+                        </section>
+                    })}
                     {answer_form}
                     {invoice_view}
                     {answers}

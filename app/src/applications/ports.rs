@@ -118,6 +118,8 @@ pub struct Transition {
     pub due_date: Option<String>,
     /// An invoice to create with the change.
     pub invoice: Option<Invoice>,
+    /// A document issued with the change.
+    pub document: Option<super::documents::IssuedDocument>,
 }
 
 /// What submission freezes.
@@ -159,6 +161,13 @@ pub trait ApplicationStore: Send + Sync {
     async fn transition(&self, t: &Transition) -> Result<(), StoreError>;
     /// An application's history, oldest first.
     async fn events_of_application(&self, application_id: i64) -> Result<Vec<ApplicationEvent>, StoreError>;
+    /// An issued document by its number.
+    async fn document(&self, number: &str) -> Result<Option<super::documents::IssuedDocument>, StoreError>;
+    /// The document issued for an application.
+    async fn document_of_application(
+        &self,
+        application_id: i64,
+    ) -> Result<Option<super::documents::IssuedDocument>, StoreError>;
     /// An application's invoice.
     async fn invoice_of(&self, application_id: i64) -> Result<Option<Invoice>, StoreError>;
 }

@@ -151,6 +151,7 @@ pub async fn submit(state: &AppState, caller: &Caller, reference: &str) -> Resul
         }),
         due_date,
         invoice,
+        document: None,
     };
     state.store.transition(&t).await.map_err(|e| match e {
         // A double click: the first submission won; this one changes nothing.
@@ -173,6 +174,7 @@ pub async fn withdraw(state: &AppState, caller: &Caller, reference: &str) -> Res
         submission: None,
         due_date: None,
         invoice: None,
+        document: None,
     };
     state.store.transition(&t).await.map_err(|e| match e {
         StoreError::Conflict(_) => AppError::Problem(Problem::ApplicationLocked),
@@ -191,6 +193,8 @@ pub enum Decision {
     Approve,
     /// Reject (with reasons).
     Reject,
+    /// Issue the document of an approved application.
+    Issue,
 }
 
 impl Decision {
@@ -201,6 +205,7 @@ impl Decision {
             "request_info" => Some(Decision::RequestInfo),
             "approve" => Some(Decision::Approve),
             "reject" => Some(Decision::Reject),
+            "issue" => Some(Decision::Issue),
             _ => None,
         }
     }
@@ -211,6 +216,7 @@ impl Decision {
             Decision::RequestInfo => Event::RequestInfo,
             Decision::Approve => Event::Approve,
             Decision::Reject => Event::Reject,
+            Decision::Issue => Event::Issue,
         }
     }
 }
@@ -263,6 +269,10 @@ pub async fn decide(
     let needs_note = matches!(decision, Decision::RequestInfo | Decision::Reject);
     let mut e = record(app.state, decision.event(), Some(officer.id), officer.role.code(), state.clock.now())?;
     e.note = note_of(note, needs_note)?;
+    let document = match decision {
+        Decision::Issue => Some(build_document(state, &app, officer.id).await?),
+        _ => None,
+    };
     let t = Transition {
         application_id: app.id,
         expected_version: app.version,
@@ -270,6 +280,7 @@ pub async fn decide(
         submission: None,
         due_date: None,
         invoice: None,
+        document,
     };
     state.store.transition(&t).await.map_err(|e| match e {
         // Two officers at once: the first decision stands, the second is told.
@@ -292,9 +303,74 @@ pub async fn answer_info(state: &AppState, caller: &Caller, reference: &str, not
         submission: None,
         due_date: None,
         invoice: None,
+        document: None,
     };
     state.store.transition(&t).await.map_err(|e| match e {
         StoreError::Conflict(_) => AppError::Problem(Problem::ApplicationLocked),
         other => store_err(other),
     })
+}
+
+/// Builds an application's document from its submitted snapshot alone, and refuses to issue
+/// it unless every printed fact equals what was applied and paid for.
+async fn build_document(
+    state: &AppState,
+    app: &Application,
+    officer_id: i64,
+) -> Result<super::documents::IssuedDocument, AppError> {
+    use super::documents::{DocumentDetails, IssuedDocument, PaidSnapshot, check_matches};
+    let holder = state
+        .store
+        .find_account(crate::accounts::ports::AccountKey::Id(app.citizen_id))
+        .await
+        .map_err(store_err)?
+        .ok_or_else(|| AppError::internal("applicant account missing"))?;
+    let stored_hash = app.snapshot_hash.clone().ok_or_else(|| AppError::internal("approved without a snapshot"))?;
+    // The stored submission must still hash to its snapshot: a changed row is never printed.
+    let recomputed = snapshot_hash(
+        &app.service_code,
+        &app.variant_code,
+        app.amount_minor.unwrap_or_default(),
+        app.currency.as_deref().unwrap_or_default(),
+        &app.answers,
+    );
+    if recomputed != stored_hash {
+        return Err(AppError::internal(format!("snapshot of {} does not match its data; not issuing", app.reference)));
+    }
+    let live = state.catalogue.current();
+    let service = live.catalogue.service(&app.service_code);
+    let agency_name =
+        live.catalogue.agency(&app.agency_code).map(|a| a.name.en.clone()).unwrap_or(app.agency_code.clone());
+    let variant_label = service
+        .and_then(|s| s.fees.variant(&app.variant_code).map(|v| v.label.en.clone()))
+        .unwrap_or(app.variant_code.clone());
+    let doc = IssuedDocument {
+        number: new_reference("DOC"),
+        application_id: app.id,
+        citizen_id: app.citizen_id,
+        service_code: app.service_code.clone(),
+        variant_code: app.variant_code.clone(),
+        holder_name: holder.full_name(),
+        snapshot_hash: stored_hash.clone(),
+        details: DocumentDetails {
+            service_name: service.map(|s| s.name.en.clone()).unwrap_or(app.service_code.clone()),
+            agency_name,
+            variant_label,
+            answers: app.answers.clone(),
+        },
+        issued_at: state.clock.now(),
+        issued_by: officer_id,
+    };
+    let paid = PaidSnapshot {
+        application_id: app.id,
+        citizen_id: app.citizen_id,
+        holder_name: &holder.full_name(),
+        service_code: &app.service_code,
+        variant_code: &app.variant_code,
+        snapshot_hash: &stored_hash,
+        answers: &app.answers,
+    };
+    check_matches(&doc, &paid)
+        .map_err(|m| AppError::internal(format!("document for {} refused: {m}", app.reference)))?;
+    Ok(doc)
 }

@@ -97,6 +97,14 @@ pub struct AppTexts {
     pub answer_button: &'static str,
     /// Snapshot label.
     pub snapshot: &'static str,
+    /// Officer: issue button.
+    pub issue: &'static str,
+    /// Citizen: document heading.
+    pub document_heading: &'static str,
+    /// Citizen: download link.
+    pub download: &'static str,
+    /// Citizen: verification link.
+    pub verify_link: &'static str,
 }
 
 /// The application strings of a language.
@@ -189,6 +197,10 @@ pub static EN: AppTexts = AppTexts {
     answer_label: "Your answer",
     answer_button: "Send answer",
     snapshot: "Fingerprint of what was submitted",
+    issue: "Issue the document",
+    document_heading: "Your document",
+    download: "Download your document (PDF)",
+    verify_link: "How others check it is genuine",
 };
 
 /// Kiswahili.
@@ -273,4 +285,8 @@ pub static SW: AppTexts = AppTexts {
     answer_label: "Jibu lako",
     answer_button: "Tuma jibu",
     snapshot: "Alama ya kidijitali ya kilichotumwa",
+    issue: "Toa hati",
+    document_heading: "Hati yako",
+    download: "Pakua hati yako (PDF)",
+    verify_link: "Jinsi wengine wanavyothibitisha ni halali",
 };

@@ -126,7 +126,8 @@ pub fn StaffApplicationPage() -> impl IntoView {
                         <button type="submit" name="action" value=action class=if primary { "button" } else { "button button-secondary" }>{label}</button>
                     })
                 };
-                let can_decide = [Event::StartReview, Event::RequestInfo, Event::Approve, Event::Reject].into_iter().any(allowed);
+                let can_decide =
+                    [Event::StartReview, Event::RequestInfo, Event::Approve, Event::Reject, Event::Issue].into_iter().any(allowed);
                 let answers = app
                     .answers
                     .iter()
@@ -171,10 +172,11 @@ pub fn StaffApplicationPage() -> impl IntoView {
                                 {button(Event::Approve, "approve", a.approve, true)}
                                 {button(Event::RequestInfo, "request_info", a.request_info, false)}
                                 {button(Event::Reject, "reject", a.reject, false)}
+                                {button(Event::Issue, "issue", a.issue, true)}
                             </div>
                         </form>
                     })}
-                    {(app.state == State::Approved).then(|| view! { <p class="notice">{(a.state)(State::Approved)}</p> })}
+                    {(app.state == State::Issued).then(|| view! { <p class="notice">{(a.state)(State::Issued)}</p> })}
                 }
                 .into_any()
             })}

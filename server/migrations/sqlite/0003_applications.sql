@@ -51,3 +51,19 @@ CREATE TABLE invoices (
     status            TEXT NOT NULL DEFAULT 'unpaid',
     created_at        INTEGER NOT NULL
 );
+
+-- Documents issued from approved applications: immutable, built only from the submitted
+-- snapshot, verifiable by number at /v1/documents/{number}.
+CREATE TABLE issued_documents (
+    number         TEXT PRIMARY KEY,
+    application_id INTEGER NOT NULL UNIQUE REFERENCES applications (application_id),
+    citizen_id     INTEGER NOT NULL REFERENCES accounts (account_id),
+    service_code   TEXT NOT NULL,
+    variant_code   TEXT NOT NULL,
+    holder_name    TEXT NOT NULL,
+    snapshot_hash  TEXT NOT NULL,
+    -- JSON: service and agency names, option label and answers as applied for.
+    details        TEXT NOT NULL,
+    issued_at      INTEGER NOT NULL,
+    issued_by      INTEGER NOT NULL REFERENCES accounts (account_id)
+);

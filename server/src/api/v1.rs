@@ -32,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/agencies", get(list_agencies))
         .route("/services", get(list_services))
         .route("/services/{code}", get(get_service))
+        .route("/documents/{number}", get(crate::documents::verify))
         .fallback(|| async {
             json_error(StatusCode::NOT_FOUND, "not_found", "no such API endpoint; see /v1/openapi.json")
         })
@@ -156,8 +157,9 @@ pub struct ServiceDetailDto {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Mlango API", version = "1", description = "Government service catalogue, invoices and receipts."),
-    paths(list_agencies, list_services, get_service),
+    paths(list_agencies, list_services, get_service, crate::documents::verify),
     components(schemas(
+        crate::documents::DocumentCheckDto,
         AgencyDto,
         AgencyList,
         ServiceSummaryDto,

@@ -5,6 +5,10 @@ pub(crate) const APPLICATION_COLUMNS: &str = "application_id, reference, citizen
      state, answers, snapshot_hash, amount_minor, convenience_minor, currency, submitted_at, due_date, created_at, \
      updated_at, version";
 
+/// Columns every document query selects.
+pub(crate) const DOCUMENT_COLUMNS: &str = "number, application_id, citizen_id, service_code, variant_code, \
+     holder_name, snapshot_hash, details, issued_at, issued_by";
+
 /// Implements [`app::applications::ports::ApplicationStore`] for a store type with a `pool` field.
 macro_rules! impl_application_store {
     ($store:ty, $db:ty) => {
@@ -56,6 +60,26 @@ macro_rules! impl_application_store {
                     actor_id: r.try_get("actor_id").map_err(m)?,
                     actor_role: r.try_get("actor_role").map_err(m)?,
                     note: r.try_get("note").map_err(m)?,
+                })
+            }
+
+            pub(super) fn document(
+                r: &<$db as sqlx::Database>::Row,
+            ) -> Result<app::applications::documents::IssuedDocument, StoreError> {
+                let m = crate::db::map_err;
+                let details: String = r.try_get("details").map_err(m)?;
+                Ok(app::applications::documents::IssuedDocument {
+                    number: r.try_get("number").map_err(m)?,
+                    application_id: r.try_get("application_id").map_err(m)?,
+                    citizen_id: r.try_get("citizen_id").map_err(m)?,
+                    service_code: r.try_get("service_code").map_err(m)?,
+                    variant_code: r.try_get("variant_code").map_err(m)?,
+                    holder_name: r.try_get("holder_name").map_err(m)?,
+                    snapshot_hash: r.try_get("snapshot_hash").map_err(m)?,
+                    details: serde_json::from_str(&details)
+                        .map_err(|_| crate::db::accounts::bad("document details", "(unreadable JSON)"))?,
+                    issued_at: r.try_get("issued_at").map_err(m)?,
+                    issued_by: r.try_get("issued_by").map_err(m)?,
                 })
             }
 
@@ -256,7 +280,55 @@ macro_rules! impl_application_store {
                     .await
                     .map_err(map_err)?;
                 }
+                if let Some(d) = &t.document {
+                    let details = serde_json::to_string(&d.details).map_err(|e| StoreError::Other(e.to_string()))?;
+                    sqlx::query(
+                        "INSERT INTO issued_documents (number, application_id, citizen_id, service_code, variant_code, \
+                         holder_name, snapshot_hash, details, issued_at, issued_by) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                    )
+                    .bind(&d.number)
+                    .bind(d.application_id)
+                    .bind(d.citizen_id)
+                    .bind(&d.service_code)
+                    .bind(&d.variant_code)
+                    .bind(&d.holder_name)
+                    .bind(&d.snapshot_hash)
+                    .bind(details)
+                    .bind(d.issued_at)
+                    .bind(d.issued_by)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                }
                 tx.commit().await.map_err(map_err)
+            }
+
+            async fn document(
+                &self,
+                number: &str,
+            ) -> Result<Option<app::applications::documents::IssuedDocument>, app::store::StoreError> {
+                let row = sqlx::query(&format!("SELECT {} FROM issued_documents WHERE number = $1", crate::db::applications::DOCUMENT_COLUMNS))
+                    .bind(number)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(crate::db::map_err)?;
+                row.as_ref().map(application_rows::document).transpose()
+            }
+
+            async fn document_of_application(
+                &self,
+                application_id: i64,
+            ) -> Result<Option<app::applications::documents::IssuedDocument>, app::store::StoreError> {
+                let row = sqlx::query(&format!(
+                    "SELECT {} FROM issued_documents WHERE application_id = $1",
+                    crate::db::applications::DOCUMENT_COLUMNS
+                ))
+                .bind(application_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?;
+                row.as_ref().map(application_rows::document).transpose()
             }
 
             async fn events_of_application(

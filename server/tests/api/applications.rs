@@ -268,3 +268,69 @@ async fn officers_decide_only_their_own_agencys_applications_and_the_citizen_see
     let (_, html) = citizen.page("/account/privacy").await;
     assert!(html.contains(&format!("Application {reference} opened")), "the officer's reads are shown to the citizen");
 }
+
+#[tokio::test]
+async fn an_approved_application_yields_exactly_the_document_applied_for_and_it_verifies() {
+    let db = sqlite_db();
+    let app = app_with_accounts(connect(&db).await, Some(db)).await;
+    let mut citizen = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
+    let (_, _, body) = citizen
+        .api(
+            "/api/applications/save",
+            &[("service", "ntsa-driving-test-booking"), ("answers[full_name]", "Wanjiku Kamau"), ("submit", "yes")],
+        )
+        .await;
+    let reference = body.trim_matches('"').trim_start_matches("/applications/").to_string();
+    let mut ntsa = sign_in(&app, "10000007", "Harambee-Demo-2026", "0712000007").await;
+    // Issuing before approval is impossible.
+    let issue = [("reference", reference.as_str()), ("action", "issue")];
+    assert_eq!(ntsa.api("/api/staff/applications/decide", &issue).await.0, 409);
+    for action in ["start_review", "approve", "issue"] {
+        let (status, _, body) =
+            ntsa.api("/api/staff/applications/decide", &[("reference", reference.as_str()), ("action", action)]).await;
+        assert_eq!(status, 200, "{action}: {body}");
+    }
+    let stored = app.store.application(&reference).await.unwrap().unwrap();
+    assert_eq!(stored.state, State::Issued);
+    let doc = app.store.document_of_application(stored.id).await.unwrap().expect("a document");
+    let holder = mlango::gateways::demo_person(app::accounts::identity::DocumentKind::NationalId, "10000001").unwrap();
+    assert_eq!(doc.holder_name, holder.full_name());
+    assert_eq!((doc.service_code.as_str(), doc.variant_code.as_str()), ("ntsa-driving-test-booking", "standard"));
+    assert_eq!(Some(doc.snapshot_hash.clone()), stored.snapshot_hash);
+
+    // The citizen downloads the PDF; its QR link verifies publicly.
+    let (_, html) = citizen.page(&format!("/applications/{reference}")).await;
+    assert!(html.contains(&doc.number) && html.contains("document.pdf"));
+    let resp = app
+        .client
+        .get(format!("{}/applications/{reference}/document.pdf", app.address))
+        .header("Cookie", format!("__Host-mlango_session={}", citizen.session.clone().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.headers()["content-type"], "application/pdf");
+    let pdf = resp.bytes().await.unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(
+        pdf.starts_with(b"%PDF-")
+            && text.contains(&doc.number)
+            && text.contains(&format!("/v1/documents/{}", doc.number))
+    );
+    let (status, json) = app.get_json(&format!("/v1/documents/{}", doc.number)).await;
+    assert_eq!(status, 200);
+    assert_eq!(json["valid"], true);
+    assert_eq!(json["fingerprint"], doc.snapshot_hash);
+    assert!(!json.to_string().contains(&holder.other_names), "the public check shortens the name: {json}");
+    assert_eq!(app.get_json("/v1/documents/DOC-FORGED").await.0, 404);
+    // Nobody else downloads it.
+    let mut other = sign_in(&app, "10000002", "Harambee-Demo-2026", "0712000002").await;
+    let resp = app
+        .client
+        .get(format!("{}/applications/{reference}/document.pdf", app.address))
+        .header("Cookie", format!("__Host-mlango_session={}", other.session.clone().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 404);
+    assert_eq!(other.page("/").await.0, 200);
+}
