@@ -298,6 +298,7 @@ pub static EN: AuthTexts = AuthTexts {
         }
         AppError::NotFound => "We could not find that.".into(),
         AppError::BadRequest(_) | AppError::Transport(_) => "The form could not be read. Please try again.".into(),
+        AppError::InvalidAnswers(list) if list.len() == 1 => "One answer needs attention.".into(),
         AppError::InvalidAnswers(list) => format!("{} answers need attention.", list.len()),
     },
     continue_button: "Continue",
@@ -504,6 +505,7 @@ pub static SW: AuthTexts = AuthTexts {
         }
         AppError::NotFound => "Hatukupata hicho.".into(),
         AppError::BadRequest(_) | AppError::Transport(_) => "Fomu haikuweza kusomwa. Tafadhali jaribu tena.".into(),
+        AppError::InvalidAnswers(list) if list.len() == 1 => "Jibu moja linahitaji kurekebishwa.".into(),
         AppError::InvalidAnswers(list) => format!("Majibu {} yanahitaji kurekebishwa.", list.len()),
     },
     continue_button: "Endelea",

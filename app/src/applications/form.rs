@@ -164,6 +164,25 @@ fn check(kind: &FieldKind, raw: &str, today: Date) -> Result<String, FieldProble
     }
 }
 
+/// Tidies a draft's answers without judging them: each answer that is already valid is stored
+/// in its normal form (so a date typed 23/11/2026 comes back as 2026-11-23 in a date field),
+/// anything else as typed, for the citizen to fix before submitting.
+pub fn tidy(form: &FormDefinition, answers: Answers, today: Date) -> Answers {
+    answers
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(name, raw)| {
+            let clean = form
+                .fields
+                .iter()
+                .find(|f| f.name == name)
+                .and_then(|f| check(&f.kind, raw.trim(), today).ok())
+                .unwrap_or_else(|| raw.trim().to_string());
+            (name, clean)
+        })
+        .collect()
+}
+
 /// `2026-11-23` (also `23/11/2026`, as Kenyans write dates).
 pub fn parse_date(raw: &str) -> Option<Date> {
     let raw = raw.trim();
@@ -278,6 +297,15 @@ mod tests {
         assert!(has("smuggled", FieldProblem::UnknownField));
         assert!(has("declaration", FieldProblem::Required));
         assert_eq!(problems.len(), 5);
+    }
+
+    #[test]
+    fn drafts_are_tidied_not_judged() {
+        let a = answers(&[("date_of_birth", "14/02/1990"), ("phone", "07"), ("class", "B"), ("email", " ")]);
+        let t = tidy(&form(), a, today());
+        assert_eq!(t["date_of_birth"], "1990-02-14");
+        assert_eq!(t["phone"], "07", "an unfinished answer is kept as typed");
+        assert!(!t.contains_key("email"));
     }
 
     #[test]

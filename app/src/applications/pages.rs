@@ -156,20 +156,24 @@ pub fn ApplyPage() -> impl IntoView {
     };
     let heading = (a.apply_heading)(service.name.get(lang));
     view! {
-        <Title text=format!("{heading} – Mlango") />
-        <h1>{heading.clone()}</h1>
-        <FormError endpoints=&["/api/applications/save"] />
-        <p class="lead">{a.apply_lead}</p>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let draft = match draft.await {
                     Ok(d) => d,
                     Err(e) => {
+                        // Someone else's or an unknown draft: the same page as any missing one.
                         set_status(e.status_code());
                         return view! { <crate::app::NotFound /> }.into_any();
                     }
                 };
-                view! { <ApplyForm service=service.clone() draft problems=problems.clone() /> }.into_any()
+                view! {
+                    <Title text=format!("{heading} – Mlango") />
+                    <h1>{heading.clone()}</h1>
+                    <FormError endpoints=&["/api/applications/save"] />
+                    <p class="lead">{a.apply_lead}</p>
+                    <ApplyForm service=service.clone() draft problems=problems.clone() />
+                }
+                .into_any()
             })}
         </Suspense>
     }

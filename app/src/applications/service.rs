@@ -54,6 +54,7 @@ pub async fn save_draft(
     }
     let live = state.catalogue.current();
     let service = live.catalogue.service(service_code.trim()).ok_or(Problem::ServiceUnknown)?;
+    let answers = super::form::tidy(&service.form, answers, Date::from_unix_eat(now));
     let existing = match reference.map(str::trim).filter(|r| !r.is_empty()) {
         Some(r) => Some(own_application(state, caller, r).await?),
         None => None,

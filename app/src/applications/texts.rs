@@ -126,7 +126,7 @@ pub static EN: AppTexts = AppTexts {
     submit: "Submit application",
     submit_hint: "After you submit, your answers cannot be changed. If there is a fee, you pay next.",
     declare: "I declare that the information I have given is true",
-    date_hint: "For example 2026-11-23 or 23/11/2026.",
+    date_hint: "Choose the date, or type it like 2026-11-23.",
     field_problem: |p| match p {
         FieldProblem::Required => "Answer this question.".into(),
         FieldProblem::TooShort { min } => format!("Use at least {min} characters."),
@@ -214,7 +214,7 @@ pub static SW: AppTexts = AppTexts {
     submit: "Tuma ombi",
     submit_hint: "Ukishatuma, majibu yako hayawezi kubadilishwa. Kama kuna ada, utalipa baadaye.",
     declare: "Ninathibitisha kwamba maelezo niliyotoa ni ya kweli",
-    date_hint: "Kwa mfano 2026-11-23 au 23/11/2026.",
+    date_hint: "Chagua tarehe, au iandike kama 2026-11-23.",
     field_problem: |p| match p {
         FieldProblem::Required => "Jibu swali hili.".into(),
         FieldProblem::TooShort { min } => format!("Tumia herufi {min} au zaidi."),
