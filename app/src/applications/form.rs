@@ -164,9 +164,9 @@ fn check(kind: &FieldKind, raw: &str, today: Date) -> Result<String, FieldProble
     }
 }
 
-/// Tidies a draft's answers without judging them: each answer that is already valid is stored
-/// in its normal form (so a date typed 23/11/2026 comes back as 2026-11-23 in a date field),
-/// anything else as typed, for the citizen to fix before submitting.
+/// Tidies a draft's answers without judging them: valid dates are stored as 2026-11-23 (the
+/// only form a date field can show back), everything else as typed — the citizen's own way of
+/// writing a phone number is friendlier to see again than ours — for fixing before submitting.
 pub fn tidy(form: &FormDefinition, answers: Answers, today: Date) -> Answers {
     answers
         .into_iter()
@@ -175,7 +175,7 @@ pub fn tidy(form: &FormDefinition, answers: Answers, today: Date) -> Answers {
             let clean = form
                 .fields
                 .iter()
-                .find(|f| f.name == name)
+                .find(|f| f.name == name && matches!(f.kind, FieldKind::Date { .. }))
                 .and_then(|f| check(&f.kind, raw.trim(), today).ok())
                 .unwrap_or_else(|| raw.trim().to_string());
             (name, clean)
