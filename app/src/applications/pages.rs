@@ -250,6 +250,20 @@ fn days_left(due: &str, now: i64) -> Option<i64> {
     Some(working_days_between(Date::from_unix_eat(now), due, &[]))
 }
 
+/// The answers as a summary list, labelled from the service's form.
+pub fn answers_view(lang: Lang, service: Option<&Service>, answers: &super::form::Answers) -> impl IntoView + use<> {
+    let rows = answers
+        .iter()
+        .map(|(k, v)| {
+            let label = service
+                .and_then(|s| s.form.fields.iter().find(|f| &f.name == k).map(|f| f.label.get(lang).to_string()))
+                .unwrap_or(k.clone());
+            view! { <div><dt>{label}</dt><dd>{v.clone()}</dd></div> }
+        })
+        .collect_view();
+    view! { <dl class="summary-list">{rows}</dl> }
+}
+
 /// The history list, with the officer's and citizen's notes.
 pub fn history_view(lang: Lang, events: &[super::ports::ApplicationEvent]) -> impl IntoView + use<> {
     let a = app_texts(lang);
@@ -376,18 +390,7 @@ pub fn ApplicationPage() -> impl IntoView {
                     </section>
                 });
                 let answers = (!app.answers.is_empty()).then(|| {
-                    let rows = app
-                        .answers
-                        .iter()
-                        .map(|(k, v)| {
-                            let label = service
-                                .as_ref()
-                                .and_then(|s| s.form.fields.iter().find(|f| &f.name == k).map(|f| f.label.get(lang).to_string()))
-                                .unwrap_or(k.clone());
-                            view! { <div><dt>{label}</dt><dd>{v.clone()}</dd></div> }
-                        })
-                        .collect_view();
-                    view! { <h2>{a.answers_heading}</h2><dl class="summary-list">{rows}</dl> }
+                    view! { <h2>{a.answers_heading}</h2>{answers_view(lang, service.as_deref(), &app.answers)} }
                 });
                 let can_withdraw = next(app.state, Event::Withdraw, actor_of(Event::Withdraw)).is_ok();
                 debug_assert_eq!(actor_of(Event::Withdraw), Actor::Citizen);

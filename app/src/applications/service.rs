@@ -154,12 +154,36 @@ pub async fn submit(state: &AppState, caller: &Caller, reference: &str) -> Resul
         invoice,
         document: None,
     };
-    state.store.transition(&t).await.map_err(|e| match e {
-        // A double click: the first submission won; this one changes nothing.
+    write(state, &t).await?;
+    own_application(state, caller, reference).await
+}
+
+/// Writes one event on an application (no submission, invoice or due-date change), with an
+/// optional document; a concurrent change makes it fail as "locked", changing nothing.
+async fn write_event(
+    state: &AppState,
+    app: &Application,
+    event: ApplicationEvent,
+    document: Option<super::documents::IssuedDocument>,
+) -> Result<(), AppError> {
+    let t = Transition {
+        application_id: app.id,
+        expected_version: app.version,
+        records: vec![event],
+        submission: None,
+        due_date: None,
+        invoice: None,
+        document,
+    };
+    write(state, &t).await
+}
+
+async fn write(state: &AppState, t: &Transition) -> Result<(), AppError> {
+    state.store.transition(t).await.map_err(|e| match e {
+        // A double click or two officers at once: the first change stands, this one is told.
         StoreError::Conflict(_) => AppError::Problem(Problem::ApplicationLocked),
         other => store_err(other),
-    })?;
-    own_application(state, caller, reference).await
+    })
 }
 
 /// Withdraws an application that has not been decided yet.
@@ -168,19 +192,7 @@ pub async fn withdraw(state: &AppState, caller: &Caller, reference: &str) -> Res
     let app = own_application(state, caller, reference).await?;
     let e = record(app.state, Event::Withdraw, Some(me.id), me.role.code(), state.clock.now())?;
     debug_assert_eq!(actor_of(Event::Withdraw), Actor::Citizen);
-    let t = Transition {
-        application_id: app.id,
-        expected_version: app.version,
-        records: vec![e],
-        submission: None,
-        due_date: None,
-        invoice: None,
-        document: None,
-    };
-    state.store.transition(&t).await.map_err(|e| match e {
-        StoreError::Conflict(_) => AppError::Problem(Problem::ApplicationLocked),
-        other => store_err(other),
-    })
+    write_event(state, &app, e, None).await
 }
 
 /// What an officer may do with an application.
@@ -274,20 +286,7 @@ pub async fn decide(
         Decision::Issue => Some(build_document(state, &app, officer.id).await?),
         _ => None,
     };
-    let t = Transition {
-        application_id: app.id,
-        expected_version: app.version,
-        records: vec![e],
-        submission: None,
-        due_date: None,
-        invoice: None,
-        document,
-    };
-    state.store.transition(&t).await.map_err(|e| match e {
-        // Two officers at once: the first decision stands, the second is told.
-        StoreError::Conflict(_) => AppError::Problem(Problem::ApplicationLocked),
-        other => store_err(other),
-    })?;
+    write_event(state, &app, e, document).await?;
     state.store.application(&app.reference).await.map_err(store_err)?.ok_or(AppError::NotFound)
 }
 
@@ -297,19 +296,7 @@ pub async fn answer_info(state: &AppState, caller: &Caller, reference: &str, not
     let app = own_application(state, caller, reference).await?;
     let mut e = record(app.state, Event::ProvideInfo, Some(me.id), me.role.code(), state.clock.now())?;
     e.note = note_of(note, true)?;
-    let t = Transition {
-        application_id: app.id,
-        expected_version: app.version,
-        records: vec![e],
-        submission: None,
-        due_date: None,
-        invoice: None,
-        document: None,
-    };
-    state.store.transition(&t).await.map_err(|e| match e {
-        StoreError::Conflict(_) => AppError::Problem(Problem::ApplicationLocked),
-        other => store_err(other),
-    })
+    write_event(state, &app, e, None).await
 }
 
 /// Builds an application's document from its submitted snapshot alone, and refuses to issue

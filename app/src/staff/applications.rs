@@ -4,7 +4,7 @@
 use crate::accounts::pages::{FormError, SignInRequired, eat};
 use crate::accounts::session::{Access, authorize, page_account};
 use crate::applications::api::DECIDERS;
-use crate::applications::pages::history_view;
+use crate::applications::pages::{answers_view, history_view};
 use crate::applications::state::{Actor, Event, State, actor_of, next};
 use crate::applications::texts::app_texts;
 use crate::error::AppError;
@@ -128,17 +128,7 @@ pub fn StaffApplicationPage() -> impl IntoView {
                 };
                 let can_decide =
                     [Event::StartReview, Event::RequestInfo, Event::Approve, Event::Reject, Event::Issue].into_iter().any(allowed);
-                let answers = app
-                    .answers
-                    .iter()
-                    .map(|(k, v)| {
-                        let label = service
-                            .as_ref()
-                            .and_then(|s| s.form.fields.iter().find(|f| &f.name == k).map(|f| f.label.get(lang).to_string()))
-                            .unwrap_or(k.clone());
-                        view! { <div><dt>{label}</dt><dd>{v.clone()}</dd></div> }
-                    })
-                    .collect_view();
+                let answers = answers_view(lang, service.as_deref(), &app.answers);
                 let submitted = app.submitted_at.map(eat).unwrap_or_default();
                 view! {
                     <Title text=format!("{} – {name} – Mlango", app.reference) />
@@ -153,7 +143,7 @@ pub fn StaffApplicationPage() -> impl IntoView {
                         <div><dt>{a.snapshot}</dt><dd><code class="hash">{app.snapshot_hash.clone().unwrap_or_default()}</code></dd></div>
                     </dl>
                     <h2>{a.answers_heading}</h2>
-                    <dl class="summary-list">{answers}</dl>
+                    {answers}
                     <h2>{a.history_heading}</h2>
                     <ol class="steps">{history_view(lang, &events)}</ol>
                     {can_decide.then(|| view! {
