@@ -305,20 +305,23 @@ pub async fn login(
         return Err(Problem::AccountWaiting { wait_secs: a.locked_until - now }.into());
     }
     let ok = verify_password(password.to_string(), account.as_ref().map(|a| a.password_hash.clone())).await;
-    let Some(account) = account.filter(|_| ok) else {
-        if let Some(a) = state.store.find_account(AccountKey::LoginName(login)).await.map_err(store_err)? {
-            let failures = state.store.note_failure(a.id, now).await.map_err(store_err)?;
-            audit(
-                state,
-                "login_failed",
-                Some(a.id),
-                None,
-                &caller.client,
-                format!("wrong password ({failures} in a row)"),
-            )
-            .await;
+    let account = match account {
+        Some(a) if ok => a,
+        unknown_or_wrong => {
+            if let Some(a) = unknown_or_wrong {
+                let failures = state.store.note_failure(a.id, now).await.map_err(store_err)?;
+                audit(
+                    state,
+                    "login_failed",
+                    Some(a.id),
+                    None,
+                    &caller.client,
+                    format!("wrong password ({failures} in a row)"),
+                )
+                .await;
+            }
+            return Err(Problem::WrongCredentials.into());
         }
-        return Err(Problem::WrongCredentials.into());
     };
     let destination = match channel {
         Channel::Sms => account.phone.as_str().to_string(),
