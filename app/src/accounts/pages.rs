@@ -32,7 +32,7 @@ pub fn eat(ts: i64) -> String {
 
 /// The error a server function sent back with the browser (`__err`), if it came from `endpoint`.
 /// Only our own error enum is decoded, so a crafted link cannot put arbitrary text on the page.
-fn returned_error(endpoint: &str) -> Option<AppError> {
+pub fn returned_error(endpoint: &str) -> Option<AppError> {
     use base64::Engine;
     let path = query_param("__path")?;
     if path.trim_start_matches('/') != endpoint.trim_start_matches('/') {

@@ -47,14 +47,19 @@ pub async fn save_application(
         Ok(step) => finish(Ok(step)),
         // The draft is saved even when submitting failed: a browser goes back to it, with the problems.
         Err((e, Some(reference))) if is_form_post() => {
-            use base64::Engine;
-            let err = base64::engine::general_purpose::URL_SAFE.encode(serde_json::to_vec(&e).unwrap_or_default());
-            let query = form_urlencoded::Serializer::new(String::new())
-                .append_pair("reference", &reference)
-                .append_pair("__path", "/api/applications/save")
-                .append_pair("__err", &err)
-                .finish();
-            leptos_axum::redirect(&format!("/services/{}/apply?{query}", service.trim()));
+            // The same `__path`/`__err` encoding server_fn uses for its own form redirects, so
+            // the form page reads it with the one decoder it has for both.
+            let draft = form_urlencoded::Serializer::new(String::new()).append_pair("reference", &reference).finish();
+            let base = format!("http://mlango.invalid/services/{}/apply?{draft}", service.trim());
+            match leptos::server_fn::error::ServerFnUrlError::new(
+                <SaveApplication as leptos::server_fn::ServerFn>::PATH,
+                e.clone(),
+            )
+            .to_url(&base)
+            {
+                Ok(url) => leptos_axum::redirect(&format!("{}?{}", url.path(), url.query().unwrap_or(""))),
+                Err(_) => leptos_axum::redirect(&format!("/applications/{reference}")),
+            }
             Err(reject(e))
         }
         Err((e, _)) => finish(Err(e)),

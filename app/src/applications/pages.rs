@@ -7,7 +7,7 @@ use super::form::FieldProblem;
 use super::ports::Application;
 use super::state::{Actor, Event, State, actor_of, next};
 use super::texts::app_texts;
-use crate::accounts::pages::{FormError, SignInRequired, eat};
+use crate::accounts::pages::{FormError, SignInRequired, eat, returned_error};
 use crate::accounts::session::{Access, authorize, page_account};
 use crate::catalogue::model::{FieldKind, FormField, Service};
 use crate::error::AppError;
@@ -22,11 +22,8 @@ use std::sync::Arc;
 
 /// The answer problems a failed submission sent back, by field.
 fn returned_problems() -> BTreeMap<String, FieldProblem> {
-    use base64::Engine;
-    let Some(raw) = query_param("__err") else { return BTreeMap::new() };
-    let Ok(bytes) = base64::engine::general_purpose::URL_SAFE.decode(raw) else { return BTreeMap::new() };
-    match serde_json::from_slice::<AppError>(&bytes) {
-        Ok(AppError::InvalidAnswers(list)) => list.into_iter().collect(),
+    match returned_error("/api/applications/save") {
+        Some(AppError::InvalidAnswers(list)) => list.into_iter().collect(),
         _ => BTreeMap::new(),
     }
 }
