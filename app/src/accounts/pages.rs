@@ -413,9 +413,9 @@ pub fn SessionsPage() -> impl IntoView {
     .into_any()
 }
 
-/// A failed load on an account page, with the status set.
+/// A page's data could not be loaded: the status set and the reason in the reader's language.
 #[component]
-fn LoadError(error: AppError) -> impl IntoView {
+pub fn LoadError(error: AppError) -> impl IntoView {
     set_status(error.status_code());
     let t = auth_texts(request_lang());
     view! { <p role="alert" class="error-summary">{(t.error)(&error)}</p> }

@@ -7,7 +7,7 @@ use super::form::FieldProblem;
 use super::ports::Application;
 use super::state::{Actor, Event, State, actor_of, next};
 use super::texts::app_texts;
-use crate::accounts::pages::{FormError, SignInRequired, eat, returned_error};
+use crate::accounts::pages::{FormError, LoadError, SignInRequired, eat, returned_error};
 use crate::accounts::session::{Access, authorize, page_account};
 use crate::catalogue::model::{FieldKind, FormField, Service};
 use crate::error::AppError;
@@ -293,8 +293,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
                 let (apps, now) = match load.await {
                     Ok(x) => x,
                     Err(e) => {
-                        set_status(e.status_code());
-                        return view! { <p role="alert">{(crate::accounts::texts::auth_texts(lang).error)(&e)}</p> }.into_any();
+                        return view! { <LoadError error=e /> }.into_any();
                     }
                 };
                 if apps.is_empty() {

@@ -1,14 +1,14 @@
 //! The officer's side of applications: the agency's queue (longest-waiting first) and one
 //! application with the decision forms. Every opening is logged for the citizen to see.
 
-use crate::accounts::pages::{FormError, SignInRequired, eat};
+use crate::accounts::pages::{FormError, LoadError, SignInRequired, eat};
 use crate::accounts::session::{Access, authorize, page_account};
 use crate::applications::api::DECIDERS;
 use crate::applications::pages::{answers_view, history_view};
 use crate::applications::state::{Actor, Event, State, actor_of, next};
 use crate::applications::texts::app_texts;
 use crate::error::AppError;
-use crate::ssr::{request_lang, set_status, state};
+use crate::ssr::{request_lang, state};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -37,8 +37,7 @@ pub fn QueuePage() -> impl IntoView {
                 let (apps, state) = match load.await {
                     Ok(x) => x,
                     Err(e) => {
-                        set_status(e.status_code());
-                        return view! { <p role="alert">{(crate::accounts::texts::auth_texts(lang).error)(&e)}</p> }.into_any();
+                        return view! { <LoadError error=e /> }.into_any();
                     }
                 };
                 if apps.is_empty() {
@@ -106,10 +105,9 @@ pub fn StaffApplicationPage() -> impl IntoView {
                 let (app, events, citizen, service) = match load.await {
                     Ok(x) => x,
                     Err(e) => {
-                        set_status(e.status_code());
                         return view! {
                             <h1>{a.queue_heading}</h1>
-                            <p role="alert" class="error-summary">{(crate::accounts::texts::auth_texts(lang).error)(&e)}</p>
+                            <LoadError error=e />
                         }
                         .into_any();
                     }

@@ -5,14 +5,14 @@
 pub mod applications;
 
 use crate::accounts::model::Role;
-use crate::accounts::pages::{FormError, SignInRequired};
+use crate::accounts::pages::{FormError, LoadError, SignInRequired};
 use crate::accounts::ports::{AccountKey, DataAccess};
 use crate::accounts::service::assisted_citizen;
 use crate::accounts::session::{Access, Caller, authorize, page_account, page_session};
 use crate::accounts::texts::auth_texts;
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
-use crate::ssr::{AppState, query_param, request_lang, set_status, state};
+use crate::ssr::{AppState, query_param, request_lang, state};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -119,8 +119,7 @@ pub fn StaffPage() -> impl IntoView {
                             </dl>
                         }.into_any(),
                         Err(e) => {
-                            set_status(e.status_code());
-                            view! { <div class="error-summary" role="alert"><p>{(t.error)(&e)}</p></div> }.into_any()
+                            view! { <LoadError error=e /> }.into_any()
                         }
                     }
                 })}
@@ -220,10 +219,9 @@ pub fn AssistPage() -> impl IntoView {
                         </form>
                     }.into_any(),
                     Err(e) => {
-                        set_status(e.status_code());
                         view! {
                             <h1>{t.assist_heading}</h1>
-                            <div class="error-summary" role="alert"><p>{(t.error)(&e)}</p></div>
+                            <LoadError error=e />
                             <p><a href="/staff">{t.assist_heading}</a></p>
                         }.into_any()
                     }
