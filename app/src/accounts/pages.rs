@@ -508,8 +508,7 @@ pub fn ChangeContactPage() -> impl IntoView {
         return view! { <SignInRequired /> }.into_any();
     };
     let now = state().map(|s| s.clock.now()).unwrap_or_default();
-    let fresh = session.record.authenticated_at.is_some_and(|at| now - at <= super::session::FRESH_LOGIN_SECS);
-    if !fresh {
+    if !session.is_fresh(now) {
         return view! {
             <Title text=format!("{} – Mlango", t.change_contact_heading) />
             <h1>{t.change_contact_heading}</h1>

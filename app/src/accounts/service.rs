@@ -713,11 +713,6 @@ pub async fn send_code(
     }
 }
 
-/// Whether the session's last full sign-in is recent enough for a sensitive change (ASVS 7.5.1).
-fn fresh(session: &CurrentSession, now: i64) -> bool {
-    session.record.authenticated_at.is_some_and(|t| now - t <= super::session::FRESH_LOGIN_SECS)
-}
-
 /// Starts a change of phone number or email: needs a recent sign-in, then a code to the new one.
 pub async fn change_contact(
     state: &AppState,
@@ -729,7 +724,7 @@ pub async fn change_contact(
     let now = state.clock.now();
     let session = caller.session.clone().ok_or(AppError::Unauthorized)?;
     let account = caller.account()?.clone();
-    if !fresh(&session, now) {
+    if !session.is_fresh(now) {
         return Err(Problem::ReauthRequired.into());
     }
     let mut pending = Pending::of(&session.record);

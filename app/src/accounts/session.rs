@@ -93,6 +93,11 @@ pub struct CurrentSession {
 }
 
 impl CurrentSession {
+    /// Whether the last full sign-in is recent enough for a sensitive change (ASVS 7.5.1).
+    pub fn is_fresh(&self, now: i64) -> bool {
+        self.record.authenticated_at.is_some_and(|t| now - t <= FRESH_LOGIN_SECS)
+    }
+
     /// The account when the session is fully signed in.
     pub fn signed_in(&self) -> Option<&Account> {
         (self.record.stage == Stage::Active).then_some(self.account.as_ref()).flatten()

@@ -234,10 +234,7 @@ fn ApplyForm(
 }
 
 fn money(minor: Option<i64>, currency: Option<&str>) -> String {
-    let currency = match currency {
-        Some("USD") => crate::money::Currency::Usd,
-        _ => crate::money::Currency::Kes,
-    };
+    let currency = currency.and_then(crate::money::Currency::parse).unwrap_or(crate::money::Currency::Kes);
     Money { minor: minor.unwrap_or(0), currency }.to_string()
 }
 
