@@ -72,6 +72,16 @@ pub fn request_path_and_query() -> String {
         .unwrap_or_else(|| "/".to_string())
 }
 
+/// The `name=value` pairs of a request's Cookie headers (headers that are not UTF-8 are skipped).
+pub fn cookies(headers: &axum::http::HeaderMap) -> impl Iterator<Item = (&str, &str)> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|c| c.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+}
+
 /// Sets the HTTP status of the page being rendered.
 pub fn set_status(code: u16) {
     if let (Some(resp), Ok(status)) =

@@ -16,14 +16,8 @@ pub async fn language(mut req: Request, next: Next) -> Response {
     let from_query = req.uri().query().and_then(|q| {
         form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::parse(&v))
     });
-    let from_cookie = || {
-        req.headers().get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookies| {
-            cookies.split(';').find_map(|c| {
-                let (k, v) = c.trim().split_once('=')?;
-                (k == LANG_COOKIE).then(|| Lang::parse(v)).flatten()
-            })
-        })
-    };
+    let from_cookie =
+        || app::ssr::cookies(req.headers()).find_map(|(k, v)| (k == LANG_COOKIE).then(|| Lang::parse(v)).flatten());
     let from_header = || {
         req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).and_then(Lang::from_accept_language)
     };

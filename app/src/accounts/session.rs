@@ -105,13 +105,10 @@ impl CurrentSession {
 }
 
 fn cookie_token(req: &Request) -> Option<String> {
-    req.headers().get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookies| {
-        cookies.split(';').find_map(|c| {
-            let (k, v) = c.trim().split_once('=')?;
-            // Anything but our own 64 hex digits is a tampered or foreign cookie: ignore it.
-            (k == SESSION_COOKIE && v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit())).then(|| v.to_string())
-        })
-    })
+    // Anything but our own 64 hex digits is a tampered or foreign cookie: ignore it.
+    crate::ssr::cookies(req.headers())
+        .find(|(k, v)| *k == SESSION_COOKIE && v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(|(_, v)| v.to_string())
 }
 
 /// Whether the request carries a session cookie at all (the page cache serves only requests without one).
