@@ -13,6 +13,7 @@ pub mod error;
 pub mod i18n;
 pub mod money;
 pub mod notifications;
+pub mod payments;
 #[cfg(feature = "ssr")]
 pub mod staff;
 
