@@ -147,6 +147,18 @@ pub enum Problem {
     /// A request for information, a rejection or an answer needs a few words of explanation.
     #[error("explain in a few words (up to 1,000 characters)")]
     NoteMissing,
+    /// The bill is paid already, or its application no longer takes payment.
+    #[error("this bill is already paid or closed")]
+    BillClosed,
+    /// A payment prompt for this bill is still on its way or unanswered.
+    #[error("a payment request for this bill is already in progress")]
+    PaymentInProgress,
+    /// The amount cannot go through M-Pesa (dollars, cents, over the limit).
+    #[error("this bill cannot be paid by M-Pesa")]
+    NotPayableByMpesa,
+    /// M-Pesa refused or could not be reached; nothing was charged.
+    #[error("M-Pesa is not answering just now; nothing was charged")]
+    MpesaUnavailable,
     /// The agent's access to a citizen has ended.
     #[error("your access for this person has ended; ask them for a new code")]
     AssistEnded,
@@ -161,7 +173,8 @@ impl Problem {
             Problem::AccountExists | Problem::EmailTaken => 409,
             Problem::SendFailed => 503,
             Problem::ReauthRequired | Problem::AssistEnded => 403,
-            Problem::ApplicationLocked => 409,
+            Problem::ApplicationLocked | Problem::BillClosed | Problem::PaymentInProgress => 409,
+            Problem::MpesaUnavailable => 503,
             Problem::ServiceUnknown => 404,
             Problem::NoSuchCitizen => 404,
             _ => 400,

@@ -32,6 +32,10 @@ pub struct AppState {
     pub identity: Arc<dyn IdentityRegistry>,
     /// The time.
     pub clock: Arc<dyn Clock>,
+    /// M-Pesa (Daraja, or its simulator in the demo).
+    pub mpesa: Arc<dyn crate::payments::gateway::MpesaGateway>,
+    /// Where M-Pesa posts results and the paybill citizens pay to.
+    pub payments: Arc<crate::payments::service::MpesaSettings>,
 }
 
 /// The CSP nonce of this response, minted by the server's CSP middleware and stamped on the

@@ -281,6 +281,18 @@ pub static EN: AuthTexts = AuthTexts {
         Problem::VariantUnknown => "Choose one of the options this service offers.".into(),
         Problem::ApplicationLocked => "This application can no longer be changed this way.".into(),
         Problem::NoteMissing => "Explain in a few words (up to 1,000 characters).".into(),
+        Problem::BillClosed => "This bill is already paid, or its application no longer needs payment.".into(),
+        Problem::PaymentInProgress => {
+            "A payment request for this bill was just sent to a phone. Answer it, or wait two minutes and try again."
+                .into()
+        }
+        Problem::NotPayableByMpesa => {
+            "This bill cannot be paid by M-Pesa (it is not in whole Kenya shillings or is over KSh 250,000).".into()
+        }
+        Problem::MpesaUnavailable => {
+            "M-Pesa is not answering just now and nothing was charged. Try again in a few minutes, or pay by Paybill."
+                .into()
+        }
     }
     },
     error: |e| match e {
@@ -488,6 +500,18 @@ pub static SW: AuthTexts = AuthTexts {
         Problem::VariantUnknown => "Chagua mojawapo ya chaguo za huduma hii.".into(),
         Problem::ApplicationLocked => "Ombi hili haliwezi kubadilishwa hivi tena.".into(),
         Problem::NoteMissing => "Eleza kwa maneno machache (herufi zisizozidi 1,000).".into(),
+        Problem::BillClosed => "Ankara hii imeshalipwa, au ombi lake halihitaji malipo tena.".into(),
+        Problem::PaymentInProgress => {
+            "Ombi la malipo la ankara hii limetumwa kwa simu sasa hivi. Lijibu, au subiri dakika mbili ujaribu tena."
+                .into()
+        }
+        Problem::NotPayableByMpesa => {
+            "Ankara hii haiwezi kulipwa kwa M-Pesa (si shilingi kamili za Kenya au inazidi KSh 250,000).".into()
+        }
+        Problem::MpesaUnavailable => {
+            "M-Pesa haijibu sasa hivi na hukukatwa pesa. Jaribu tena baada ya dakika chache, au lipa kwa Paybill."
+                .into()
+        }
     }
     },
     error: |e| match e {

@@ -233,7 +233,8 @@ fn ApplyForm(
     }
 }
 
-fn money(minor: Option<i64>, currency: Option<&str>) -> String {
+/// An amount for display, e.g. `KSh 1,050.00`.
+pub(crate) fn money(minor: Option<i64>, currency: Option<&str>) -> String {
     let currency = currency.and_then(crate::money::Currency::parse).unwrap_or(crate::money::Currency::Kes);
     Money { minor: minor.unwrap_or(0), currency }.to_string()
 }
@@ -332,14 +333,31 @@ pub fn ApplicationPage() -> impl IntoView {
         let app = super::service::own_application(&state, &caller?, &reference).await?;
         let events = state.store.events_of_application(app.id).await.map_err(crate::accounts::service::store_err)?;
         let invoice = state.store.invoice_of(app.id).await.map_err(crate::accounts::service::store_err)?;
+        let payment = match &invoice {
+            Some(i) => {
+                let err = crate::accounts::service::store_err;
+                match state.store.payable_invoice(&i.bill_ref).await.map_err(err)? {
+                    Some(invoice) => Some(crate::payments::pages::PaymentSection {
+                        attempts: state.store.attempts_of(&i.bill_ref).await.map_err(err)?,
+                        payments: state.store.payments_of(&i.bill_ref).await.map_err(err)?,
+                        invoice,
+                        phone: page_account().map(|a| a.phone.display()).unwrap_or_default(),
+                        paybill: state.payments.paybill.clone(),
+                        paying: crate::ssr::query_param("paying"),
+                    }),
+                    None => None,
+                }
+            }
+            None => None,
+        };
         let document =
             state.store.document_of_application(app.id).await.map_err(crate::accounts::service::store_err)?;
-        Ok::<_, AppError>((app, events, invoice, document, state.clock.now()))
+        Ok::<_, AppError>((app, events, payment, document, state.clock.now()))
     };
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let (app, events, invoice, document, now) = match load.await {
+                let (app, events, payment, document, now) = match load.await {
                     Ok(x) => x,
                     Err(e) => {
                         set_status(e.status_code());
@@ -356,16 +374,7 @@ pub fn ApplicationPage() -> impl IntoView {
                     let left = days_left(&d, now).filter(|_| app.state.clock_running()).map(a.due_in);
                     view! { <div><dt>{a.due}</dt><dd>{d}{left.map(|l| view! { " (" {l} ")" })}</dd></div> }
                 });
-                let invoice_view = invoice.map(|i| view! {
-                    <h2>{a.invoice_heading}</h2>
-                    <dl class="summary-list">
-                        <div><dt>{a.bill_ref}</dt><dd><code>{i.bill_ref.clone()}</code></dd></div>
-                        <div><dt>{a.fee}</dt><dd>{money(Some(i.amount_minor), Some(&i.currency))}</dd></div>
-                        <div><dt>{a.convenience}</dt><dd>{money(Some(i.convenience_minor), Some(&i.currency))}</dd></div>
-                        <div><dt>{a.total}</dt><dd><strong>{money(Some(i.total_minor), Some(&i.currency))}</strong></dd></div>
-                    </dl>
-                    {(app.state == State::AwaitingPayment).then(|| view! { <p>{a.pay_note}</p> })}
-                });
+                let invoice_view = payment.map(|p| crate::payments::pages::payment_section(lang, a, p));
                 let history = history_view(lang, &events);
                 let asks = events.iter().rev().find(|e| e.event == Event::RequestInfo).map(|e| e.note.clone());
                 let answer_form = (app.state == State::NeedsInfo).then(|| view! {

@@ -126,7 +126,7 @@ pub async fn submit(state: &AppState, caller: &Caller, reference: &str) -> Resul
     let submitted = record(State::Draft, Event::Submit, Some(me.id), me.role.code(), now)?;
     let (second, invoice, due_date) = if quote.total.minor > 0 {
         let invoice = Invoice {
-            bill_ref: new_reference("BILL"),
+            bill_ref: crate::payments::reference::BillRef::generate().to_string(),
             amount_minor: quote.fee.minor,
             convenience_minor: quote.convenience.minor,
             total_minor: quote.total.minor,

@@ -11,6 +11,8 @@ pub(crate) mod accounts;
 mod applications;
 #[macro_use]
 mod catalogue;
+#[macro_use]
+pub(crate) mod payments;
 pub mod postgres;
 pub mod sqlite;
 

@@ -35,6 +35,7 @@ impl PgStore {
 impl_catalogue_store!(PgStore, sqlx::Postgres);
 impl_account_store!(PgStore, sqlx::Postgres);
 impl_application_store!(PgStore, sqlx::Postgres);
+impl_payment_store!(PgStore, sqlx::Postgres);
 
 #[async_trait::async_trait]
 impl Store for PgStore {

@@ -1,0 +1,50 @@
+//! Server functions for paying (stable endpoints under `/api/payments/`).
+
+use super::service::{self, PushOutcome};
+use super::state::AttemptState;
+use super::texts::pay_texts;
+use crate::accounts::api::{finish, reject};
+use crate::accounts::model::Role;
+use crate::accounts::service::{NextStep, store_err};
+use crate::accounts::session::{Access, authorize};
+use crate::error::AppError;
+use crate::ssr::{request_lang, state};
+use leptos::prelude::*;
+
+/// Who pays bills here: the citizen who applied.
+const PAYERS: &[Role] = &[Role::Citizen];
+
+/// Sends an M-Pesa PIN prompt to `phone` for what is still due on the bill.
+#[server(prefix = "/api", endpoint = "payments/mpesa")]
+pub async fn pay_mpesa(bill_ref: String, phone: String) -> Result<String, AppError> {
+    let caller = authorize(Access::Roles(PAYERS)).map_err(reject)?;
+    let state = state().map_err(reject)?;
+    let result = service::pay_by_mpesa(&state, &caller, &bill_ref, &phone).await.map(|(outcome, app_ref)| {
+        let paying = match outcome {
+            PushOutcome::Sent => "sent",
+            PushOutcome::Unsure => "unsure",
+        };
+        NextStep { to: format!("/applications/{app_ref}?paying={paying}#payment"), cookie: None }
+    });
+    finish(result)
+}
+
+/// Where the latest payment attempt on a bill stands, as three lines for the live status
+/// widget: the attempt state, a sentence for the citizen, and the receipt number if paid.
+#[server(prefix = "/api", endpoint = "payments/status", input = server_fn::codec::GetUrl)]
+pub async fn payment_status(bill_ref: String) -> Result<String, AppError> {
+    let caller = authorize(Access::Roles(PAYERS)).map_err(reject)?;
+    let state = state().map_err(reject)?;
+    let invoice = service::own_invoice(&state, &caller, &bill_ref).await.map_err(reject)?;
+    let attempts = state.store.attempts_of(&invoice.bill_ref).await.map_err(|e| reject(store_err(e)))?;
+    let payments = state.store.payments_of(&invoice.bill_ref).await.map_err(|e| reject(store_err(e)))?;
+    let t = pay_texts(request_lang());
+    let receipt = payments.last().map(|p| p.receipt_no.clone()).unwrap_or_default();
+    let (code, message) = match attempts.first() {
+        _ if invoice.status == super::state::InvoiceStatus::Paid => ("paid", t.paid.to_string()),
+        Some(a) => (a.state.code(), (t.attempt)(a.state, a.result_code)),
+        None => ("none", String::new()),
+    };
+    debug_assert!(AttemptState::from_code("paid").is_some());
+    Ok(format!("{code}\n{message}\n{receipt}"))
+}

@@ -1,0 +1,132 @@
+//! Words of the payment pages, in English and Kiswahili.
+
+use super::state::{AttemptState, result_reason};
+use crate::i18n::Lang;
+
+/// Payment texts in one language.
+pub struct PayTexts {
+    /// Section heading.
+    pub heading: &'static str,
+    /// Amount already received.
+    pub paid_so_far: &'static str,
+    /// Amount still due.
+    pub outstanding: &'static str,
+    /// The bill is settled.
+    pub paid: &'static str,
+    /// Label of the phone field.
+    pub phone_label: &'static str,
+    /// Hint under the phone field.
+    pub phone_hint: &'static str,
+    /// The pay button.
+    pub pay_button: &'static str,
+    /// Paybill heading.
+    pub paybill_heading: &'static str,
+    /// Paybill: business number label.
+    pub business_no: &'static str,
+    /// Paybill: account number label.
+    pub account_no: &'static str,
+    /// Paybill: amount label.
+    pub amount: &'static str,
+    /// Receipts heading.
+    pub receipts_heading: &'static str,
+    /// Link text to verify a receipt.
+    pub verify_receipt: &'static str,
+    /// Credit kept note.
+    pub credit_note: &'static str,
+    /// Under review note.
+    pub review_note: &'static str,
+    /// After "pay": the prompt was sent.
+    pub sent: &'static str,
+    /// After "pay": unsure whether the prompt went out.
+    pub unsure: &'static str,
+    /// A sentence about an attempt's state and result.
+    pub attempt: fn(AttemptState, Option<i64>) -> String,
+}
+
+fn attempt_en(state: AttemptState, code: Option<i64>) -> String {
+    match state {
+        AttemptState::Requesting | AttemptState::Pending => {
+            "Check your phone: enter your M-Pesa PIN to pay. This page updates by itself.".into()
+        }
+        AttemptState::Unknown => "We could not confirm the request reached your phone. If you paid, it will show here within a few minutes. If no money left your account, you can try again after two minutes.".into(),
+        AttemptState::Paid => "Paid. Thank you.".into(),
+        AttemptState::NeedsReview => "We received a payment that needs checking. Our staff will contact you; do not pay again.".into(),
+        AttemptState::Failed => match code.map(result_reason) {
+            Some("cancelled") => "You cancelled the M-Pesa request. Nothing was charged. You can try again.".into(),
+            Some("wrong_pin") => "The M-Pesa PIN was not right. Nothing was charged. Try again.".into(),
+            Some("insufficient_funds") => "Your M-Pesa balance was not enough. Nothing was charged. Top up and try again, or pay by Paybill.".into(),
+            Some("no_answer") => "The request on your phone was not answered in time. Nothing was charged. Try again.".into(),
+            Some("limit") => "M-Pesa refused the amount (a transaction limit). Nothing was charged. Pay by Paybill or try later.".into(),
+            _ => "The payment did not go through. Nothing was charged. You can try again.".into(),
+        },
+    }
+}
+
+fn attempt_sw(state: AttemptState, code: Option<i64>) -> String {
+    match state {
+        AttemptState::Requesting | AttemptState::Pending => {
+            "Angalia simu yako: weka PIN yako ya M-Pesa ili kulipa. Ukurasa huu utajisasisha wenyewe.".into()
+        }
+        AttemptState::Unknown => "Hatukuweza kuthibitisha kama ombi lilifika kwenye simu yako. Ukilipa, itaonekana hapa baada ya dakika chache. Kama hukukatwa pesa, unaweza kujaribu tena baada ya dakika mbili.".into(),
+        AttemptState::Paid => "Imelipwa. Asante.".into(),
+        AttemptState::NeedsReview => "Tumepokea malipo yanayohitaji kukaguliwa. Wafanyakazi wetu watawasiliana nawe; usilipe tena.".into(),
+        AttemptState::Failed => match code.map(result_reason) {
+            Some("cancelled") => "Ulighairi ombi la M-Pesa. Hukukatwa pesa. Unaweza kujaribu tena.".into(),
+            Some("wrong_pin") => "PIN ya M-Pesa si sahihi. Hukukatwa pesa. Jaribu tena.".into(),
+            Some("insufficient_funds") => "Salio lako la M-Pesa halitoshi. Hukukatwa pesa. Ongeza salio ujaribu tena, au lipa kwa Paybill.".into(),
+            Some("no_answer") => "Ombi kwenye simu yako halikujibiwa kwa wakati. Hukukatwa pesa. Jaribu tena.".into(),
+            Some("limit") => "M-Pesa imekataa kiasi hiki (kikomo cha muamala). Hukukatwa pesa. Lipa kwa Paybill au jaribu baadaye.".into(),
+            _ => "Malipo hayakufanikiwa. Hukukatwa pesa. Unaweza kujaribu tena.".into(),
+        },
+    }
+}
+
+const EN: PayTexts = PayTexts {
+    heading: "Payment",
+    paid_so_far: "Paid so far",
+    outstanding: "Still to pay",
+    paid: "This bill is fully paid. Thank you.",
+    phone_label: "M-Pesa phone number",
+    phone_hint: "We send a request to this phone. Enter your M-Pesa PIN there to pay.",
+    pay_button: "Pay with M-Pesa",
+    paybill_heading: "Or pay from the M-Pesa menu (Lipa na M-Pesa, Pay Bill)",
+    business_no: "Business number",
+    account_no: "Account number",
+    amount: "Amount",
+    receipts_heading: "Receipts",
+    verify_receipt: "Check this receipt",
+    credit_note: "kept as your credit for another bill",
+    review_note: "being checked by our staff",
+    sent: "Request sent. Check your phone and enter your M-Pesa PIN.",
+    unsure: "We could not confirm the request reached your phone. Do not pay twice: wait a few minutes for it to show here.",
+    attempt: attempt_en,
+};
+
+const SW: PayTexts = PayTexts {
+    heading: "Malipo",
+    paid_so_far: "Kilicholipwa",
+    outstanding: "Kinachobaki",
+    paid: "Ankara hii imelipwa kikamilifu. Asante.",
+    phone_label: "Nambari ya simu ya M-Pesa",
+    phone_hint: "Tutatuma ombi kwenye simu hii. Weka PIN yako ya M-Pesa huko ili kulipa.",
+    pay_button: "Lipa kwa M-Pesa",
+    paybill_heading: "Au lipa kupitia menyu ya M-Pesa (Lipa na M-Pesa, Pay Bill)",
+    business_no: "Nambari ya biashara",
+    account_no: "Nambari ya akaunti",
+    amount: "Kiasi",
+    receipts_heading: "Stakabadhi",
+    verify_receipt: "Hakiki stakabadhi hii",
+    credit_note: "kimewekwa kama salio lako kwa ankara nyingine",
+    review_note: "inakaguliwa na wafanyakazi wetu",
+    sent: "Ombi limetumwa. Angalia simu yako na uweke PIN yako ya M-Pesa.",
+    unsure: "Hatukuweza kuthibitisha kama ombi lilifika kwenye simu yako. Usilipe mara mbili: subiri dakika chache lionekane hapa.",
+    attempt: attempt_sw,
+};
+
+/// Payment texts for a language.
+pub fn pay_texts(lang: Lang) -> &'static PayTexts {
+    match lang {
+        Lang::En => &EN,
+        Lang::Sw => &SW,
+    }
+}

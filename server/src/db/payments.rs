@@ -1,0 +1,662 @@
+//! The payments half of the store contract, written once for both backends.
+//!
+//! `settle` begins with writes that lock the rows it will read (the invoice, then the attempt):
+//! on PostgreSQL these are row locks that serialise concurrent settlements of one bill; on
+//! SQLite the first write takes the database's write lock, so no transaction reads a state
+//! another one is about to change (and none fails upgrading a read lock).
+
+/// Columns every attempt query selects.
+pub(crate) const ATTEMPT_COLUMNS: &str = "attempt_id, bill_ref, phone, amount_minor, state, checkout_request_id, \
+     result_code, result_desc, created_at, updated_at, query_count";
+
+/// Columns every payment query selects (prefixed with `p.`).
+pub(crate) const PAYMENT_COLUMNS: &str = "p.receipt_no, p.bill_ref, p.channel, p.mpesa_receipt, p.attempt_id, p.phone, \
+     p.amount_minor, p.applied_minor, p.credit_minor, p.paid_at, p.needs_review, p.note";
+
+/// Implements [`app::payments::ports::PaymentStore`] for a store type with a `pool` field.
+macro_rules! impl_payment_store {
+    ($store:ty, $db:ty) => {
+        /// Row decoding for this backend.
+        mod payment_rows {
+            use app::payments::ports::{Attempt, Channel, PayableInvoice, Payment};
+            use app::payments::state::{AttemptState, InvoiceStatus};
+            use app::store::StoreError;
+            use sqlx::Row;
+
+            pub(super) fn attempt(r: &<$db as sqlx::Database>::Row) -> Result<Attempt, StoreError> {
+                let m = crate::db::map_err;
+                let state: String = r.try_get("state").map_err(m)?;
+                Ok(Attempt {
+                    id: r.try_get("attempt_id").map_err(m)?,
+                    bill_ref: r.try_get("bill_ref").map_err(m)?,
+                    phone: r.try_get("phone").map_err(m)?,
+                    amount_minor: r.try_get("amount_minor").map_err(m)?,
+                    state: AttemptState::from_code(&state)
+                        .ok_or_else(|| crate::db::accounts::bad("attempt state", &state))?,
+                    checkout_request_id: r.try_get("checkout_request_id").map_err(m)?,
+                    result_code: r.try_get("result_code").map_err(m)?,
+                    result_desc: r.try_get("result_desc").map_err(m)?,
+                    created_at: r.try_get("created_at").map_err(m)?,
+                    updated_at: r.try_get("updated_at").map_err(m)?,
+                    query_count: r.try_get("query_count").map_err(m)?,
+                })
+            }
+
+            pub(super) fn payment(r: &<$db as sqlx::Database>::Row) -> Result<Payment, StoreError> {
+                let m = crate::db::map_err;
+                let channel: String = r.try_get("channel").map_err(m)?;
+                Ok(Payment {
+                    receipt_no: r.try_get("receipt_no").map_err(m)?,
+                    bill_ref: r.try_get("bill_ref").map_err(m)?,
+                    channel: Channel::from_code(&channel).ok_or_else(|| crate::db::accounts::bad("channel", &channel))?,
+                    mpesa_receipt: r.try_get("mpesa_receipt").map_err(m)?,
+                    attempt_id: r.try_get("attempt_id").map_err(m)?,
+                    phone: r.try_get("phone").map_err(m)?,
+                    amount_minor: r.try_get("amount_minor").map_err(m)?,
+                    applied_minor: r.try_get("applied_minor").map_err(m)?,
+                    credit_minor: r.try_get("credit_minor").map_err(m)?,
+                    paid_at: r.try_get("paid_at").map_err(m)?,
+                    needs_review: r.try_get("needs_review").map_err(m)?,
+                    note: r.try_get("note").map_err(m)?,
+                })
+            }
+
+            /// Writes an attempt's joined state and the result heard.
+            pub(super) async fn set_attempt(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                evidence: Option<&app::payments::ports::AttemptEvidence>,
+                state: AttemptState,
+            ) -> Result<(), StoreError> {
+                let Some(e) = evidence else { return Ok(()) };
+                sqlx::query(
+                    "UPDATE payment_attempts SET state = $2, result_code = COALESCE($3, result_code), \
+                     result_desc = CASE WHEN $4 = '' THEN result_desc ELSE $4 END WHERE attempt_id = $1",
+                )
+                .bind(e.attempt_id)
+                .bind(state.code())
+                .bind(e.result_code)
+                .bind(e.result_desc.as_str())
+                .execute(&mut *conn)
+                .await
+                .map(|_| ())
+                .map_err(crate::db::map_err)
+            }
+
+            pub(super) fn invoice(r: &<$db as sqlx::Database>::Row) -> Result<PayableInvoice, StoreError> {
+                let m = crate::db::map_err;
+                let state: String = r.try_get("state").map_err(m)?;
+                let total: i64 = r.try_get("total_minor").map_err(m)?;
+                let paid: i64 = r.try_get("paid_minor").map_err(m)?;
+                Ok(PayableInvoice {
+                    bill_ref: r.try_get("bill_ref").map_err(m)?,
+                    application_id: r.try_get("application_id").map_err(m)?,
+                    application_ref: r.try_get("reference").map_err(m)?,
+                    application_state: app::applications::state::State::from_code(&state)
+                        .ok_or_else(|| crate::db::accounts::bad("state", &state))?,
+                    citizen_id: r.try_get("citizen_id").map_err(m)?,
+                    agency_code: r.try_get("agency_code").map_err(m)?,
+                    service_code: r.try_get("service_code").map_err(m)?,
+                    amount_minor: r.try_get("amount_minor").map_err(m)?,
+                    convenience_minor: r.try_get("convenience_minor").map_err(m)?,
+                    total_minor: total,
+                    paid_minor: paid,
+                    currency: r.try_get("currency").map_err(m)?,
+                    status: InvoiceStatus::of(total, paid),
+                    created_at: r.try_get("created_at").map_err(m)?,
+                })
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl app::payments::ports::PaymentStore for $store {
+            async fn payable_invoice(
+                &self,
+                bill_ref: &str,
+            ) -> Result<Option<app::payments::ports::PayableInvoice>, app::store::StoreError> {
+                let row = sqlx::query(
+                    "SELECT i.bill_ref, i.application_id, a.reference, a.state, a.citizen_id, a.agency_code, \
+                     a.service_code, i.amount_minor, i.convenience_minor, i.total_minor, i.paid_minor, i.currency, \
+                     i.created_at FROM invoices i JOIN applications a ON a.application_id = i.application_id \
+                     WHERE i.bill_ref = $1",
+                )
+                .bind(bill_ref)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?;
+                row.as_ref().map(payment_rows::invoice).transpose()
+            }
+
+            async fn create_attempt(
+                &self,
+                a: &app::payments::ports::NewAttempt,
+            ) -> Result<i64, app::store::StoreError> {
+                sqlx::query_scalar(
+                    "INSERT INTO payment_attempts (bill_ref, phone, amount_minor, state, created_at, updated_at) \
+                     VALUES ($1, $2, $3, 'requesting', $4, $4) RETURNING attempt_id",
+                )
+                .bind(&a.bill_ref)
+                .bind(&a.phone)
+                .bind(a.amount_minor)
+                .bind(a.now)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(crate::db::map_err)
+            }
+
+            async fn attempt_accepted(
+                &self,
+                attempt_id: i64,
+                checkout_request_id: &str,
+                merchant_request_id: &str,
+                now: i64,
+            ) -> Result<(), app::store::StoreError> {
+                // Only a still-requesting attempt becomes pending: a callback may have beaten
+                // the push reply here, and its verdict stands.
+                sqlx::query(
+                    "UPDATE payment_attempts SET checkout_request_id = $2, merchant_request_id = $3, updated_at = $4, \
+                     state = CASE WHEN state = 'requesting' THEN 'pending' ELSE state END WHERE attempt_id = $1",
+                )
+                .bind(attempt_id)
+                .bind(checkout_request_id)
+                .bind(merchant_request_id)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map_err(crate::db::map_err)
+                .and_then(|r| crate::db::expect_one(r.rows_affected()))
+            }
+
+            async fn attempt(
+                &self,
+                attempt_id: i64,
+            ) -> Result<Option<app::payments::ports::Attempt>, app::store::StoreError> {
+                use crate::db::payments::ATTEMPT_COLUMNS;
+                let row = sqlx::query(&format!("SELECT {ATTEMPT_COLUMNS} FROM payment_attempts WHERE attempt_id = $1"))
+                    .bind(attempt_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(crate::db::map_err)?;
+                row.as_ref().map(payment_rows::attempt).transpose()
+            }
+
+            async fn attempt_by_checkout(
+                &self,
+                checkout_request_id: &str,
+            ) -> Result<Option<app::payments::ports::Attempt>, app::store::StoreError> {
+                use crate::db::payments::ATTEMPT_COLUMNS;
+                let row = sqlx::query(&format!(
+                    "SELECT {ATTEMPT_COLUMNS} FROM payment_attempts WHERE checkout_request_id = $1"
+                ))
+                .bind(checkout_request_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?;
+                row.as_ref().map(payment_rows::attempt).transpose()
+            }
+
+            async fn attempts_of(
+                &self,
+                bill_ref: &str,
+            ) -> Result<Vec<app::payments::ports::Attempt>, app::store::StoreError> {
+                use crate::db::payments::ATTEMPT_COLUMNS;
+                sqlx::query(&format!(
+                    "SELECT {ATTEMPT_COLUMNS} FROM payment_attempts WHERE bill_ref = $1 \
+                     ORDER BY created_at DESC, attempt_id DESC LIMIT 50"
+                ))
+                .bind(bill_ref)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?
+                .iter()
+                .map(payment_rows::attempt)
+                .collect()
+            }
+
+            async fn attempts_to_reconcile(
+                &self,
+                before: i64,
+                limit: u32,
+            ) -> Result<Vec<app::payments::ports::Attempt>, app::store::StoreError> {
+                use crate::db::payments::ATTEMPT_COLUMNS;
+                sqlx::query(&format!(
+                    "SELECT {ATTEMPT_COLUMNS} FROM payment_attempts \
+                     WHERE state IN ('requesting', 'pending', 'unknown') AND updated_at < $1 \
+                     ORDER BY updated_at, attempt_id LIMIT $2"
+                ))
+                .bind(before)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?
+                .iter()
+                .map(payment_rows::attempt)
+                .collect()
+            }
+
+            async fn unsure_attempt(
+                &self,
+                phone: &str,
+                amount_minor: i64,
+                since: i64,
+            ) -> Result<Option<app::payments::ports::Attempt>, app::store::StoreError> {
+                use crate::db::payments::ATTEMPT_COLUMNS;
+                let rows = sqlx::query(&format!(
+                    "SELECT {ATTEMPT_COLUMNS} FROM payment_attempts WHERE phone = $1 AND amount_minor = $2 \
+                     AND state IN ('requesting', 'unknown') AND checkout_request_id IS NULL AND created_at >= $3 LIMIT 2"
+                ))
+                .bind(phone)
+                .bind(amount_minor)
+                .bind(since)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?;
+                if rows.len() == 1 { rows.first().map(payment_rows::attempt).transpose() } else { Ok(None) }
+            }
+
+            async fn attempt_queried(&self, attempt_id: i64, now: i64) -> Result<(), app::store::StoreError> {
+                sqlx::query(
+                    "UPDATE payment_attempts SET query_count = query_count + 1, updated_at = $2 WHERE attempt_id = $1",
+                )
+                .bind(attempt_id)
+                .bind(now)
+                .execute(&self.pool)
+                .await
+                .map(|_| ())
+                .map_err(crate::db::map_err)
+            }
+
+            async fn record_callback(
+                &self,
+                kind: &str,
+                dedupe_key: Option<&str>,
+                body: &str,
+                now: i64,
+            ) -> Result<(i64, bool), app::store::StoreError> {
+                use sqlx::Row;
+                let inserted: Option<i64> = sqlx::query_scalar(
+                    "INSERT INTO mpesa_callbacks (kind, dedupe_key, body, received_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (dedupe_key) DO NOTHING RETURNING callback_id",
+                )
+                .bind(kind)
+                .bind(dedupe_key)
+                .bind(body)
+                .bind(now)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?;
+                if let Some(id) = inserted {
+                    return Ok((id, true));
+                }
+                let row = sqlx::query("SELECT callback_id, outcome FROM mpesa_callbacks WHERE dedupe_key = $1")
+                    .bind(dedupe_key)
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(crate::db::map_err)?;
+                let id: i64 = row.try_get("callback_id").map_err(crate::db::map_err)?;
+                let outcome: String = row.try_get("outcome").map_err(crate::db::map_err)?;
+                // A copy of a callback whose processing never finished (the server died in
+                // between) is processed again; settling is idempotent.
+                Ok((id, outcome == "received"))
+            }
+
+            async fn callback_outcome(&self, callback_id: i64, outcome: &str) -> Result<(), app::store::StoreError> {
+                sqlx::query("UPDATE mpesa_callbacks SET outcome = $2 WHERE callback_id = $1")
+                    .bind(callback_id)
+                    .bind(outcome)
+                    .execute(&self.pool)
+                    .await
+                    .map(|_| ())
+                    .map_err(crate::db::map_err)
+            }
+
+            async fn settle(
+                &self,
+                s: &app::payments::ports::Settlement,
+            ) -> Result<app::payments::ports::Settled, app::store::StoreError> {
+                use app::payments::ports::Settled;
+                use app::payments::state::{AttemptState, InvoiceStatus, allocate};
+                use app::store::StoreError;
+                use crate::db::map_err;
+                use sqlx::Row;
+
+                // The bill this concerns: named by the payment, or the attempt's (immutable, so
+                // read before the transaction).
+                let attempt_bill: Option<String> = match &s.attempt {
+                    Some(e) => Some(
+                        sqlx::query_scalar("SELECT bill_ref FROM payment_attempts WHERE attempt_id = $1")
+                            .bind(e.attempt_id)
+                            .fetch_optional(&self.pool)
+                            .await
+                            .map_err(map_err)?
+                            .ok_or_else(|| StoreError::NotFound("payment attempt".into()))?,
+                    ),
+                    None => None,
+                };
+                let bill = s.payment.as_ref().and_then(|p| p.bill_ref.clone()).or(attempt_bill);
+
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                if let Some(b) = &bill {
+                    sqlx::query("UPDATE invoices SET paid_minor = paid_minor WHERE bill_ref = $1")
+                        .bind(b)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                }
+                let mut attempt_state = None;
+                if let Some(e) = &s.attempt {
+                    sqlx::query("UPDATE payment_attempts SET updated_at = $2 WHERE attempt_id = $1")
+                        .bind(e.attempt_id)
+                        .bind(s.now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    let current: String = sqlx::query_scalar("SELECT state FROM payment_attempts WHERE attempt_id = $1")
+                        .bind(e.attempt_id)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    let current = AttemptState::from_code(&current)
+                        .ok_or_else(|| crate::db::accounts::bad("attempt state", &current))?;
+                    attempt_state = Some(current.join(e.proves));
+                }
+
+                let Some(p) = &s.payment else {
+                    if let Some(state) = attempt_state {
+                        payment_rows::set_attempt(&mut *tx, s.attempt.as_ref(), state).await?;
+                    }
+                    tx.commit().await.map_err(map_err)?;
+                    return Ok(Settled::Applied { attempt_state, payment: None, bill_completed: false });
+                };
+
+                // The same money heard twice (a duplicate callback, a callback after a query).
+                let attempt_id = s.attempt.as_ref().map(|e| e.attempt_id);
+                if let Some(receipt) = &p.mpesa_receipt {
+                    let seen = sqlx::query("SELECT attempt_id, bill_ref FROM payments WHERE mpesa_receipt = $1")
+                        .bind(receipt)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    if let Some(row) = seen {
+                        let seen_attempt: Option<i64> = row.try_get("attempt_id").map_err(map_err)?;
+                        let seen_bill: Option<String> = row.try_get("bill_ref").map_err(map_err)?;
+                        let same = match attempt_id {
+                            Some(a) => seen_attempt == Some(a),
+                            None => seen_attempt.is_none() && seen_bill == p.bill_ref,
+                        };
+                        if same {
+                            tx.commit().await.map_err(map_err)?;
+                            return Ok(Settled::Duplicate);
+                        }
+                        if attempt_state.is_some() {
+                            payment_rows::set_attempt(&mut *tx, s.attempt.as_ref(), AttemptState::NeedsReview).await?;
+                        }
+                        tx.commit().await.map_err(map_err)?;
+                        return Ok(Settled::ReusedReceipt);
+                    }
+                }
+                if let Some(a) = attempt_id {
+                    let existing: Option<i64> = sqlx::query_scalar("SELECT payment_id FROM payments WHERE attempt_id = $1")
+                        .bind(a)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    if let Some(payment_id) = existing {
+                        // Confirmed earlier by a query, which carries no M-Pesa receipt: keep it now.
+                        if let Some(receipt) = &p.mpesa_receipt {
+                            sqlx::query(
+                                "UPDATE payments SET mpesa_receipt = $2 WHERE payment_id = $1 AND mpesa_receipt IS NULL",
+                            )
+                            .bind(payment_id)
+                            .bind(receipt)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(map_err)?;
+                        }
+                        if let Some(state) = attempt_state {
+                            payment_rows::set_attempt(&mut *tx, s.attempt.as_ref(), state).await?;
+                        }
+                        tx.commit().await.map_err(map_err)?;
+                        return Ok(Settled::Duplicate);
+                    }
+                }
+                if let Some(state) = attempt_state {
+                    payment_rows::set_attempt(&mut *tx, s.attempt.as_ref(), state).await?;
+                }
+
+                // The bill as it stands now, under the lock.
+                struct Bill {
+                    total: i64,
+                    paid: i64,
+                    fee: i64,
+                    state: String,
+                    citizen: i64,
+                    agency: String,
+                    application: i64,
+                }
+                let bill_row = match &p.bill_ref {
+                    Some(b) => sqlx::query(
+                        "SELECT i.total_minor, i.paid_minor, i.amount_minor, a.state, a.citizen_id, a.agency_code, \
+                         a.application_id FROM invoices i JOIN applications a ON a.application_id = i.application_id \
+                         WHERE i.bill_ref = $1",
+                    )
+                    .bind(b)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(map_err)?,
+                    None => None,
+                };
+                let bill_now = match bill_row {
+                    Some(r) => Some(Bill {
+                        total: r.try_get("total_minor").map_err(map_err)?,
+                        paid: r.try_get("paid_minor").map_err(map_err)?,
+                        fee: r.try_get("amount_minor").map_err(map_err)?,
+                        state: r.try_get("state").map_err(map_err)?,
+                        citizen: r.try_get("citizen_id").map_err(map_err)?,
+                        agency: r.try_get("agency_code").map_err(map_err)?,
+                        application: r.try_get("application_id").map_err(map_err)?,
+                    }),
+                    None => None,
+                };
+                let review = p.needs_review || bill_now.is_none();
+                let alloc = match (&bill_now, review) {
+                    (Some(b), false) => allocate(p.amount_minor, b.total - b.paid, b.state == "awaiting_payment"),
+                    _ => app::payments::state::Allocation { applied_minor: 0, credit_minor: 0 },
+                };
+                let note = if bill_now.is_none() && !p.needs_review {
+                    format!("no bill {}; {}", p.bill_ref.as_deref().unwrap_or("named"), p.note)
+                } else {
+                    p.note.clone()
+                };
+                let payment_id: i64 = sqlx::query_scalar(
+                    "INSERT INTO payments (receipt_no, bill_ref, channel, mpesa_receipt, attempt_id, phone, amount_minor, \
+                     applied_minor, credit_minor, paid_at, needs_review, note) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING payment_id",
+                )
+                .bind(&p.receipt_no)
+                .bind(bill_now.as_ref().and(p.bill_ref.as_deref()))
+                .bind(p.channel.code())
+                .bind(p.mpesa_receipt.as_deref())
+                .bind(attempt_id)
+                .bind(&p.phone)
+                .bind(p.amount_minor)
+                .bind(alloc.applied_minor)
+                .bind(alloc.credit_minor)
+                .bind(p.paid_at)
+                .bind(review)
+                .bind(&note)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(map_err)?;
+
+                let mut entries: Vec<(Option<&str>, &str, i64, i64)> =
+                    vec![(None, "mpesa_clearing", p.amount_minor, 0)];
+                let mut bill_completed = false;
+                match (&bill_now, review) {
+                    (Some(b), false) => {
+                        let paid_after = b.paid + alloc.applied_minor;
+                        let fee_part = alloc.applied_minor.min((b.fee - b.paid).max(0));
+                        let convenience_part = alloc.applied_minor - fee_part;
+                        entries.push((Some(b.agency.as_str()), "agency_revenue", 0, fee_part));
+                        entries.push((Some(b.agency.as_str()), "convenience_fees", 0, convenience_part));
+                        entries.push((None, "citizen_credit", 0, alloc.credit_minor));
+                        sqlx::query("UPDATE invoices SET paid_minor = $2, status = $3 WHERE bill_ref = $1")
+                            .bind(p.bill_ref.as_deref())
+                            .bind(paid_after)
+                            .bind(InvoiceStatus::of(b.total, paid_after).code())
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(map_err)?;
+                        if alloc.credit_minor > 0 {
+                            sqlx::query(
+                                "INSERT INTO citizen_credits (citizen_id, amount_minor, payment_id, reason, at) \
+                                 VALUES ($1, $2, $3, $4, $5)",
+                            )
+                            .bind(b.citizen)
+                            .bind(alloc.credit_minor)
+                            .bind(payment_id)
+                            .bind(if b.state == "awaiting_payment" { "overpayment" } else { "bill_closed" })
+                            .bind(s.now)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(map_err)?;
+                        }
+                        if b.paid < b.total && paid_after >= b.total && b.state == "awaiting_payment" {
+                            bill_completed = true;
+                            if let Some(on) = &s.on_paid {
+                                let n = sqlx::query(
+                                    "UPDATE applications SET state = $2, due_date = $3, updated_at = $4, \
+                                     version = version + 1 WHERE application_id = $1 AND state = 'awaiting_payment'",
+                                )
+                                .bind(b.application)
+                                .bind(on.event.to.code())
+                                .bind(&on.due_date)
+                                .bind(on.event.at)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(map_err)?
+                                .rows_affected();
+                                if n == 1 {
+                                    sqlx::query(
+                                        "INSERT INTO application_events (application_id, at, from_state, to_state, \
+                                         event, actor_id, actor_role, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                                    )
+                                    .bind(b.application)
+                                    .bind(on.event.at)
+                                    .bind(on.event.from.code())
+                                    .bind(on.event.to.code())
+                                    .bind(on.event.event.code())
+                                    .bind(on.event.actor_id)
+                                    .bind(&on.event.actor_role)
+                                    .bind(&on.event.note)
+                                    .execute(&mut *tx)
+                                    .await
+                                    .map_err(map_err)?;
+                                }
+                            }
+                        }
+                    }
+                    (b, _) => entries.push((b.as_ref().map(|b| b.agency.as_str()), "suspense", 0, p.amount_minor)),
+                }
+                for (agency, account, debit, credit) in entries.into_iter().filter(|e| e.2 > 0 || e.3 > 0) {
+                    sqlx::query(
+                        "INSERT INTO ledger_entries (payment_id, agency_code, account, debit_minor, credit_minor, at) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(payment_id)
+                    .bind(agency)
+                    .bind(account)
+                    .bind(debit)
+                    .bind(credit)
+                    .bind(s.now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                }
+                tx.commit().await.map_err(map_err)?;
+                let payment = app::payments::ports::Payment {
+                    receipt_no: p.receipt_no.clone(),
+                    bill_ref: bill_now.as_ref().and(p.bill_ref.clone()),
+                    channel: p.channel,
+                    mpesa_receipt: p.mpesa_receipt.clone(),
+                    attempt_id,
+                    phone: p.phone.clone(),
+                    amount_minor: p.amount_minor,
+                    applied_minor: alloc.applied_minor,
+                    credit_minor: alloc.credit_minor,
+                    paid_at: p.paid_at,
+                    needs_review: review,
+                    note,
+                };
+                Ok(Settled::Applied { attempt_state, payment: Some(payment), bill_completed })
+            }
+
+            async fn receipt(
+                &self,
+                receipt_no: &str,
+            ) -> Result<Option<app::payments::ports::ReceiptView>, app::store::StoreError> {
+                use crate::db::map_err;
+                use crate::db::payments::PAYMENT_COLUMNS;
+                use sqlx::Row;
+                let row = sqlx::query(&format!(
+                    "SELECT {PAYMENT_COLUMNS}, a.reference, a.service_code, a.agency_code, a.citizen_id, \
+                     i.total_minor, i.currency FROM payments p LEFT JOIN invoices i ON i.bill_ref = p.bill_ref \
+                     LEFT JOIN applications a ON a.application_id = i.application_id WHERE p.receipt_no = $1"
+                ))
+                .bind(receipt_no)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(map_err)?;
+                let Some(r) = row else { return Ok(None) };
+                let currency: Option<String> = r.try_get("currency").map_err(map_err)?;
+                Ok(Some(app::payments::ports::ReceiptView {
+                    payment: payment_rows::payment(&r)?,
+                    application_ref: r.try_get("reference").map_err(map_err)?,
+                    service_code: r.try_get("service_code").map_err(map_err)?,
+                    agency_code: r.try_get("agency_code").map_err(map_err)?,
+                    citizen_id: r.try_get("citizen_id").map_err(map_err)?,
+                    invoice_total_minor: r.try_get("total_minor").map_err(map_err)?,
+                    currency: currency.unwrap_or_else(|| "KES".into()),
+                }))
+            }
+
+            async fn payments_of(
+                &self,
+                bill_ref: &str,
+            ) -> Result<Vec<app::payments::ports::Payment>, app::store::StoreError> {
+                use crate::db::payments::PAYMENT_COLUMNS;
+                sqlx::query(&format!(
+                    "SELECT {PAYMENT_COLUMNS} FROM payments p WHERE p.bill_ref = $1 ORDER BY p.paid_at, p.payment_id"
+                ))
+                .bind(bill_ref)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?
+                .iter()
+                .map(payment_rows::payment)
+                .collect()
+            }
+
+            async fn credit_balance(&self, citizen_id: i64) -> Result<i64, app::store::StoreError> {
+                let total: Option<i64> =
+                    sqlx::query_scalar("SELECT CAST(SUM(amount_minor) AS BIGINT) FROM citizen_credits WHERE citizen_id = $1")
+                        .bind(citizen_id)
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err(crate::db::map_err)?;
+                Ok(total.unwrap_or(0))
+            }
+
+            async fn ledger_totals(&self) -> Result<(i64, i64), app::store::StoreError> {
+                use sqlx::Row;
+                let r = sqlx::query(
+                    "SELECT CAST(COALESCE(SUM(debit_minor), 0) AS BIGINT) AS d, \
+                     CAST(COALESCE(SUM(credit_minor), 0) AS BIGINT) AS c FROM ledger_entries",
+                )
+                .fetch_one(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?;
+                Ok((r.try_get("d").map_err(crate::db::map_err)?, r.try_get("c").map_err(crate::db::map_err)?))
+            }
+        }
+    };
+}

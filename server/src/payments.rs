@@ -1,0 +1,197 @@
+//! M-Pesa's side of the HTTP surface: the callback endpoints Daraja posts to, public receipt
+//! verification at `GET /v1/receipts/{receipt_no}`, and the reconciliation worker that asks
+//! about every payment whose callback never came.
+//!
+//! The callback paths carry a secret token (`MLANGO_MPESA_CALLBACK_TOKEN`): Daraja cannot sign
+//! its callbacks, so an unguessable URL plus checking every callback against a push we made
+//! and the amount we asked is what keeps forged "paid" callbacks out.
+
+use crate::http::json_error;
+use app::payments::service::{self, CallbackReply};
+use app::ssr::AppState;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use serde::Serialize;
+use std::sync::Arc;
+use std::time::Duration;
+use subtle::ConstantTimeEq;
+
+/// The callback token, compared in constant time.
+#[derive(Clone)]
+pub struct CallbackToken(pub Arc<str>);
+
+/// `/callbacks/mpesa/...` routes.
+pub fn callback_router(token: CallbackToken) -> Router<AppState> {
+    Router::new()
+        .route("/stk/{token}", post(stk))
+        .route("/c2b/validation/{token}", post(c2b_validation))
+        .route("/c2b/confirmation/{token}", post(c2b_confirmation))
+        .layer(DefaultBodyLimit::max(app::payments::daraja::MAX_CALLBACK_BYTES))
+        .layer(axum::Extension(token))
+}
+
+fn token_ok(expected: &CallbackToken, given: &str, what: &str) -> bool {
+    let ok = bool::from(expected.0.as_bytes().ct_eq(given.as_bytes()));
+    if !ok {
+        tracing::warn!(target: "security", callback = what, "M-Pesa callback with a wrong token refused");
+    }
+    ok
+}
+
+fn reply(r: Result<CallbackReply, app::error::AppError>) -> Response {
+    match r {
+        Ok(r) => {
+            (StatusCode::from_u16(r.status).unwrap_or(StatusCode::OK), axum::Json(r.body)).into_response()
+        }
+        // Not acknowledged: Daraja (or the paybill timeout rule) decides, and reconciliation
+        // catches up with anything that moved money.
+        Err(e) => {
+            tracing::warn!(error = %e, "M-Pesa callback could not be processed");
+            json_error(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "try again")
+        }
+    }
+}
+
+async fn stk(
+    State(state): State<AppState>,
+    axum::Extension(token): axum::Extension<CallbackToken>,
+    Path(given): Path<String>,
+    body: Bytes,
+) -> Response {
+    if !token_ok(&token, &given, "stk") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    reply(service::stk_callback(&state, &body).await)
+}
+
+async fn c2b_validation(
+    State(state): State<AppState>,
+    axum::Extension(token): axum::Extension<CallbackToken>,
+    Path(given): Path<String>,
+    body: Bytes,
+) -> Response {
+    if !token_ok(&token, &given, "c2b_validation") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    reply(service::c2b_validation(&state, &body).await)
+}
+
+async fn c2b_confirmation(
+    State(state): State<AppState>,
+    axum::Extension(token): axum::Extension<CallbackToken>,
+    Path(given): Path<String>,
+    body: Bytes,
+) -> Response {
+    if !token_ok(&token, &given, "c2b_confirmation") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    reply(service::c2b_confirmation(&state, &body).await)
+}
+
+/// A receipt as the public may check it: enough to confirm it is genuine, no personal data.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ReceiptCheckDto {
+    /// Receipt number.
+    pub receipt_no: String,
+    /// Always true when found.
+    pub valid: bool,
+    /// Amount received, e.g. `1050.00`.
+    pub amount: String,
+    /// Currency code.
+    pub currency: String,
+    /// Date paid (EAT), `YYYY-MM-DD`.
+    pub paid_on: String,
+    /// `mpesa_stk` or `mpesa_paybill`.
+    pub channel: String,
+    /// Bill paid, if it names one.
+    pub bill_ref: Option<String>,
+    /// Service paid for.
+    pub service: Option<String>,
+    /// Agency paid.
+    pub agency: Option<String>,
+    /// Payer's phone, masked.
+    pub payer: String,
+    /// `settled` or `under_review`.
+    pub status: String,
+}
+
+/// `GET /v1/receipts/{receipt_no}`: public verification of a Mlango receipt.
+pub async fn verify_receipt(State(state): State<AppState>, Path(number): Path<String>) -> Response {
+    let Some(no) = app::payments::reference::ReceiptNo::parse(&number) else {
+        return json_error(StatusCode::NOT_FOUND, "not_found", "No receipt has this number. Check it, or it may be forged.");
+    };
+    match state.store.receipt(no.as_str()).await {
+        Ok(Some(r)) => {
+            let live = state.catalogue.current();
+            let service = r.service_code.as_deref().and_then(|c| live.catalogue.service(c));
+            let agency = service.and_then(|s| live.catalogue.agency(s.agency.as_str()));
+            let p = &r.payment;
+            axum::Json(ReceiptCheckDto {
+                receipt_no: p.receipt_no.clone(),
+                valid: true,
+                amount: format!("{}.{:02}", p.amount_minor / 100, p.amount_minor % 100),
+                currency: r.currency.clone(),
+                paid_on: app::applications::calendar::Date::from_unix_eat(p.paid_at).iso(),
+                channel: p.channel.code().into(),
+                bill_ref: p.bill_ref.clone(),
+                service: service.map(|s| s.name.to_string()),
+                agency: agency.map(|a| a.name.to_string()),
+                payer: mask_phone(&p.phone),
+                status: if p.needs_review { "under_review" } else { "settled" }.into(),
+            })
+            .into_response()
+        }
+        Ok(None) => {
+            json_error(StatusCode::NOT_FOUND, "not_found", "No receipt has this number. Check it, or it may be forged.")
+        }
+        Err(e) => {
+            let e = app::accounts::service::store_err(e);
+            json_error(StatusCode::SERVICE_UNAVAILABLE, "unavailable", &e.to_string())
+        }
+    }
+}
+
+/// `2547******78`: enough for the payer to recognise, not enough to call them.
+fn mask_phone(phone: &str) -> String {
+    let digits: Vec<char> = phone.chars().collect();
+    if digits.len() < 7 || !digits.iter().all(char::is_ascii_digit) {
+        return "hidden".into();
+    }
+    let n = digits.len();
+    digits.iter().enumerate().map(|(i, c)| if i < 4 || i >= n - 2 { *c } else { '*' }).collect()
+}
+
+/// Runs reconciliation every `every`, for attempts untouched for [`service::RECONCILE_AFTER_SECS`].
+/// Several servers may run it at once: settling is idempotent, so the worst case is a
+/// repeated query, never a repeated payment.
+pub fn spawn_reconciler(state: &AppState, every: Duration) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match service::reconcile(&state, service::RECONCILE_AFTER_SECS, 200).await {
+                Ok(r) if r.examined > 0 => tracing::info!(?r, "payments reconciled"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "reconciliation pass failed; will retry"),
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_are_masked_on_public_receipts() {
+        assert_eq!(mask_phone("254712345678"), "2547******78");
+        assert_eq!(mask_phone("2547 ***** 126"), "hidden");
+        assert_eq!(mask_phone(""), "hidden");
+    }
+}
