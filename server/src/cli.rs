@@ -34,6 +34,12 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Ask M-Pesa about every payment still open (callbacks that never came) and settle them.
+    Reconcile {
+        /// Only attempts untouched for at least this many seconds.
+        #[arg(long, default_value_t = 0)]
+        older_than: i64,
+    },
 }
 
 /// Parses arguments and runs the command.
@@ -55,6 +61,7 @@ pub async fn run() -> ExitCode {
             .map_err(|e| e.to_string()),
         Command::Seed { demo } => seed(&config, demo).await,
         Command::ImportCharter { file, dry_run } => crate::catalogue::import::run(&config, &file, dry_run).await,
+        Command::Reconcile { older_than } => reconcile(&config, older_than).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -74,6 +81,7 @@ async fn serve(config: &Config) -> Result<(), String> {
     let state = crate::startup::build_state(config, providers).await.map_err(|e| e.to_string())?;
     crate::catalogue::live::spawn_refresher(state.catalogue.clone(), state.store.clone(), config.catalogue_refresh);
     crate::startup::spawn_session_sweeper(&state);
+    crate::payments::spawn_reconciler(&state, std::time::Duration::from_secs(60));
     let web = crate::startup::Web {
         security: std::sync::Arc::new(security),
         limits: std::sync::Arc::new(limits),
@@ -85,12 +93,31 @@ async fn serve(config: &Config) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
     println!("Mlango is running at {} (database: {})", config.base_url, state.store.backend());
     if simulators.is_some() {
-        println!("Simulated phone messages: {0}/sim/sms   simulated email: {0}/sim/mail", config.base_url);
+        println!(
+            "Simulated phone messages: {0}/sim/sms   M-Pesa phone: {0}/sim/phone/254712000001   simulated email: {0}/sim/mail",
+            config.base_url
+        );
     }
     if config.demo {
         println!("{}", crate::accounts::demo::demo_logins_table());
     }
     crate::startup::serve(listener, crate::startup::router(state, web)).await.map_err(|e| e.to_string())
+}
+
+async fn reconcile(config: &Config, older_than: i64) -> Result<(), String> {
+    if older_than < 0 {
+        return Err("--older-than must be 0 or more seconds".into());
+    }
+    let (providers, _) = crate::startup::providers_from_env(config).map_err(|e| format!("configuration: {e}"))?;
+    let store = crate::db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+    let state =
+        crate::startup::state_from_store(store, config.leptos_options(), providers).await.map_err(|e| e.to_string())?;
+    let r = app::payments::service::reconcile(&state, older_than, 10_000).await.map_err(|e| e.to_string())?;
+    println!(
+        "examined {} open payment attempts: {} paid, {} failed, {} set aside for review, {} still open",
+        r.examined, r.paid, r.failed, r.needs_review, r.still_open
+    );
+    Ok(())
 }
 
 async fn seed(config: &Config, demo: bool) -> Result<(), String> {

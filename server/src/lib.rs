@@ -11,6 +11,7 @@ pub mod documents;
 pub mod gateways;
 pub mod http;
 pub mod page_cache;
+pub mod payments;
 pub mod security;
 pub mod sim;
 pub mod startup;

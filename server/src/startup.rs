@@ -37,6 +37,8 @@ pub struct Providers {
     pub gateways: Gateways,
     /// The time.
     pub clock: Arc<dyn Clock>,
+    /// M-Pesa callback URLs and paybill.
+    pub payments: Arc<app::payments::service::MpesaSettings>,
 }
 
 /// Everything the HTTP layers need besides the application state.
@@ -63,11 +65,16 @@ pub fn providers_from_env(config: &Config) -> Result<(Providers, Option<Simulato
         ip => ip,
     };
     let loopback = format!("http://{}", std::net::SocketAddr::new(ip, config.site_addr.port()));
-    // Outside demo mode a simulator would be a hole: /sim shows every code sent, and the demo
-    // registry invents people. Refuse to start rather than run half-real.
+    // Outside demo mode a simulator would be a hole: /sim shows every code sent, the demo
+    // registry invents people and the M-Pesa simulator takes pretend money. Refuse to start
+    // rather than run half-real.
     let simulated: Vec<&str> = [
         settings.sms.is_none().then_some("SMS (set MLANGO_SMS_BASE_URL, MLANGO_SMS_USERNAME, MLANGO_SMS_API_KEY)"),
         settings.identity.is_none().then_some("identity registry (set MLANGO_IDENTITY_URL, MLANGO_IDENTITY_TOKEN)"),
+        settings.mpesa.is_none().then_some(
+            "M-Pesa (set MLANGO_MPESA_BASE_URL, MLANGO_MPESA_CONSUMER_KEY, MLANGO_MPESA_CONSUMER_SECRET, \
+             MLANGO_MPESA_SHORTCODE, MLANGO_MPESA_PASSKEY)",
+        ),
     ]
     .into_iter()
     .flatten()
@@ -87,8 +94,52 @@ pub fn providers_from_env(config: &Config) -> Result<(Providers, Option<Simulato
         gateways.email = Arc::new(NoEmail);
         tracing::warn!("email is not configured: one-time codes can be sent by SMS only");
     }
+    if settings.mpesa.is_none() {
+        register_sim_c2b(&sims, &loopback);
+    }
     let simulators = config.demo.then_some(sims);
-    Ok((Providers { gateways, clock: Arc::new(app::clock::SystemClock) }, simulators))
+    let payments = match (
+        &settings.mpesa,
+        std::env::var("MLANGO_MPESA_CALLBACK_TOKEN").ok().map(|t| t.trim().to_string()),
+    ) {
+        (Some(m), Some(token))
+            if token.len() >= 32 && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') =>
+        {
+            mpesa_settings(&config.base_url, Some(m.shortcode.clone()), &token)
+        }
+        (Some(_), _) => {
+            return Err(crate::config::ConfigError {
+                name: "MLANGO_MPESA_CALLBACK_TOKEN",
+                reason: "required with real M-Pesa: at least 32 letters, digits, - or _ (it is the secret part of the callback URLs)".into(),
+            });
+        }
+        // The simulator posts to this process directly.
+        (None, _) => mpesa_settings(&loopback, None, crate::payments::DEMO_CALLBACK_TOKEN),
+    };
+    Ok((Providers { gateways, clock: Arc::new(app::clock::SystemClock), payments: Arc::new(payments) }, simulators))
+}
+
+/// Points the M-Pesa simulator's paybill at this process's C2B callbacks.
+fn register_sim_c2b(sims: &Simulators, origin: &str) {
+    let url = |kind: &str| {
+        format!("{}/callbacks/mpesa/c2b/{kind}/{}", origin.trim_end_matches('/'), crate::payments::DEMO_CALLBACK_TOKEN)
+    };
+    sims.mpesa.register_c2b(crate::sim::mpesa::C2bRegistration {
+        short_code: crate::sim::mpesa::SIM_MPESA_SHORTCODE.to_string(),
+        response_type: "Cancelled".into(),
+        confirmation_url: url("confirmation"),
+        validation_url: url("validation"),
+        version: 1,
+    });
+}
+
+/// Callback URLs under `origin` and the paybill (the simulator's when `shortcode` is `None`).
+fn mpesa_settings(origin: &str, shortcode: Option<String>, token: &str) -> app::payments::service::MpesaSettings {
+    app::payments::service::MpesaSettings {
+        stk_callback_url: format!("{}/callbacks/mpesa/stk/{token}", origin.trim_end_matches('/')),
+        paybill: shortcode.unwrap_or_else(|| crate::sim::mpesa::SIM_MPESA_SHORTCODE.to_string()),
+        callback_token: token.to_string(),
+    }
 }
 
 /// The email gateway when none is configured: every send fails with a clear reason.
@@ -114,9 +165,11 @@ pub fn simulated(base: &str, clock: Arc<dyn Clock>) -> (Providers, Web) {
     let web = Web {
         security: Arc::new(SecurityConfig { public_origin: base.to_string(), trusted_proxies: vec![], hsts: false }),
         limits: Arc::new(RateLimits::new(limits, limits)),
-        simulators: Some(sims),
+        simulators: Some(sims.clone()),
     };
-    (Providers { gateways, clock }, web)
+    let payments = Arc::new(mpesa_settings(base, None, crate::payments::DEMO_CALLBACK_TOKEN));
+    register_sim_c2b(&sims, base);
+    (Providers { gateways, clock, payments }, web)
 }
 
 /// Connects the store, seeds the demo catalogue and accounts if asked, and loads the catalogue
@@ -155,6 +208,8 @@ pub async fn state_from_store(
         sms: providers.gateways.sms,
         email: providers.gateways.email,
         identity: providers.gateways.identity,
+        mpesa: providers.gateways.mpesa,
+        payments: providers.payments,
         clock: providers.clock,
     })
 }
@@ -187,6 +242,7 @@ pub fn router(state: AppState, web: Web) -> Router {
         .route("/metrics", get(api::metrics::render))
         .route("/api/catalogue/suggest", get(api::suggest::suggest))
         .route("/applications/{reference}/document.pdf", get(crate::documents::download))
+        .nest("/callbacks/mpesa", crate::payments::callback_router())
         .nest("/v1", api::v1::router())
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));

@@ -121,7 +121,8 @@ pub fn amount_minor(v: Option<&Value>, name: &'static str) -> Result<i64, Callba
         return Err(CallbackError::Field(name));
     }
     let shillings: i64 = whole.parse().map_err(|_| CallbackError::Field(name))?;
-    let cents: i64 = if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().map_err(|_| CallbackError::Field(name))? };
+    let cents: i64 =
+        if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().map_err(|_| CallbackError::Field(name))? };
     if shillings > 1_000_000_000 {
         return Err(CallbackError::Field(name));
     }
@@ -147,7 +148,9 @@ pub fn parse_stk_callback(body: &[u8]) -> Result<StkResult, CallbackError> {
             .and_then(Value::as_array)
             .ok_or(CallbackError::Field("CallbackMetadata.Item"))?;
         // By name, not position; entries without a value (Balance) are skipped.
-        let item = |name: &str| items.iter().find(|i| i.get("Name").and_then(Value::as_str) == Some(name)).and_then(|i| i.get("Value"));
+        let item = |name: &str| {
+            items.iter().find(|i| i.get("Name").and_then(Value::as_str) == Some(name)).and_then(|i| i.get("Value"))
+        };
         out.paid = Some(StkPaid {
             amount_minor: amount_minor(item("Amount"), "Amount")?,
             mpesa_receipt: ident(item("MpesaReceiptNumber"), "MpesaReceiptNumber")?,

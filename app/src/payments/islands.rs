@@ -28,7 +28,13 @@ pub fn PaymentWatch(
     let receipt = RwSignal::new(String::new());
     #[cfg(feature = "hydrate")]
     {
-        fn schedule(bill: String, n: u32, message: RwSignal<String>, state: RwSignal<String>, receipt: RwSignal<String>) {
+        fn schedule(
+            bill: String,
+            n: u32,
+            message: RwSignal<String>,
+            state: RwSignal<String>,
+            receipt: RwSignal<String>,
+        ) {
             if n >= MAX_POLLS || !matches!(state.get_untracked().as_str(), "requesting" | "pending" | "unknown") {
                 return;
             }

@@ -3,20 +3,20 @@
 //! payment count exactly once.
 
 #[cfg(feature = "ssr")]
-pub mod gateway;
+pub mod api;
 #[cfg(feature = "ssr")]
 pub mod daraja;
+#[cfg(feature = "ssr")]
+pub mod gateway;
+pub mod islands;
+#[cfg(feature = "ssr")]
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ports;
 pub mod reference;
 #[cfg(feature = "ssr")]
-pub mod state;
-#[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
-pub mod api;
-pub mod islands;
-#[cfg(feature = "ssr")]
-pub mod pages;
+pub mod state;
 #[cfg(feature = "ssr")]
 pub mod texts;

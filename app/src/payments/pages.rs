@@ -59,13 +59,15 @@ pub fn payment_section(lang: Lang, a: &crate::applications::texts::AppTexts, s: 
             <button type="submit" class="button">{t.pay_button}" – "{money(outstanding, &cur)}</button>
         </form>
     });
-    let paybill = i.accepts_payment().then(|| view! {
-        <h3>{t.paybill_heading}</h3>
-        <dl class="summary-list">
-            <div><dt>{t.business_no}</dt><dd><code>{s.paybill.clone()}</code></dd></div>
-            <div><dt>{t.account_no}</dt><dd><code>{grouped.clone()}</code></dd></div>
-            <div><dt>{t.amount}</dt><dd>{money(outstanding, &cur)}</dd></div>
-        </dl>
+    let paybill = i.accepts_payment().then(|| {
+        view! {
+            <h3>{t.paybill_heading}</h3>
+            <dl class="summary-list">
+                <div><dt>{t.business_no}</dt><dd><code>{s.paybill.clone()}</code></dd></div>
+                <div><dt>{t.account_no}</dt><dd><code>{grouped.clone()}</code></dd></div>
+                <div><dt>{t.amount}</dt><dd>{money(outstanding, &cur)}</dd></div>
+            </dl>
+        }
     });
     let receipts = (!s.payments.is_empty()).then(|| {
         let rows = s

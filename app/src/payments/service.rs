@@ -37,6 +37,8 @@ pub struct MpesaSettings {
     pub stk_callback_url: String,
     /// The paybill (business short code) shown to citizens and expected in C2B payloads.
     pub paybill: String,
+    /// The secret path segment of the callback URLs.
+    pub callback_token: String,
 }
 
 /// What the citizen is told after pressing "Pay".
@@ -138,7 +140,11 @@ pub async fn pay_by_mpesa(
         }
         Err(PushError::Ambiguous(why)) => {
             tracing::warn!(attempt_id, bill = %invoice.bill_ref, %why, "STK push outcome unknown; will be settled by query, not re-sent");
-            state.store.settle(&evidence(AttemptState::Unknown, format!("push unanswered: {why}"))).await.map_err(store_err)?;
+            state
+                .store
+                .settle(&evidence(AttemptState::Unknown, format!("push unanswered: {why}")))
+                .await
+                .map_err(store_err)?;
             Ok((PushOutcome::Unsure, app_ref))
         }
         Err(e) => {
@@ -196,8 +202,7 @@ async fn settle_and_notify(state: &AppState, s: Settlement) -> Result<Settled, A
 async fn send_receipt_sms(state: &AppState, p: &super::ports::Payment) {
     let Some(bill) = &p.bill_ref else { return };
     let Ok(Some(invoice)) = state.store.payable_invoice(bill).await else { return };
-    let Ok(Some(account)) =
-        state.store.find_account(crate::accounts::ports::AccountKey::Id(invoice.citizen_id)).await
+    let Ok(Some(account)) = state.store.find_account(crate::accounts::ports::AccountKey::Id(invoice.citizen_id)).await
     else {
         return;
     };
@@ -329,7 +334,10 @@ impl CallbackReply {
     }
 
     fn refused(why: &str) -> Self {
-        CallbackReply { status: 400, body: serde_json::json!({"ResultCode": 1, "ResultDesc": format!("Rejected: {why}")}) }
+        CallbackReply {
+            status: 400,
+            body: serde_json::json!({"ResultCode": 1, "ResultDesc": format!("Rejected: {why}")}),
+        }
     }
 }
 
@@ -405,11 +413,8 @@ async fn adopt_unsure_attempt(
     now: i64,
 ) -> Result<Option<Attempt>, AppError> {
     let Some(paid) = &result.paid else { return Ok(None) };
-    let found = state
-        .store
-        .unsure_attempt(&paid.phone, paid.amount_minor, now - GIVE_UP_SECS)
-        .await
-        .map_err(store_err)?;
+    let found =
+        state.store.unsure_attempt(&paid.phone, paid.amount_minor, now - GIVE_UP_SECS).await.map_err(store_err)?;
     let Some(a) = found else { return Ok(None) };
     state
         .store
@@ -486,7 +491,11 @@ pub async fn c2b_confirmation(state: &AppState, body: &[u8]) -> Result<CallbackR
             amount_minor: p.amount_minor,
             paid_at: now,
             needs_review: invoice.is_none(),
-            note: if invoice.is_none() { format!("account number {:?} matches no bill", p.bill_ref_number) } else { String::new() },
+            note: if invoice.is_none() {
+                format!("account number {:?} matches no bill", p.bill_ref_number)
+            } else {
+                String::new()
+            },
         }),
         on_paid: invoice.as_ref().and_then(|i| on_paid(state, i, note, now)),
         now,

@@ -33,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/services", get(list_services))
         .route("/services/{code}", get(get_service))
         .route("/documents/{number}", get(crate::documents::verify))
+        .route("/receipts/{receipt_no}", get(crate::payments::verify_receipt))
         .fallback(|| async {
             json_error(StatusCode::NOT_FOUND, "not_found", "no such API endpoint; see /v1/openapi.json")
         })

@@ -1,6 +1,7 @@
-//! Adapters for the external providers behind the `app` ports: Africa's Talking SMS, the
-//! identity registry (IPRS-like HTTP protocol, or the in-process demo population) and, until the
-//! SMTP adapter lands, the simulator's mailbox for email.
+//! Adapters for the external providers behind the `app` ports: Africa's Talking SMS, Safaricom
+//! Daraja (M-Pesa STK push and query), the identity registry (IPRS-like HTTP protocol, or the
+//! in-process demo population) and, until the SMTP adapter lands, the simulator's mailbox for
+//! email.
 //!
 //! Configuration (all optional; absent = the in-process simulators under `/sim/*`):
 //!
@@ -12,8 +13,15 @@
 //! | `MLANGO_SMS_SENDER_ID` | optional sender ID or short code (`from`) |
 //! | `MLANGO_IDENTITY_URL` | identity registry origin speaking [`identity_http`]'s protocol |
 //! | `MLANGO_IDENTITY_TOKEN` | bearer token for that registry |
+//! | `MLANGO_MPESA_BASE_URL` | Daraja origin, e.g. `https://api.safaricom.co.ke` |
+//! | `MLANGO_MPESA_CONSUMER_KEY` | the Daraja app's consumer key |
+//! | `MLANGO_MPESA_CONSUMER_SECRET` | the Daraja app's consumer secret |
+//! | `MLANGO_MPESA_SHORTCODE` | the paybill (`BusinessShortCode`) |
+//! | `MLANGO_MPESA_PASSKEY` | the Lipa na M-Pesa Online passkey |
+//! | `MLANGO_MPESA_TRANSACTION_TYPE` | optional, `CustomerPayBillOnline` (default) or `CustomerBuyGoodsOnline` |
 
 pub mod africas_talking;
+pub mod daraja;
 pub mod demo_registry;
 mod http_client;
 pub mod identity_http;
@@ -21,11 +29,16 @@ pub mod identity_http;
 pub use africas_talking::{AfricasTalkingConfig, AfricasTalkingSms};
 pub use app::accounts::identity::{IdentityCheck, IdentityClaim, IdentityRegistry, RegisteredPerson};
 pub use app::notifications::ports::{EmailGateway, GatewayError, ProviderReceipt, SmsGateway};
+pub use app::payments::gateway::MpesaGateway;
+pub use daraja::{DarajaConfig, DarajaGateway};
 pub use demo_registry::{DemoRegistry, demo_person, demo_person_example};
 pub use identity_http::{HttpIdentityConfig, HttpIdentityRegistry};
 
 use crate::config::ConfigError;
-use crate::sim::{SIM_AT_API_KEY, SIM_AT_USERNAME, SimMailGateway, Simulators};
+use crate::sim::{
+    SIM_AT_API_KEY, SIM_AT_USERNAME, SIM_MPESA_CONSUMER_KEY, SIM_MPESA_CONSUMER_SECRET, SIM_MPESA_PASSKEY,
+    SIM_MPESA_SHORTCODE, SimMailGateway, Simulators,
+};
 use std::fmt;
 use std::sync::Arc;
 
@@ -38,6 +51,8 @@ pub struct Gateways {
     pub email: Arc<dyn EmailGateway>,
     /// Identity checks at sign-up.
     pub identity: Arc<dyn IdentityRegistry>,
+    /// M-Pesa STK push and query.
+    pub mpesa: Arc<dyn MpesaGateway>,
 }
 
 /// A real Africa's Talking account.
@@ -80,6 +95,36 @@ impl fmt::Debug for IdentitySettings {
     }
 }
 
+/// A real Daraja app and paybill.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MpesaSettings {
+    /// `MLANGO_MPESA_BASE_URL`, without a trailing slash.
+    pub base_url: String,
+    /// `MLANGO_MPESA_CONSUMER_KEY`.
+    pub consumer_key: String,
+    /// `MLANGO_MPESA_CONSUMER_SECRET`.
+    pub consumer_secret: String,
+    /// `MLANGO_MPESA_SHORTCODE`.
+    pub shortcode: String,
+    /// `MLANGO_MPESA_PASSKEY`.
+    pub passkey: String,
+    /// `MLANGO_MPESA_TRANSACTION_TYPE`; `None` is `CustomerPayBillOnline`.
+    pub transaction_type: Option<String>,
+}
+
+impl fmt::Debug for MpesaSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MpesaSettings")
+            .field("base_url", &self.base_url)
+            .field("consumer_key", &"<redacted>")
+            .field("consumer_secret", &"<redacted>")
+            .field("shortcode", &self.shortcode)
+            .field("passkey", &"<redacted>")
+            .field("transaction_type", &self.transaction_type)
+            .finish()
+    }
+}
+
 /// Which real providers are configured; `None` means the in-process simulator.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GatewaySettings {
@@ -87,6 +132,8 @@ pub struct GatewaySettings {
     pub sms: Option<SmsSettings>,
     /// The identity registry, if configured.
     pub identity: Option<IdentitySettings>,
+    /// Daraja, if configured.
+    pub mpesa: Option<MpesaSettings>,
 }
 
 const SMS_BASE_URL: &str = "MLANGO_SMS_BASE_URL";
@@ -95,9 +142,15 @@ const SMS_API_KEY: &str = "MLANGO_SMS_API_KEY";
 const SMS_SENDER_ID: &str = "MLANGO_SMS_SENDER_ID";
 const IDENTITY_URL: &str = "MLANGO_IDENTITY_URL";
 const IDENTITY_TOKEN: &str = "MLANGO_IDENTITY_TOKEN";
+const MPESA_BASE_URL: &str = "MLANGO_MPESA_BASE_URL";
+const MPESA_CONSUMER_KEY: &str = "MLANGO_MPESA_CONSUMER_KEY";
+const MPESA_CONSUMER_SECRET: &str = "MLANGO_MPESA_CONSUMER_SECRET";
+const MPESA_SHORTCODE: &str = "MLANGO_MPESA_SHORTCODE";
+const MPESA_PASSKEY: &str = "MLANGO_MPESA_PASSKEY";
+const MPESA_TRANSACTION_TYPE: &str = "MLANGO_MPESA_TRANSACTION_TYPE";
 
 impl GatewaySettings {
-    /// Reads the `MLANGO_SMS_*` and `MLANGO_IDENTITY_*` variables.
+    /// Reads the `MLANGO_SMS_*`, `MLANGO_IDENTITY_*` and `MLANGO_MPESA_*` variables.
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
@@ -147,8 +200,51 @@ impl GatewaySettings {
                 });
             }
         };
-        Ok(GatewaySettings { sms, identity })
+        let mpesa = mpesa_settings(&var)?;
+        Ok(GatewaySettings { sms, identity, mpesa })
     }
+}
+
+fn mpesa_settings(var: &dyn Fn(&str) -> Option<String>) -> Result<Option<MpesaSettings>, ConfigError> {
+    let names = [MPESA_BASE_URL, MPESA_CONSUMER_KEY, MPESA_CONSUMER_SECRET, MPESA_SHORTCODE, MPESA_PASSKEY];
+    let values = names.map(var);
+    let transaction_type = var(MPESA_TRANSACTION_TYPE);
+    if values.iter().all(Option::is_none) && transaction_type.is_none() {
+        return Ok(None);
+    }
+    let missing: Vec<&'static str> = names.iter().zip(&values).filter(|(_, v)| v.is_none()).map(|(n, _)| *n).collect();
+    let [Some(base_url), Some(consumer_key), Some(consumer_secret), Some(shortcode), Some(passkey)] = values else {
+        // Half-configured M-Pesa would silently fall back to the simulator and take "payments"
+        // that never reach the agency, so it is refused at start-up with every missing name.
+        return Err(ConfigError {
+            name: missing.first().copied().unwrap_or(MPESA_BASE_URL),
+            reason: format!(
+                "M-Pesa (Daraja) is partly configured: set {} too, or unset every MLANGO_MPESA_* variable \
+                 to use the built-in simulator",
+                missing.join(", ")
+            ),
+        });
+    };
+    if !shortcode.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ConfigError { name: MPESA_SHORTCODE, reason: format!("{shortcode:?} must be digits only") });
+    }
+    if let Some(t) = &transaction_type
+        && t != "CustomerPayBillOnline"
+        && t != "CustomerBuyGoodsOnline"
+    {
+        return Err(ConfigError {
+            name: MPESA_TRANSACTION_TYPE,
+            reason: format!("{t:?} must be CustomerPayBillOnline or CustomerBuyGoodsOnline"),
+        });
+    }
+    Ok(Some(MpesaSettings {
+        base_url: http_url(MPESA_BASE_URL, &base_url)?,
+        consumer_key,
+        consumer_secret,
+        shortcode,
+        passkey,
+        transaction_type,
+    }))
 }
 
 fn http_url(name: &'static str, value: &str) -> Result<String, ConfigError> {
@@ -159,8 +255,9 @@ fn http_url(name: &'static str, value: &str) -> Result<String, ConfigError> {
 }
 
 /// Builds the gateways. `loopback_base` is an origin at which this process serves `/sim/*`
-/// (e.g. `http://127.0.0.1:3000`): without a real SMS account the real Africa's Talking adapter
-/// talks to the simulator over HTTP, so the demo exercises the same wire protocol as production.
+/// (e.g. `http://127.0.0.1:3000`): without a real SMS account or Daraja app the real Africa's
+/// Talking and Daraja adapters talk to the simulators over HTTP, so the demo exercises the same
+/// wire protocols as production.
 pub fn build(settings: &GatewaySettings, sims: &Simulators, loopback_base: &str) -> Gateways {
     let sms_config = match &settings.sms {
         Some(s) => AfricasTalkingConfig::new(&s.base_url, &s.username, &s.api_key, s.sender_id.clone()),
@@ -175,10 +272,28 @@ pub fn build(settings: &GatewaySettings, sims: &Simulators, loopback_base: &str)
         Some(s) => Arc::new(HttpIdentityRegistry::new(HttpIdentityConfig::new(&s.url, &s.token))),
         None => Arc::new(DemoRegistry),
     };
+    let mpesa_config = match &settings.mpesa {
+        Some(s) => {
+            let mut config =
+                DarajaConfig::new(&s.base_url, &s.consumer_key, &s.consumer_secret, &s.shortcode, &s.passkey);
+            if let Some(t) = &s.transaction_type {
+                config.transaction_type = t.clone();
+            }
+            config
+        }
+        None => DarajaConfig::new(
+            &format!("{}/sim/mpesa", loopback_base.trim_end_matches('/')),
+            SIM_MPESA_CONSUMER_KEY,
+            SIM_MPESA_CONSUMER_SECRET,
+            SIM_MPESA_SHORTCODE,
+            SIM_MPESA_PASSKEY,
+        ),
+    };
     Gateways {
         sms: Arc::new(AfricasTalkingSms::new(sms_config)),
         email: Arc::new(SimMailGateway::new(sims.mail.clone())),
         identity,
+        mpesa: Arc::new(DarajaGateway::new(mpesa_config)),
     }
 }
 

@@ -13,15 +13,35 @@
 //! | `GET /mail/messages?to=` | JSON of the email sent, newest first |
 //! | `GET /mail?to=` | the mailbox as an HTML page |
 //! | `POST /registry/v1/verify` | the identity-registry protocol over the demo population ([`SIM_REGISTRY_TOKEN`]) |
+//! | `GET /mpesa/oauth/v1/generate?grant_type=client_credentials` | Daraja OAuth (Basic [`SIM_MPESA_CONSUMER_KEY`]:[`SIM_MPESA_CONSUMER_SECRET`]) |
+//! | `POST /mpesa/mpesa/stkpush/v1/processrequest` | Daraja STK push ([`SIM_MPESA_SHORTCODE`], [`SIM_MPESA_PASSKEY`]) |
+//! | `POST /mpesa/mpesa/stkpushquery/v1/query` | Daraja STK query |
+//! | `POST /mpesa/mpesa/c2b/{v1,v2}/registerurl` | Daraja C2B URL registration |
+//! | `GET /phone/{msisdn}` | the simulated phone: PIN prompts (PIN [`SIM_MPESA_PIN`]), balance, Pay Bill, M-PESA messages |
+//! | `POST /phone/{msisdn}/answer`, `POST /phone/{msisdn}/paybill` | the phone's forms (303 back to the phone) |
+//! | `POST /mpesa/answer` | `{"checkout_request_id","action":"pin"\|"wrong_pin"\|"cancel"\|"timeout","pin"?}` |
+//! | `POST /mpesa/c2b/pay` | `{"msisdn","bill_ref","amount","short_code"?,"pin"?}`: a paybill payment (C2B) |
+//! | `GET /mpesa/statement` | the organisation's statement (completed payments) with `total_kes` |
+//! | `GET /mpesa/pushes?msisdn=` | every push with its state, and the request counters |
+//! | `GET /mpesa/callbacks` | every callback delivery attempt (and chaos drop) |
+//! | `POST /mpesa/chaos` | `{"duplicate","reorder","drop","delay_ms_max","ambiguous_push","ambiguous_mode","ambiguous_hold_ms","busy","seed"}` |
+//! | `POST /mpesa/auto` | `{"mode":"off"\|"pay"\|"wrong_pin"\|"cancel"\|"timeout","after_ms","expire_after_ms"?}` |
+//! | `POST /mpesa/balance` | `{"msisdn","balance_kes"}` |
+//! | `POST /mpesa/tokens` | `{"expires_in"?,"revoke"?}`: shorten token life, revoke the current token |
+//! | `POST /mpesa/reset` | no chaos, no automatic answers, normal token and prompt lifetimes |
 //!
 //! Everything here is public by design (the demo shows one-time codes to whoever asks), so it must
 //! only be mounted when the real providers are not configured.
 
 pub mod mail;
+pub mod mpesa;
 pub mod registry;
 pub mod sms;
 
 pub use mail::{MailSim, SimMail, SimMailGateway};
+pub use mpesa::{
+    MpesaSim, SIM_MPESA_CONSUMER_KEY, SIM_MPESA_CONSUMER_SECRET, SIM_MPESA_PASSKEY, SIM_MPESA_PIN, SIM_MPESA_SHORTCODE,
+};
 pub use sms::{SimSms, SmsFailMode, SmsSim};
 
 use axum::Router;
@@ -44,6 +64,8 @@ pub struct Simulators {
     pub sms: SmsSim,
     /// The email simulator.
     pub mail: MailSim,
+    /// The M-Pesa (Daraja) simulator and the simulated phones.
+    pub mpesa: MpesaSim,
 }
 
 impl Simulators {
@@ -63,6 +85,23 @@ pub fn router<S: Clone + Send + Sync + 'static>(sims: Simulators) -> Router<S> {
         .route("/mail", get(mail::inbox))
         .route("/mail/messages", get(mail::messages_json))
         .route("/registry/v1/verify", post(registry::verify))
+        .route("/mpesa/oauth/v1/generate", get(mpesa::oauth))
+        .route("/mpesa/mpesa/stkpush/v1/processrequest", post(mpesa::stk_push))
+        .route("/mpesa/mpesa/stkpushquery/v1/query", post(mpesa::stk_query))
+        .route("/mpesa/mpesa/c2b/{version}/registerurl", post(mpesa::register_url))
+        .route("/mpesa/answer", post(mpesa::answer_json))
+        .route("/mpesa/c2b/pay", post(mpesa::pay_json))
+        .route("/mpesa/statement", get(mpesa::statement_json))
+        .route("/mpesa/pushes", get(mpesa::pushes_json))
+        .route("/mpesa/callbacks", get(mpesa::callbacks_json))
+        .route("/mpesa/chaos", post(mpesa::chaos_json))
+        .route("/mpesa/reset", post(mpesa::reset_json))
+        .route("/mpesa/auto", post(mpesa::auto_json))
+        .route("/mpesa/balance", post(mpesa::balance_json))
+        .route("/mpesa/tokens", post(mpesa::tokens_json))
+        .route("/phone/{msisdn}", get(mpesa::phone_page))
+        .route("/phone/{msisdn}/answer", post(mpesa::phone_answer))
+        .route("/phone/{msisdn}/paybill", post(mpesa::phone_paybill))
         .with_state(sims)
 }
 

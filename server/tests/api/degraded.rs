@@ -75,6 +75,25 @@ delegate! { app::applications::ports::ApplicationStore {
     fn document_of_application(&self, application_id: i64) -> Option<app::applications::documents::IssuedDocument>;
 }}
 
+delegate! { app::payments::ports::PaymentStore {
+    fn payable_invoice(&self, bill_ref: &str) -> Option<app::payments::ports::PayableInvoice>;
+    fn create_attempt(&self, attempt: &app::payments::ports::NewAttempt) -> i64;
+    fn attempt_accepted(&self, attempt_id: i64, checkout_request_id: &str, merchant_request_id: &str, now: i64) -> ();
+    fn attempt(&self, attempt_id: i64) -> Option<app::payments::ports::Attempt>;
+    fn attempt_by_checkout(&self, checkout_request_id: &str) -> Option<app::payments::ports::Attempt>;
+    fn attempts_of(&self, bill_ref: &str) -> Vec<app::payments::ports::Attempt>;
+    fn attempts_to_reconcile(&self, before: i64, limit: u32) -> Vec<app::payments::ports::Attempt>;
+    fn unsure_attempt(&self, phone: &str, amount_minor: i64, since: i64) -> Option<app::payments::ports::Attempt>;
+    fn attempt_queried(&self, attempt_id: i64, now: i64) -> ();
+    fn record_callback(&self, kind: &str, dedupe_key: Option<&str>, body: &str, now: i64) -> (i64, bool);
+    fn callback_outcome(&self, callback_id: i64, outcome: &str) -> ();
+    fn settle(&self, s: &app::payments::ports::Settlement) -> app::payments::ports::Settled;
+    fn receipt(&self, receipt_no: &str) -> Option<app::payments::ports::ReceiptView>;
+    fn payments_of(&self, bill_ref: &str) -> Vec<app::payments::ports::Payment>;
+    fn credit_balance(&self, citizen_id: i64) -> i64;
+    fn ledger_totals(&self) -> (i64, i64);
+}}
+
 impl Flaky {
     fn check(&self) -> Result<(), StoreError> {
         if self.down.load(Ordering::SeqCst) {

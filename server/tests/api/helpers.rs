@@ -230,6 +230,8 @@ pub struct TestApp {
     pub store: Arc<dyn Store>,
     /// Client that does not follow redirects.
     pub client: reqwest::Client,
+    /// The server's state (for driving workers such as reconciliation directly).
+    pub state: app::ssr::AppState,
     /// Keeps the test database alive as long as the server.
     _db: Option<TestDb>,
 }
@@ -248,7 +250,7 @@ impl TestApp {
         let clock = Arc::new(app::clock::ManualClock::default());
         let (providers, web) = mlango::startup::simulated(&format!("http://{addr}"), clock.clone());
         let state = mlango::startup::state_from_store(store.clone(), options, providers).await.expect("state");
-        let router = mlango::startup::router(state, web);
+        let router = mlango::startup::router(state.clone(), web);
         tokio::spawn(async move {
             let _ = axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await;
         });
@@ -257,6 +259,7 @@ impl TestApp {
             clock,
             store,
             client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client"),
+            state,
             _db: db,
         }
     }

@@ -8,5 +8,6 @@ mod degraded;
 mod helpers;
 mod http_api;
 mod pages;
+mod payments;
 mod security;
 mod store_story;

@@ -29,6 +29,8 @@ fn sample_args(path: &str) -> Option<Vec<(&'static str, &'static str)>> {
         "/api/applications/withdraw" => vec![("reference", "APP-NONE")],
         "/api/applications/answer" => vec![("reference", "APP-NONE"), ("note", "an answer")],
         "/api/staff/applications/decide" => vec![("reference", "APP-NONE"), ("action", "approve")],
+        "/api/payments/mpesa" => vec![("bill_ref", "1234567890"), ("phone", "0712000001")],
+        "/api/payments/status" => vec![("bill_ref", "1234567890")],
         _ => return None,
     })
 }
@@ -54,6 +56,8 @@ const MATRIX: &[(&str, &str)] = &[
     ("/api/applications/withdraw", "UAAFFFFF"),
     ("/api/applications/answer", "UAAFFFFF"),
     ("/api/staff/applications/decide", "UFFFAAFF"),
+    ("/api/payments/mpesa", "UAAFFFFF"),
+    ("/api/payments/status", "UAAFFFFF"),
 ];
 
 const CALLERS: [(&str, Option<(&str, &str)>); 8] = [

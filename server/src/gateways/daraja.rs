@@ -1,0 +1,492 @@
+//! Safaricom Daraja M-Pesa Express: the OAuth token, STK push
+//! (`POST {base}/mpesa/stkpush/v1/processrequest`) and STK query
+//! (`POST {base}/mpesa/stkpushquery/v1/query`), JSON with `Authorization: Bearer`.
+//!
+//! How Daraja's answers to a push map onto [`PushError`]:
+//!
+//! | answer | result |
+//! |---|---|
+//! | HTTP 200, `ResponseCode` `"0"` with a `CheckoutRequestID` | `Ok(StkAccepted)` |
+//! | `{"errorCode","errorMessage"}` at any HTTP status, 200 with `ResponseCode` ≠ `"0"`, other 4xx | `Refused` |
+//! | the token endpoint refused our consumer key/secret | `Refused` |
+//! | could not connect (to the token or the push endpoint), token endpoint down or garbled | `Unreachable` |
+//! | timeout after sending, reset, unreadable body, 5xx without error JSON, 200 that does not parse | `Ambiguous` |
+//!
+//! An `404.001.03` "Invalid Access Token" (or HTTP 401) answer means Daraja refused the call
+//! before processing it, so the token is fetched again and that call repeated once.
+//!
+//! The token is cached and shared: one fetch at a time (Daraja invalidates the previous token
+//! on every fetch, so parallel fetches would revoke each other), refreshed about five minutes
+//! before it expires.
+//!
+//! Logs carry the masked phone number, the bill reference and Daraja's codes; never the
+//! password, the passkey or a token.
+
+use super::http_client;
+use app::applications::calendar::Date;
+use app::payments::gateway::{
+    MAX_ACCOUNT_REFERENCE, MAX_TRANSACTION_DESC, MpesaGateway, PushError, QueryError, StkAccepted, StkPush, StkStatus,
+};
+use async_trait::async_trait;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use reqwest::StatusCode;
+use serde::Deserialize;
+use serde_json::json;
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use tokio::sync::Mutex;
+use tokio::time::Instant;
+
+/// The provider name in logs and stored attempts.
+pub const PROVIDER: &str = "daraja";
+/// The paybill transaction type (`CustomerBuyGoodsOnline` is the till alternative).
+pub const DEFAULT_TRANSACTION_TYPE: &str = "CustomerPayBillOnline";
+/// Daraja's `errorCode` for an expired or revoked access token.
+pub const INVALID_ACCESS_TOKEN: &str = "404.001.03";
+/// Daraja's `errorCode` for "The transaction is being processed" (also used for other server errors).
+pub const STILL_PROCESSING: &str = "500.001.1001";
+/// East Africa Time is UTC+3 all year (no daylight saving).
+const EAT_OFFSET_SECS: i64 = 3 * 3600;
+/// How long before a token's expiry a new one is fetched (less for tokens shorter than 25 min).
+const MAX_REFRESH_MARGIN: Duration = Duration::from_secs(300);
+
+/// How to reach a Daraja app and which shortcode it collects for.
+#[derive(Clone)]
+pub struct DarajaConfig {
+    /// API origin (`https://api.safaricom.co.ke`, or `{origin}/sim/mpesa` for the simulator).
+    pub base_url: String,
+    /// The app's consumer key.
+    pub consumer_key: String,
+    /// The app's consumer secret.
+    pub consumer_secret: String,
+    /// `BusinessShortCode`: the paybill (or, for tills, the store number).
+    pub shortcode: String,
+    /// The Lipa na M-Pesa Online passkey the STK password is made from.
+    pub passkey: String,
+    /// `TransactionType`, [`DEFAULT_TRANSACTION_TYPE`] unless tills are used.
+    pub transaction_type: String,
+    /// `PartyB`: the shortcode for paybills, the till number for tills.
+    pub party_b: String,
+    /// Longest wait for a TCP/TLS connection.
+    pub connect_timeout: Duration,
+    /// Longest wait for a whole exchange.
+    pub timeout: Duration,
+}
+
+impl DarajaConfig {
+    /// A paybill configuration with the default timeouts (5 s to connect, 15 s in all).
+    pub fn new(base_url: &str, consumer_key: &str, consumer_secret: &str, shortcode: &str, passkey: &str) -> Self {
+        DarajaConfig {
+            base_url: base_url.trim_end_matches('/').to_string(),
+            consumer_key: consumer_key.to_string(),
+            consumer_secret: consumer_secret.to_string(),
+            shortcode: shortcode.to_string(),
+            passkey: passkey.to_string(),
+            transaction_type: DEFAULT_TRANSACTION_TYPE.to_string(),
+            party_b: shortcode.to_string(),
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(15),
+        }
+    }
+}
+
+// Configurations end up in start-up logs and panic messages; the credentials must not.
+impl fmt::Debug for DarajaConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DarajaConfig")
+            .field("base_url", &self.base_url)
+            .field("consumer_key", &"<redacted>")
+            .field("consumer_secret", &"<redacted>")
+            .field("shortcode", &self.shortcode)
+            .field("passkey", &"<redacted>")
+            .field("transaction_type", &self.transaction_type)
+            .field("party_b", &self.party_b)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+/// `YYYYMMDDHHmmss` in East Africa Time, the form of Daraja's `Timestamp`.
+pub fn timestamp(unix_secs: i64) -> String {
+    let t = unix_secs + EAT_OFFSET_SECS;
+    let date = Date::from_days(t.div_euclid(86_400));
+    let s = t.rem_euclid(86_400);
+    format!("{:04}{:02}{:02}{:02}{:02}{:02}", date.year, date.month, date.day, s / 3600, s % 3600 / 60, s % 60)
+}
+
+/// The unix time of a Daraja `Timestamp` (EAT), if it is one.
+pub fn parse_timestamp(text: &str) -> Option<i64> {
+    if text.len() != 14 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let field = |from: usize, to: usize| text.get(from..to).and_then(|s| s.parse::<i64>().ok());
+    let (year, month, day) = (field(0, 4)?, field(4, 6)?, field(6, 8)?);
+    let (hour, minute, second) = (field(8, 10)?, field(10, 12)?, field(12, 14)?);
+    let date = Date::new(i32::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?)?;
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    Some(date.to_days() * 86_400 + hour * 3600 + minute * 60 + second - EAT_OFFSET_SECS)
+}
+
+/// The STK `Password`: base64 of shortcode, passkey and timestamp, concatenated.
+pub fn password(shortcode: &str, passkey: &str, timestamp: &str) -> String {
+    STANDARD.encode(format!("{shortcode}{passkey}{timestamp}"))
+}
+
+fn now_unix() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    text.trim().chars().take(max).collect()
+}
+
+/// Whether a Daraja description says the customer has not finished yet.
+fn is_pending_text(text: &str) -> bool {
+    let text = text.to_ascii_lowercase();
+    ["being processed", "still processing", "under processing", "not been completed"].iter().any(|p| text.contains(p))
+}
+
+/// The Daraja M-Pesa Express adapter.
+pub struct DarajaGateway {
+    config: DarajaConfig,
+    token_url: String,
+    push_url: String,
+    query_url: String,
+    client: Result<reqwest::Client, String>,
+    token: Mutex<Option<CachedToken>>,
+}
+
+struct CachedToken {
+    value: String,
+    refresh_at: Instant,
+}
+
+/// Daraja's error body, e.g. `{"requestId":"…","errorCode":"400.002.02","errorMessage":"…"}`.
+#[derive(Deserialize)]
+struct ErrorReply {
+    #[serde(rename = "errorCode")]
+    code: String,
+    #[serde(rename = "errorMessage", default)]
+    message: String,
+}
+
+/// A field Daraja sends as a string in one place and a number in another.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Flex {
+    Text(String),
+    Number(serde_json::Number),
+}
+
+impl Flex {
+    fn text(&self) -> String {
+        match self {
+            Flex::Text(s) => s.trim().to_string(),
+            Flex::Number(n) => n.to_string(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct TokenReply {
+    access_token: String,
+    expires_in: Flex,
+}
+
+#[derive(Deserialize)]
+struct PushReply {
+    #[serde(rename = "MerchantRequestID", default)]
+    merchant_request_id: String,
+    #[serde(rename = "CheckoutRequestID", default)]
+    checkout_request_id: String,
+    #[serde(rename = "ResponseCode")]
+    response_code: Flex,
+    #[serde(rename = "ResponseDescription", default)]
+    response_description: String,
+}
+
+#[derive(Deserialize)]
+struct QueryReply {
+    #[serde(rename = "ResponseCode")]
+    response_code: Option<Flex>,
+    #[serde(rename = "ResponseDescription", default)]
+    response_description: String,
+    #[serde(rename = "ResultCode")]
+    result_code: Option<Flex>,
+    #[serde(rename = "ResultDesc", default)]
+    result_desc: String,
+}
+
+enum TokenError {
+    Refused { code: String, message: String },
+    Unreachable(String),
+}
+
+enum CallError {
+    /// No token, so nothing was sent.
+    Token(TokenError),
+    /// Could not connect: nothing was sent.
+    Unreachable(String),
+    /// Sent, but no complete answer came back.
+    Ambiguous(String),
+}
+
+impl DarajaGateway {
+    /// Creates the adapter; it opens no connection until the first call.
+    pub fn new(config: DarajaConfig) -> Self {
+        let client = http_client::client(&config.base_url, config.connect_timeout, config.timeout);
+        DarajaGateway {
+            token_url: format!("{}/oauth/v1/generate?grant_type=client_credentials", config.base_url),
+            push_url: format!("{}/mpesa/stkpush/v1/processrequest", config.base_url),
+            query_url: format!("{}/mpesa/stkpushquery/v1/query", config.base_url),
+            config,
+            client,
+            token: Mutex::new(None),
+        }
+    }
+
+    /// A valid access token, fetched only when the cached one is missing or about to expire.
+    async fn token(&self, client: &reqwest::Client) -> Result<String, TokenError> {
+        let mut cached = self.token.lock().await;
+        if let Some(t) = cached.as_ref().filter(|t| Instant::now() < t.refresh_at) {
+            return Ok(t.value.clone());
+        }
+        // The lock is held across the fetch on purpose: every caller queued behind it then
+        // reuses the one new token instead of fetching (and revoking) its own.
+        let fresh = self.fetch_token(client).await?;
+        let value = fresh.value.clone();
+        *cached = Some(fresh);
+        Ok(value)
+    }
+
+    /// Drops `used` from the cache, unless another caller has already replaced it.
+    async fn forget_token(&self, used: &str) {
+        let mut cached = self.token.lock().await;
+        if cached.as_ref().is_some_and(|t| t.value == used) {
+            *cached = None;
+        }
+    }
+
+    async fn fetch_token(&self, client: &reqwest::Client) -> Result<CachedToken, TokenError> {
+        let asked_at = Instant::now();
+        let response = client
+            .get(&self.token_url)
+            .basic_auth(&self.config.consumer_key, Some(&self.config.consumer_secret))
+            .header(reqwest::header::ACCEPT, "application/json")
+            .send()
+            .await
+            .map_err(|e| {
+                let reason = http_client::describe(&e);
+                tracing::warn!(%reason, "no M-Pesa access token: Daraja unreachable");
+                TokenError::Unreachable(reason)
+            })?;
+        let status = response.status();
+        let body = http_client::read_capped(response).await.map_err(TokenError::Unreachable)?;
+        if let Ok(e) = serde_json::from_slice::<ErrorReply>(&body) {
+            tracing::error!(
+                code = %e.code, message = %http_client::excerpt(e.message.as_bytes()),
+                "Daraja refused our credentials; check MLANGO_MPESA_CONSUMER_KEY and MLANGO_MPESA_CONSUMER_SECRET"
+            );
+            return Err(TokenError::Refused { code: e.code, message: e.message });
+        }
+        if status.is_client_error() {
+            tracing::error!(http_status = status.as_u16(), "Daraja refused the token request");
+            return Err(TokenError::Refused {
+                code: format!("HTTP {}", status.as_u16()),
+                message: http_client::excerpt(&body),
+            });
+        }
+        let reply = serde_json::from_slice::<TokenReply>(&body)
+            .ok()
+            .filter(|r| status.is_success() && !r.access_token.is_empty())
+            .ok_or_else(|| {
+                let excerpt = http_client::excerpt(&body);
+                tracing::warn!(http_status = status.as_u16(), reply = %excerpt, "unexpected Daraja token reply");
+                TokenError::Unreachable(format!(
+                    "unexpected token reply from Daraja (HTTP {}): {excerpt}",
+                    status.as_u16()
+                ))
+            })?;
+        // `expires_in` is a string ("3599"); a missing or odd value is read as a short life so
+        // the token is simply fetched again soon.
+        let lifetime = Duration::from_secs(reply.expires_in.text().parse::<u64>().unwrap_or(60));
+        let margin = MAX_REFRESH_MARGIN.min(lifetime / 5);
+        Ok(CachedToken { value: reply.access_token, refresh_at: asked_at + lifetime - margin })
+    }
+
+    /// POSTs `body` with a bearer token, repeating the call once with a new token if Daraja
+    /// says the token is no longer valid.
+    async fn post(&self, url: &str, body: &serde_json::Value) -> Result<(StatusCode, Vec<u8>), CallError> {
+        let client = self.client.as_ref().map_err(|e| CallError::Unreachable(e.clone()))?;
+        let mut refreshed = false;
+        loop {
+            let token = self.token(client).await.map_err(CallError::Token)?;
+            let response = client.post(url).bearer_auth(&token).json(body).send().await.map_err(|e| {
+                let reason = http_client::describe(&e);
+                // Only a failed connection proves the request never left; anything later
+                // (timeout, reset) may have reached Daraja.
+                if e.is_connect() { CallError::Unreachable(reason) } else { CallError::Ambiguous(reason) }
+            })?;
+            let status = response.status();
+            let bytes = http_client::read_capped(response).await.map_err(CallError::Ambiguous)?;
+            if !refreshed && token_rejected(status, &bytes) {
+                // Daraja checks the token before anything else, so this call was not processed
+                // and repeating it once cannot send a second prompt.
+                tracing::info!(http_status = status.as_u16(), "Daraja refused the access token; fetching a new one");
+                self.forget_token(&token).await;
+                refreshed = true;
+                continue;
+            }
+            return Ok((status, bytes));
+        }
+    }
+
+    fn shortcode_json(&self) -> serde_json::Value {
+        // The reference request sends the shortcode as a number; a non-numeric one (never
+        // issued, but configurable) goes as text rather than being refused here.
+        match self.config.shortcode.parse::<u64>() {
+            Ok(n) => json!(n),
+            Err(_) => json!(self.config.shortcode),
+        }
+    }
+}
+
+fn token_rejected(status: StatusCode, body: &[u8]) -> bool {
+    status == StatusCode::UNAUTHORIZED
+        || serde_json::from_slice::<ErrorReply>(body).is_ok_and(|e| e.code == INVALID_ACCESS_TOKEN)
+}
+
+/// Reads Daraja's answer to a push.
+fn read_push(status: StatusCode, body: &[u8]) -> Result<StkAccepted, PushError> {
+    if let Ok(e) = serde_json::from_slice::<ErrorReply>(body) {
+        return Err(PushError::Refused { code: e.code, message: e.message });
+    }
+    if status == StatusCode::OK {
+        return match serde_json::from_slice::<PushReply>(body) {
+            Ok(r) if r.response_code.text() == "0" && !r.checkout_request_id.is_empty() => Ok(StkAccepted {
+                merchant_request_id: r.merchant_request_id,
+                checkout_request_id: r.checkout_request_id,
+            }),
+            // "0" without the id to follow it up by: the prompt exists but cannot be tracked.
+            Ok(r) if r.response_code.text() == "0" => {
+                Err(PushError::Ambiguous("Daraja accepted the push without a CheckoutRequestID".into()))
+            }
+            Ok(r) => Err(PushError::Refused { code: r.response_code.text(), message: r.response_description }),
+            Err(e) => Err(PushError::Ambiguous(format!("unexpected reply from Daraja: {e}"))),
+        };
+    }
+    let excerpt = http_client::excerpt(body);
+    if status.is_client_error() {
+        Err(PushError::Refused { code: format!("HTTP {}", status.as_u16()), message: excerpt })
+    } else {
+        Err(PushError::Ambiguous(format!("Daraja answered HTTP {}: {excerpt}", status.as_u16())))
+    }
+}
+
+/// Reads Daraja's answer to an STK query.
+fn read_query(status: StatusCode, body: &[u8]) -> Result<StkStatus, QueryError> {
+    if let Ok(e) = serde_json::from_slice::<ErrorReply>(body) {
+        // The same code also means "merchant does not exist", so the words decide.
+        if e.code == STILL_PROCESSING && is_pending_text(&e.message) {
+            return Ok(StkStatus::Pending);
+        }
+        return Err(QueryError(format!("{} {}", e.code, http_client::excerpt(e.message.as_bytes()))));
+    }
+    if status != StatusCode::OK {
+        return Err(QueryError(format!("Daraja answered HTTP {}: {}", status.as_u16(), http_client::excerpt(body))));
+    }
+    let reply: QueryReply =
+        serde_json::from_slice(body).map_err(|e| QueryError(format!("unexpected reply from Daraja: {e}")))?;
+    if let Some(code) = reply.response_code.as_ref().map(Flex::text).filter(|c| c != "0") {
+        return Err(QueryError(format!("{code} {}", http_client::excerpt(reply.response_description.as_bytes()))));
+    }
+    let code = reply.result_code.as_ref().map(Flex::text).unwrap_or_default();
+    // Pending shows as an empty code, or as a code (e.g. 4999) whose words say so.
+    if code.is_empty() || is_pending_text(&reply.result_desc) {
+        return Ok(StkStatus::Pending);
+    }
+    match code.parse::<i64>() {
+        Ok(result_code) => Ok(StkStatus::Completed { result_code, result_desc: reply.result_desc }),
+        Err(_) => {
+            Err(QueryError(format!("unexpected ResultCode {:?} from Daraja", http_client::excerpt(code.as_bytes()))))
+        }
+    }
+}
+
+#[async_trait]
+impl MpesaGateway for DarajaGateway {
+    async fn stk_push(&self, push: &StkPush) -> Result<StkAccepted, PushError> {
+        let ts = timestamp(now_unix());
+        let phone = push.phone.as_str();
+        let account_reference = truncate(&push.account_reference, MAX_ACCOUNT_REFERENCE);
+        let body = json!({
+            "BusinessShortCode": self.shortcode_json(),
+            "Password": password(&self.config.shortcode, &self.config.passkey, &ts),
+            "Timestamp": ts,
+            "TransactionType": self.config.transaction_type,
+            "Amount": push.amount_kes.to_string(),
+            "PartyA": phone,
+            "PartyB": self.config.party_b,
+            "PhoneNumber": phone,
+            "CallBackURL": push.callback_url,
+            "AccountReference": account_reference,
+            "TransactionDesc": truncate(&push.description, MAX_TRANSACTION_DESC),
+        });
+        let masked = push.phone.masked();
+        let amount = push.amount_kes;
+        let result = match self.post(&self.push_url, &body).await {
+            Ok((status, bytes)) => read_push(status, &bytes),
+            Err(CallError::Token(TokenError::Refused { code, message })) => Err(PushError::Refused { code, message }),
+            Err(CallError::Token(TokenError::Unreachable(r)) | CallError::Unreachable(r)) => {
+                Err(PushError::Unreachable(r))
+            }
+            Err(CallError::Ambiguous(r)) => Err(PushError::Ambiguous(r)),
+        };
+        match &result {
+            Ok(a) => tracing::info!(
+                to = %masked, amount, %account_reference, checkout_request_id = %a.checkout_request_id,
+                "STK push accepted by Daraja"
+            ),
+            Err(PushError::Refused { code, message }) => tracing::warn!(
+                to = %masked, amount, %account_reference, %code, message = %http_client::excerpt(message.as_bytes()),
+                "STK push refused by Daraja"
+            ),
+            Err(PushError::Unreachable(reason)) => {
+                tracing::warn!(to = %masked, amount, %account_reference, %reason, "STK push not sent: Daraja unreachable")
+            }
+            Err(PushError::Ambiguous(reason)) => tracing::error!(
+                to = %masked, amount, %account_reference, %reason,
+                "STK push outcome unknown: the prompt may have been sent"
+            ),
+        }
+        result
+    }
+
+    async fn stk_query(&self, checkout_request_id: &str) -> Result<StkStatus, QueryError> {
+        let ts = timestamp(now_unix());
+        let body = json!({
+            "BusinessShortCode": self.config.shortcode,
+            "Password": password(&self.config.shortcode, &self.config.passkey, &ts),
+            "Timestamp": ts,
+            "CheckoutRequestID": checkout_request_id,
+        });
+        let result = match self.post(&self.query_url, &body).await {
+            Ok((status, bytes)) => read_query(status, &bytes),
+            Err(CallError::Token(TokenError::Refused { code, message })) => {
+                Err(QueryError(format!("{code} {}", http_client::excerpt(message.as_bytes()))))
+            }
+            Err(CallError::Token(TokenError::Unreachable(r)) | CallError::Unreachable(r) | CallError::Ambiguous(r)) => {
+                Err(QueryError(r))
+            }
+        };
+        match &result {
+            Ok(status) => tracing::debug!(%checkout_request_id, ?status, "STK query answered"),
+            Err(e) => tracing::warn!(%checkout_request_id, error = %e, "STK query failed"),
+        }
+        result
+    }
+}
