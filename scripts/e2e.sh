@@ -73,6 +73,7 @@ say "starting $bin on $base_url (database in $tmp)"
 # throttle the test run itself, and a 429 would fail tests at random depending on their order
 # and speed. The limits have their own tests in server/src/security.rs.
 MLANGO_RATE_LIMIT_READS_PER_MINUTE=0 \
+  MLANGO_CODE_SENDS_PER_ADDRESS=1000 \
   MLANGO_RATE_LIMIT_WRITES_PER_MINUTE=0 \
   MLANGO_DEMO=1 \
   DATABASE_URL="sqlite://$tmp/mlango.db" \

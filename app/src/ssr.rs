@@ -32,6 +32,9 @@ pub struct AppState {
     pub identity: Arc<dyn IdentityRegistry>,
     /// The time.
     pub clock: Arc<dyn Clock>,
+    /// One-time codes allowed per client address in 15 minutes (`MLANGO_CODE_SENDS_PER_ADDRESS`;
+    /// the daily limit scales with it; 0 turns the per-address limit off).
+    pub code_sends_per_address: u32,
     /// M-Pesa (Daraja, or its simulator in the demo).
     pub mpesa: Arc<dyn crate::payments::gateway::MpesaGateway>,
     /// Where M-Pesa posts results and the paybill citizens pay to.

@@ -136,7 +136,7 @@ pub async fn verify_receipt(State(state): State<AppState>, Path(number): Path<St
         }
         Err(e) => {
             let e = app::accounts::service::store_err(e);
-            json_error(StatusCode::SERVICE_UNAVAILABLE, "unavailable", &e.to_string())
+            json_error(StatusCode::SERVICE_UNAVAILABLE, "unavailable", e.to_string())
         }
     }
 }

@@ -208,10 +208,24 @@ pub async fn state_from_store(
         sms: providers.gateways.sms,
         email: providers.gateways.email,
         identity: providers.gateways.identity,
+        code_sends_per_address: code_sends_per_address(),
         mpesa: providers.gateways.mpesa,
         payments: providers.payments,
         clock: providers.clock,
     })
+}
+
+/// `MLANGO_CODE_SENDS_PER_ADDRESS`, or the default (an unreadable value is reported and the
+/// default kept, since a typo must not switch the limit off).
+fn code_sends_per_address() -> u32 {
+    let default = app::accounts::throttle::PER_ADDRESS[0].max;
+    match std::env::var("MLANGO_CODE_SENDS_PER_ADDRESS") {
+        Ok(v) => v.trim().parse().unwrap_or_else(|_| {
+            tracing::warn!(value = %v, default, "MLANGO_CODE_SENDS_PER_ADDRESS is not a number; using the default");
+            default
+        }),
+        Err(_) => default,
+    }
 }
 
 /// Seeds the demo catalogue when the store has no services yet. Returns whether it seeded.

@@ -12,7 +12,7 @@ use super::session::{
     Caller, ClientInfo, CurrentSession, PENDING_TTL_SECS, absolute_lifetime_secs, clearing_cookie, new_session,
     session_cookie,
 };
-use super::throttle::{PER_ACCOUNT, PER_ADDRESS, PER_DESTINATION, send_retry_after};
+use super::throttle::{PER_ACCOUNT, PER_DESTINATION, send_retry_after};
 use crate::contact::{EmailAddress, PhoneNumber};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
@@ -664,8 +664,10 @@ pub async fn send_code(
         let by_account = state.store.recent_sends(SendKey::Account(id), since).await.map_err(store_err)?;
         waits.push(send_retry_after(&by_account, &PER_ACCOUNT, now));
     }
-    let by_ip = state.store.recent_sends(SendKey::ClientIp(&caller.client.ip), since).await.map_err(store_err)?;
-    waits.push(send_retry_after(&by_ip, &PER_ADDRESS, now));
+    if let Some(rules) = super::throttle::per_address(state.code_sends_per_address) {
+        let by_ip = state.store.recent_sends(SendKey::ClientIp(&caller.client.ip), since).await.map_err(store_err)?;
+        waits.push(send_retry_after(&by_ip, &rules, now));
+    }
     if let Some(wait) = waits.into_iter().flatten().max() {
         audit(state, "code_send_limited", account_id, None, &caller.client, purpose.code().into()).await;
         return Err(AppError::TooManyRequests { retry_after_secs: wait });

@@ -36,6 +36,13 @@ pub const PER_ACCOUNT: [SendRule; 2] =
 pub const PER_ADDRESS: [SendRule; 2] =
     [SendRule { window_secs: 15 * 60, max: 30 }, SendRule { window_secs: 24 * 3600, max: 200 }];
 
+/// The per-address rules for a 15-minute limit of `max` (the daily limit keeps the default
+/// ratio); `None` when the limit is off.
+pub fn per_address(max: u32) -> Option<[SendRule; 2]> {
+    let day = PER_ADDRESS[1].max.saturating_mul(max) / PER_ADDRESS[0].max.max(1);
+    (max > 0).then_some([SendRule { max, ..PER_ADDRESS[0] }, SendRule { max: day.max(max), ..PER_ADDRESS[1] }])
+}
+
 /// Given the send times (unix seconds) of one key within the last day, returns how many seconds
 /// until another send is allowed, or `None` if one is allowed now.
 pub fn send_retry_after(sent_at: &[i64], rules: &[SendRule], now: i64) -> Option<i64> {

@@ -422,7 +422,7 @@ async fn adopt_unsure_attempt(
         .await
         .map_err(store_err)?;
     tracing::info!(attempt = a.id, checkout = %result.checkout_request_id, "unsure push matched by its callback");
-    Ok(state.store.attempt(a.id).await.map_err(store_err)?)
+    state.store.attempt(a.id).await.map_err(store_err)
 }
 
 async fn outcome(state: &AppState, callback_id: i64, what: &str) {
