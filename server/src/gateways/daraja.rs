@@ -157,7 +157,14 @@ pub struct DarajaGateway {
     push_url: String,
     query_url: String,
     client: Result<reqwest::Client, String>,
-    token: Mutex<Option<CachedToken>>,
+    token: Mutex<TokenCache>,
+}
+
+#[derive(Default)]
+struct TokenCache {
+    token: Option<CachedToken>,
+    /// The last failed fetch and when it ended.
+    failure: Option<(Instant, TokenError)>,
 }
 
 struct CachedToken {
@@ -221,6 +228,7 @@ struct QueryReply {
     result_desc: String,
 }
 
+#[derive(Clone)]
 enum TokenError {
     Refused { code: String, message: String },
     Unreachable(String),
@@ -245,29 +253,44 @@ impl DarajaGateway {
             query_url: format!("{}/mpesa/stkpushquery/v1/query", config.base_url),
             config,
             client,
-            token: Mutex::new(None),
+            token: Mutex::new(TokenCache::default()),
         }
     }
 
     /// A valid access token, fetched only when the cached one is missing or about to expire.
     async fn token(&self, client: &reqwest::Client) -> Result<String, TokenError> {
-        let mut cached = self.token.lock().await;
-        if let Some(t) = cached.as_ref().filter(|t| Instant::now() < t.refresh_at) {
+        let arrived = Instant::now();
+        let mut cache = self.token.lock().await;
+        if let Some(t) = cache.token.as_ref().filter(|t| Instant::now() < t.refresh_at) {
             return Ok(t.value.clone());
+        }
+        // A fetch that failed while this caller queued is its answer too; fetching again at
+        // once would put every queued caller behind its own timeout while Daraja is down.
+        if let Some((at, e)) = &cache.failure
+            && *at >= arrived
+        {
+            return Err(e.clone());
         }
         // The lock is held across the fetch on purpose: every caller queued behind it then
         // reuses the one new token instead of fetching (and revoking) its own.
-        let fresh = self.fetch_token(client).await?;
-        let value = fresh.value.clone();
-        *cached = Some(fresh);
-        Ok(value)
+        match self.fetch_token(client).await {
+            Ok(fresh) => {
+                let value = fresh.value.clone();
+                *cache = TokenCache { token: Some(fresh), failure: None };
+                Ok(value)
+            }
+            Err(e) => {
+                cache.failure = Some((Instant::now(), e.clone()));
+                Err(e)
+            }
+        }
     }
 
     /// Drops `used` from the cache, unless another caller has already replaced it.
     async fn forget_token(&self, used: &str) {
-        let mut cached = self.token.lock().await;
-        if cached.as_ref().is_some_and(|t| t.value == used) {
-            *cached = None;
+        let mut cache = self.token.lock().await;
+        if cache.token.as_ref().is_some_and(|t| t.value == used) {
+            cache.token = None;
         }
     }
 
@@ -488,5 +511,490 @@ impl MpesaGateway for DarajaGateway {
             Err(e) => tracing::warn!(%checkout_request_id, error = %e, "STK query failed"),
         }
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::contact::PhoneNumber;
+    use axum::Router;
+    use axum::routing::{get, post};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn push(account_reference: &str, description: &str) -> StkPush {
+        StkPush {
+            phone: PhoneNumber::parse("0712000001").unwrap(),
+            amount_kes: 1050,
+            account_reference: account_reference.into(),
+            description: description.into(),
+            callback_url: "https://mlango.example/callbacks/mpesa/stk/t0k3n".into(),
+        }
+    }
+
+    async fn serve(app: Router) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        format!("http://{addr}")
+    }
+
+    fn token_route() -> Router {
+        Router::new().route(
+            "/oauth/v1/generate",
+            get(|| async { axum::Json(json!({"access_token": "fake-token", "expires_in": "3599"})) }),
+        )
+    }
+
+    /// A Daraja stand-in whose push and query endpoints answer `status` and `body`.
+    async fn fake(status: u16, body: &'static str) -> DarajaGateway {
+        let reply = move || async move {
+            (axum::http::StatusCode::from_u16(status).unwrap(), [("content-type", "application/json")], body)
+        };
+        let app = token_route()
+            .route("/mpesa/stkpush/v1/processrequest", post(reply))
+            .route("/mpesa/stkpushquery/v1/query", post(reply));
+        DarajaGateway::new(DarajaConfig::new(&serve(app).await, "k", "s", "174379", "pk"))
+    }
+
+    #[test]
+    fn gateways_daraja_timestamps_are_east_africa_time() {
+        assert_eq!(timestamp(0), "19700101030000");
+        // 21:00 UTC on 23 Nov 2026 is already the 24th in Nairobi.
+        assert_eq!(timestamp(1_795_467_600), "20261124000000");
+        assert_eq!(parse_timestamp("20261124000000"), Some(1_795_467_600));
+        for t in [0, 951_782_399, 1_735_689_599, 4_107_542_400] {
+            assert_eq!(parse_timestamp(&timestamp(t)), Some(t));
+        }
+        for bad in [
+            "",
+            "2026112400000",
+            "202611240000000",
+            "20261324000000",
+            "20260230000000",
+            "20261124240000",
+            "2026112400006x",
+        ] {
+            assert_eq!(parse_timestamp(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn gateways_daraja_password_matches_the_published_example() {
+        let passkey = "bfb279f9aa9bdbcf158e97dd71a467cd2e0c893059b10f78e6b72ada1ed2c919";
+        assert_eq!(
+            password("174379", passkey, "20160216165627"),
+            "MTc0Mzc5YmZiMjc5ZjlhYTliZGJjZjE1OGU5N2RkNzFhNDY3Y2QyZTBjODkzMDU5YjEwZjc4ZTZiNzJhZGExZWQyYzkxOTIwMTYwMjE2MTY1NjI3"
+        );
+    }
+
+    #[test]
+    fn gateways_daraja_config_debug_hides_the_credentials() {
+        let config =
+            DarajaConfig::new("https://api.safaricom.co.ke/", "the-key", "the-secret", "174379", "the-passkey");
+        assert_eq!(config.base_url, "https://api.safaricom.co.ke");
+        assert_eq!((config.party_b.as_str(), config.transaction_type.as_str()), ("174379", DEFAULT_TRANSACTION_TYPE));
+        assert_eq!(config.timeout, Duration::from_secs(15));
+        let shown = format!("{config:?}");
+        for secret in ["the-key", "the-secret", "the-passkey"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        assert!(shown.contains("174379"));
+    }
+
+    #[test]
+    fn gateways_daraja_push_replies_are_classified() {
+        let ok = br#"{"MerchantRequestID":"2654-4b64","CheckoutRequestID":"ws_CO_1007202409152617172396192","ResponseCode":"0","ResponseDescription":"Success. Request accepted for processing","CustomerMessage":"Success. Request accepted for processing"}"#;
+        assert_eq!(
+            read_push(StatusCode::OK, ok),
+            Ok(StkAccepted {
+                merchant_request_id: "2654-4b64".into(),
+                checkout_request_id: "ws_CO_1007202409152617172396192".into()
+            })
+        );
+        let refused = |status: u16, body: &str| match read_push(StatusCode::from_u16(status).unwrap(), body.as_bytes())
+        {
+            Err(PushError::Refused { code, .. }) => code,
+            other => panic!("{status} {body}: {other:?}"),
+        };
+        let ambiguous = |status: u16, body: &str| {
+            let r = read_push(StatusCode::from_u16(status).unwrap(), body.as_bytes());
+            assert!(matches!(r, Err(PushError::Ambiguous(_))), "{status} {body}: {r:?}");
+        };
+        assert_eq!(
+            refused(400, r#"{"requestId":"1","errorCode":"400.002.02","errorMessage":"Bad Request - Invalid Amount"}"#),
+            "400.002.02"
+        );
+        assert_eq!(
+            refused(500, r#"{"requestId":"1","errorCode":"500.003.02","errorMessage":"Spike arrest"}"#),
+            "500.003.02"
+        );
+        assert_eq!(
+            refused(
+                200,
+                r#"{"MerchantRequestID":"","CheckoutRequestID":"","ResponseCode":"1","ResponseDescription":"no"}"#
+            ),
+            "1"
+        );
+        assert_eq!(refused(404, "<html>Not Found</html>"), "HTTP 404");
+        ambiguous(200, "<html>proxy page</html>");
+        ambiguous(200, "");
+        ambiguous(200, r#"{"ResponseCode":"0"}"#);
+        ambiguous(502, "Bad Gateway");
+        ambiguous(500, "");
+        ambiguous(504, r#"{"fault":"upstream timed out"}"#);
+    }
+
+    #[test]
+    fn gateways_daraja_query_replies_are_classified() {
+        let read = |status: u16, body: &str| read_query(StatusCode::from_u16(status).unwrap(), body.as_bytes());
+        let q = |code: &str, desc: &str| {
+            format!(
+                r#"{{"ResponseCode":"0","ResponseDescription":"accepted","MerchantRequestID":"m","CheckoutRequestID":"c","ResultCode":{code},"ResultDesc":"{desc}"}}"#
+            )
+        };
+        assert_eq!(read(200, &q(r#""""#, "Request processing has not been completed")), Ok(StkStatus::Pending));
+        assert_eq!(read(200, &q(r#""4999""#, "The transaction is still under processing")), Ok(StkStatus::Pending));
+        assert_eq!(read(200, r#"{"ResponseCode":"0","ResultDesc":"x"}"#), Ok(StkStatus::Pending));
+        assert_eq!(
+            read(200, &q(r#""0""#, "The service request is processed successfully.")),
+            Ok(StkStatus::Completed {
+                result_code: 0,
+                result_desc: "The service request is processed successfully.".into()
+            })
+        );
+        assert_eq!(
+            read(200, &q("1032", "Request cancelled by user")),
+            Ok(StkStatus::Completed { result_code: 1032, result_desc: "Request cancelled by user".into() })
+        );
+        assert_eq!(
+            read(
+                500,
+                r#"{"requestId":"1","errorCode":"500.001.1001","errorMessage":"The transaction is being processed"}"#
+            ),
+            Ok(StkStatus::Pending)
+        );
+        // The same code with other words is a real failure, not a pending payment.
+        for (status, body) in [
+            (500, r#"{"requestId":"1","errorCode":"500.001.1001","errorMessage":"Wrong credentials"}"#),
+            (
+                400,
+                r#"{"requestId":"1","errorCode":"400.002.02","errorMessage":"Bad Request - Invalid CheckoutRequestID"}"#,
+            ),
+            (200, r#"{"ResponseCode":"1","ResponseDescription":"refused"}"#),
+            (200, &q(r#""SFC_J_C0003""#, "Operator does not exist")),
+            (200, "not json"),
+            (502, "Bad Gateway"),
+        ] {
+            assert!(read(status, body).is_err(), "{status} {body}");
+        }
+    }
+
+    #[tokio::test]
+    async fn gateways_daraja_sends_the_reference_request() {
+        let seen: Arc<std::sync::Mutex<Option<(String, serde_json::Value)>>> = Arc::default();
+        let s = seen.clone();
+        let app = Router::new()
+            .route(
+                "/oauth/v1/generate",
+                get(|headers: axum::http::HeaderMap, q: axum::extract::Query<std::collections::HashMap<String, String>>| async move {
+                    let auth = headers["authorization"].to_str().unwrap().to_string();
+                    // Basic base64("key:secret").
+                    assert_eq!(auth, "Basic a2V5OnNlY3JldA==");
+                    assert_eq!(q.get("grant_type").map(String::as_str), Some("client_credentials"));
+                    axum::Json(json!({"access_token": "tok", "expires_in": "3599"}))
+                }),
+            )
+            .route(
+                "/mpesa/stkpush/v1/processrequest",
+                post(move |headers: axum::http::HeaderMap, axum::Json(body): axum::Json<serde_json::Value>| {
+                    let s = s.clone();
+                    async move {
+                        *s.lock().unwrap() = Some((headers["authorization"].to_str().unwrap().to_string(), body));
+                        axum::Json(json!({"MerchantRequestID":"m","CheckoutRequestID":"ws_CO_1","ResponseCode":"0","ResponseDescription":"Success. Request accepted for processing","CustomerMessage":"Success. Request accepted for processing"}))
+                    }
+                }),
+            );
+        let base = serve(app).await;
+        let gw = DarajaGateway::new(DarajaConfig::new(&base, "key", "secret", "174379", "pk"));
+        let accepted = gw.stk_push(&push("  4829175536-EXTRA ", "Passport application fee")).await.unwrap();
+        assert_eq!(accepted.checkout_request_id, "ws_CO_1");
+        let (auth, body) = seen.lock().unwrap().clone().unwrap();
+        assert_eq!(auth, "Bearer tok");
+        let ts = body["Timestamp"].as_str().unwrap();
+        assert!(parse_timestamp(ts).is_some_and(|t| (t - now_unix()).abs() < 60), "{ts}");
+        assert_eq!(body["Password"], password("174379", "pk", ts));
+        assert_eq!(body["BusinessShortCode"], json!(174379));
+        assert_eq!(body["TransactionType"], "CustomerPayBillOnline");
+        assert_eq!(body["Amount"], "1050");
+        assert_eq!(body["PartyA"], "254712000001");
+        assert_eq!(body["PartyB"], "174379");
+        assert_eq!(body["PhoneNumber"], "254712000001");
+        assert_eq!(body["CallBackURL"], "https://mlango.example/callbacks/mpesa/stk/t0k3n");
+        assert_eq!(body["AccountReference"], "4829175536-E");
+        assert_eq!(body["TransactionDesc"], "Passport appl");
+        assert_eq!(body.as_object().unwrap().len(), 11);
+    }
+
+    #[tokio::test]
+    async fn gateways_daraja_gives_up_after_one_token_refresh() {
+        let (tokens, pushes) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let (t, p) = (tokens.clone(), pushes.clone());
+        let app = Router::new()
+            .route(
+                "/oauth/v1/generate",
+                get(move || {
+                    t.fetch_add(1, Ordering::SeqCst);
+                    async { axum::Json(json!({"access_token": "tok", "expires_in": "3599"})) }
+                }),
+            )
+            .route(
+                "/mpesa/stkpush/v1/processrequest",
+                post(move || {
+                    p.fetch_add(1, Ordering::SeqCst);
+                    async {
+                        (
+                            axum::http::StatusCode::NOT_FOUND,
+                            axum::Json(
+                                json!({"requestId":"1","errorCode":"404.001.03","errorMessage":"Invalid Access Token"}),
+                            ),
+                        )
+                    }
+                }),
+            );
+        let gw = DarajaGateway::new(DarajaConfig::new(&serve(app).await, "k", "s", "174379", "pk"));
+        let err = gw.stk_push(&push("A1", "d")).await.unwrap_err();
+        assert_eq!(err, PushError::Refused { code: "404.001.03".into(), message: "Invalid Access Token".into() });
+        assert_eq!((tokens.load(Ordering::SeqCst), pushes.load(Ordering::SeqCst)), (2, 2));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn gateways_daraja_callers_queued_behind_a_failed_token_fetch_share_its_failure() {
+        let tokens = Arc::new(AtomicUsize::new(0));
+        let t = tokens.clone();
+        let app = Router::new().route(
+            "/oauth/v1/generate",
+            get(move || {
+                t.fetch_add(1, Ordering::SeqCst);
+                async {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                    (axum::http::StatusCode::SERVICE_UNAVAILABLE, "down")
+                }
+            }),
+        );
+        let gw = Arc::new(DarajaGateway::new(DarajaConfig::new(&serve(app).await, "k", "s", "174379", "pk")));
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 0..20 {
+            let gw = gw.clone();
+            tasks.spawn(async move { gw.stk_push(&push(&format!("R{i}"), "d")).await });
+        }
+        while let Some(result) = tasks.join_next().await {
+            assert!(matches!(result.unwrap(), Err(PushError::Unreachable(_))));
+        }
+        assert_eq!(tokens.load(Ordering::SeqCst), 1);
+        // A later caller tries again.
+        assert!(gw.stk_push(&push("R", "d")).await.is_err());
+        assert_eq!(tokens.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn gateways_daraja_maps_transport_failures() {
+        // Nothing listening: nothing was sent.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        drop(listener);
+        let gw = DarajaGateway::new(DarajaConfig::new(&format!("http://{addr}"), "k", "s", "174379", "pk"));
+        assert!(matches!(gw.stk_push(&push("A1", "d")).await, Err(PushError::Unreachable(_))));
+        assert!(gw.stk_query("ws_CO_1").await.is_err());
+
+        // A token, then a push endpoint that never answers: the prompt may exist.
+        let app = token_route().route(
+            "/mpesa/stkpush/v1/processrequest",
+            post(|| async {
+                tokio::time::sleep(Duration::from_secs(30)).await;
+                "late"
+            }),
+        );
+        let mut config = DarajaConfig::new(&serve(app).await, "k", "s", "174379", "pk");
+        config.timeout = Duration::from_millis(300);
+        let started = Instant::now();
+        let err = DarajaGateway::new(config).stk_push(&push("A1", "d")).await.unwrap_err();
+        assert!(matches!(&err, PushError::Ambiguous(r) if r.contains("timed out")), "{err:?}");
+        assert!(started.elapsed() < Duration::from_secs(3));
+
+        // The token endpoint refusing our credentials: refused, nothing sent.
+        let app = Router::new().route(
+            "/oauth/v1/generate",
+            get(|| async {
+                (
+                    axum::http::StatusCode::BAD_REQUEST,
+                    axum::Json(
+                        json!({"requestId":"","errorCode":"400.008.01","errorMessage":"Invalid Authentication passed"}),
+                    ),
+                )
+            }),
+        );
+        let gw = DarajaGateway::new(DarajaConfig::new(&serve(app).await, "k", "s", "174379", "pk"));
+        assert!(
+            matches!(gw.stk_push(&push("A1", "d")).await, Err(PushError::Refused { code, .. }) if code == "400.008.01")
+        );
+
+        // The token endpoint down: nothing sent.
+        let app = Router::new()
+            .route("/oauth/v1/generate", get(|| async { (axum::http::StatusCode::SERVICE_UNAVAILABLE, "down") }));
+        let gw = DarajaGateway::new(DarajaConfig::new(&serve(app).await, "k", "s", "174379", "pk"));
+        assert!(matches!(gw.stk_push(&push("A1", "d")).await, Err(PushError::Unreachable(_))));
+
+        // Garbled replies after sending.
+        let gw = fake(502, "Bad Gateway").await;
+        assert!(matches!(gw.stk_push(&push("A1", "d")).await, Err(PushError::Ambiguous(_))));
+        let gw = fake(
+            500,
+            r#"{"requestId":"1","errorCode":"500.001.1001","errorMessage":"The transaction is being processed"}"#,
+        )
+        .await;
+        assert_eq!(gw.stk_query("ws_CO_1").await, Ok(StkStatus::Pending));
+    }
+
+    mod against_the_simulator {
+        use super::*;
+        use crate::sim::mpesa::{AmbiguousMode, Answer, Chaos};
+        use crate::sim::{
+            SIM_MPESA_CONSUMER_KEY, SIM_MPESA_CONSUMER_SECRET, SIM_MPESA_PASSKEY, SIM_MPESA_PIN, SIM_MPESA_SHORTCODE,
+            Simulators, spawn_for_tests,
+        };
+
+        fn config(base: &str) -> DarajaConfig {
+            DarajaConfig::new(
+                &format!("{base}/sim/mpesa"),
+                SIM_MPESA_CONSUMER_KEY,
+                SIM_MPESA_CONSUMER_SECRET,
+                SIM_MPESA_SHORTCODE,
+                SIM_MPESA_PASSKEY,
+            )
+        }
+
+        async fn setup() -> (Simulators, String, DarajaGateway) {
+            let (sims, base) = spawn_for_tests().await;
+            let gw = DarajaGateway::new(config(&base));
+            (sims, base, gw)
+        }
+
+        #[tokio::test]
+        async fn gateways_daraja_push_pay_and_query_through_the_simulator() {
+            let (sims, _base, gw) = setup().await;
+            let accepted = gw.stk_push(&push("4829175536", "Passport fee")).await.unwrap();
+            let id = accepted.checkout_request_id.clone();
+            let stored = sims.mpesa.push(&id).unwrap();
+            assert_eq!(stored.merchant_request_id, accepted.merchant_request_id);
+            assert_eq!(stored.prompt(), "Pay KSh 1,050 to MLANGO for account 4829175536? Enter M-PESA PIN");
+            assert_eq!(stored.callback_url, "https://mlango.example/callbacks/mpesa/stk/t0k3n");
+            assert_eq!(gw.stk_query(&id).await, Ok(StkStatus::Pending));
+            sims.mpesa.answer(&id, Answer::Pin(SIM_MPESA_PIN.into())).unwrap();
+            assert_eq!(
+                gw.stk_query(&id).await,
+                Ok(StkStatus::Completed {
+                    result_code: 0,
+                    result_desc: "The service request is processed successfully.".into()
+                })
+            );
+            let cancelled = gw.stk_push(&push("4829175536", "Passport fee")).await.unwrap().checkout_request_id;
+            sims.mpesa.answer(&cancelled, Answer::Cancel).unwrap();
+            assert!(matches!(gw.stk_query(&cancelled).await, Ok(StkStatus::Completed { result_code: 1032, .. })));
+            let unknown = gw.stk_query("ws_CO_000000").await.unwrap_err();
+            assert!(unknown.0.contains("400.002.02"), "{unknown:?}");
+            let c = sims.mpesa.counters();
+            assert_eq!((c.token_requests, c.push_requests, c.query_requests), (1, 2, 4));
+        }
+
+        #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+        async fn gateways_daraja_fifty_concurrent_pushes_fetch_one_token() {
+            let (sims, _base, gw) = setup().await;
+            let gw = Arc::new(gw);
+            let mut tasks = tokio::task::JoinSet::new();
+            for i in 0..50 {
+                let gw = gw.clone();
+                tasks.spawn(async move { gw.stk_push(&push(&format!("REF{i}"), "load")).await });
+            }
+            while let Some(result) = tasks.join_next().await {
+                assert!(result.unwrap().is_ok());
+            }
+            let c = sims.mpesa.counters();
+            assert_eq!((c.token_requests, c.push_requests), (1, 50));
+            assert_eq!(sims.mpesa.pushes().len(), 50);
+        }
+
+        #[tokio::test]
+        async fn gateways_daraja_refreshes_expired_and_revoked_tokens() {
+            let (sims, _base, gw) = setup().await;
+            sims.mpesa.set_token_ttl(Duration::from_secs(1));
+            gw.stk_push(&push("A1", "d")).await.unwrap();
+            gw.stk_push(&push("A2", "d")).await.unwrap();
+            assert_eq!(sims.mpesa.counters().token_requests, 1);
+            // Refreshed ahead of expiry, so Daraja never sees the stale token.
+            tokio::time::sleep(Duration::from_millis(1100)).await;
+            gw.stk_push(&push("A3", "d")).await.unwrap();
+            let c = sims.mpesa.counters();
+            assert_eq!((c.token_requests, c.push_requests), (2, 3));
+
+            // Revoked behind our back (another client fetched a token): one refresh, one retry.
+            sims.mpesa.set_token_ttl(Duration::from_secs(3599));
+            sims.mpesa.revoke_tokens();
+            gw.stk_push(&push("A4", "d")).await.unwrap();
+            let c = sims.mpesa.counters();
+            assert_eq!((c.token_requests, c.push_requests), (3, 5));
+            assert_eq!(sims.mpesa.pushes().len(), 4, "the refused attempt created nothing");
+            sims.mpesa.revoke_tokens();
+            assert_eq!(gw.stk_query(&sims.mpesa.pushes()[0].checkout_request_id).await, Ok(StkStatus::Pending));
+            assert_eq!(sims.mpesa.counters().token_requests, 4);
+        }
+
+        #[tokio::test]
+        async fn gateways_daraja_refused_pushes_send_no_prompt() {
+            let (sims, base, gw) = setup().await;
+            let mut free = push("A1", "d");
+            free.amount_kes = 0;
+            let err = gw.stk_push(&free).await.unwrap_err();
+            assert_eq!(
+                err,
+                PushError::Refused { code: "400.002.02".into(), message: "Bad Request - Invalid Amount".into() }
+            );
+            let mut config = config(&base);
+            config.passkey = "not-the-passkey".into();
+            let err = DarajaGateway::new(config).stk_push(&push("A1", "d")).await.unwrap_err();
+            assert!(matches!(&err, PushError::Refused { code, .. } if code == STILL_PROCESSING), "{err:?}");
+            let mut config = self::config(&base);
+            config.consumer_secret = "wrong".into();
+            let err = DarajaGateway::new(config).stk_push(&push("A1", "d")).await.unwrap_err();
+            assert!(matches!(&err, PushError::Refused { code, .. } if code == "400.008.01"), "{err:?}");
+            sims.mpesa.set_chaos(Chaos { busy: 1.0, ..Chaos::default() }).unwrap();
+            let err = gw.stk_push(&push("A1", "d")).await.unwrap_err();
+            assert!(matches!(&err, PushError::Refused { code, .. } if code == "500.003.02"), "{err:?}");
+            assert!(sims.mpesa.pushes().is_empty());
+        }
+
+        #[tokio::test]
+        async fn gateways_daraja_ambiguous_pushes_are_reported_as_such() {
+            let (sims, base, _gw) = setup().await;
+            let mut config = config(&base);
+            config.timeout = Duration::from_millis(500);
+            let gw = DarajaGateway::new(config);
+            sims.mpesa
+                .set_chaos(Chaos { ambiguous_push: 1.0, ambiguous_hold_ms: Some(3_000), ..Chaos::default() })
+                .unwrap();
+            let err = gw.stk_push(&push("A1", "d")).await.unwrap_err();
+            assert!(matches!(err, PushError::Ambiguous(_)), "{err:?}");
+            sims.mpesa
+                .set_chaos(Chaos { ambiguous_push: 1.0, ambiguous_mode: AmbiguousMode::Drop, ..Chaos::default() })
+                .unwrap();
+            let err = gw.stk_push(&push("A2", "d")).await.unwrap_err();
+            assert!(matches!(err, PushError::Ambiguous(_)), "{err:?}");
+            // Both prompts really went out, which is why the caller must not repeat them.
+            let pushes = sims.mpesa.pushes();
+            assert_eq!(pushes.len(), 2);
+            sims.mpesa.reset();
+            assert_eq!(gw.stk_query(&pushes[1].checkout_request_id).await, Ok(StkStatus::Pending));
+        }
     }
 }

@@ -350,6 +350,51 @@ mod tests {
         assert!(!format!("{id:?}").contains("tok\""));
     }
 
+    const MPESA_FULL: [(&str, &str); 5] = [
+        (MPESA_BASE_URL, "https://api.safaricom.co.ke/"),
+        (MPESA_CONSUMER_KEY, "consumer-key"),
+        (MPESA_CONSUMER_SECRET, "consumer-secret"),
+        (MPESA_SHORTCODE, "4012345"),
+        (MPESA_PASSKEY, "pass-key"),
+    ];
+
+    #[test]
+    fn gateways_read_a_full_mpesa_configuration() {
+        let mpesa = settings(&MPESA_FULL).unwrap().mpesa.unwrap();
+        assert_eq!(mpesa.base_url, "https://api.safaricom.co.ke");
+        assert_eq!(mpesa.shortcode, "4012345");
+        assert_eq!(mpesa.transaction_type, None);
+        let shown = format!("{mpesa:?}");
+        for secret in ["consumer-key", "consumer-secret", "pass-key"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        let mut vars = MPESA_FULL.to_vec();
+        vars.push((MPESA_TRANSACTION_TYPE, "CustomerBuyGoodsOnline"));
+        assert_eq!(settings(&vars).unwrap().mpesa.unwrap().transaction_type.as_deref(), Some("CustomerBuyGoodsOnline"));
+    }
+
+    #[test]
+    fn gateways_refuse_partial_mpesa_configuration_naming_what_is_missing() {
+        let e = settings(&MPESA_FULL[..3]).unwrap_err();
+        assert_eq!(e.name, MPESA_SHORTCODE);
+        assert!(e.reason.contains(MPESA_PASSKEY) && e.reason.contains(MPESA_SHORTCODE), "{}", e.reason);
+        assert!(!e.reason.contains(MPESA_BASE_URL), "{}", e.reason);
+        let e = settings(&[(MPESA_TRANSACTION_TYPE, "CustomerPayBillOnline")]).unwrap_err();
+        assert_eq!(e.name, MPESA_BASE_URL);
+        for name in [MPESA_CONSUMER_KEY, MPESA_CONSUMER_SECRET, MPESA_SHORTCODE, MPESA_PASSKEY] {
+            assert!(e.reason.contains(name), "{}", e.reason);
+        }
+        let mut vars = MPESA_FULL.to_vec();
+        vars[0] = (MPESA_BASE_URL, "api.safaricom.co.ke");
+        assert_eq!(settings(&vars).unwrap_err().name, MPESA_BASE_URL);
+        vars[0] = MPESA_FULL[0];
+        vars[3] = (MPESA_SHORTCODE, "40-12345");
+        assert_eq!(settings(&vars).unwrap_err().name, MPESA_SHORTCODE);
+        vars[3] = MPESA_FULL[3];
+        vars.push((MPESA_TRANSACTION_TYPE, "PayBill"));
+        assert_eq!(settings(&vars).unwrap_err().name, MPESA_TRANSACTION_TYPE);
+    }
+
     #[tokio::test]
     async fn gateways_demo_build_sends_sms_through_the_simulator_over_http() {
         let (sims, base) = crate::sim::spawn_for_tests().await;
@@ -373,5 +418,15 @@ mod tests {
             year_of_birth: person.year_of_birth,
         };
         assert_eq!(gw.identity.verify(&claim).await.unwrap(), IdentityCheck::Match(person));
+
+        let push = app::payments::gateway::StkPush {
+            phone: to.clone(),
+            amount_kes: 100,
+            account_reference: "4829175536".into(),
+            description: "Fee".into(),
+            callback_url: format!("{base}/callbacks/mpesa/stk/demo"),
+        };
+        let accepted = gw.mpesa.stk_push(&push).await.unwrap();
+        assert_eq!(sims.mpesa.pending_for(&to)[0].checkout_request_id, accepted.checkout_request_id);
     }
 }

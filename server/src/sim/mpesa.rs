@@ -889,7 +889,7 @@ impl MpesaSim {
                 });
                 inner.paid += 1;
                 // Real callbacks sometimes carry a value-less Balance item; every other one here does.
-                with_balance = inner.paid % 2 == 0;
+                with_balance = inner.paid.is_multiple_of(2);
             }
             let body = stk_callback(&push, &result, &transaction_date, with_balance);
             let deliveries = inner.plan(Outgoing {
@@ -1157,12 +1157,24 @@ fn daraja_error(code: &str, message: &str) -> Response {
     (status.unwrap_or(StatusCode::BAD_REQUEST), Json(body)).into_response()
 }
 
-fn bad_request(field: &str) -> Response {
-    daraja_error("400.002.02", &format!("Bad Request - Invalid {field}"))
+/// A Daraja error answer, made into its HTTP response at the handler.
+struct Refusal {
+    code: &'static str,
+    message: String,
 }
 
-fn wrong_credentials() -> Response {
-    daraja_error(STILL_PROCESSING, "Wrong credentials")
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        daraja_error(self.code, &self.message)
+    }
+}
+
+fn refusal(code: &'static str, message: &str) -> Refusal {
+    Refusal { code, message: message.to_string() }
+}
+
+fn bad_request(field: &str) -> Refusal {
+    refusal("400.002.02", &format!("Bad Request - Invalid {field}"))
 }
 
 fn is_json(headers: &HeaderMap) -> bool {
@@ -1200,17 +1212,17 @@ fn whole_shillings(text: &str) -> Option<i64> {
     whole.parse().ok()
 }
 
-fn check_bearer(sim: &MpesaSim, headers: &HeaderMap) -> Result<(), Response> {
+fn check_bearer(sim: &MpesaSim, headers: &HeaderMap) -> Result<(), Refusal> {
     let bearer =
         headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     match bearer {
         Some(token) if sim.token_valid(token.trim()) => Ok(()),
-        _ => Err(daraja_error(INVALID_ACCESS_TOKEN, "Invalid Access Token")),
+        _ => Err(refusal(INVALID_ACCESS_TOKEN, "Invalid Access Token")),
     }
 }
 
 /// Checks `Timestamp` and `Password` against the simulator's shortcode and passkey.
-fn check_password(body: &Value) -> Result<(), Response> {
+fn check_password(body: &Value) -> Result<(), Refusal> {
     let timestamp = text_field(body, "Timestamp").unwrap_or_default();
     let at = daraja::parse_timestamp(&timestamp).ok_or_else(|| bad_request("Timestamp"))?;
     if (at - now_unix()).abs() > 3600 {
@@ -1218,29 +1230,29 @@ fn check_password(body: &Value) -> Result<(), Response> {
     }
     let password = text_field(body, "Password").unwrap_or_default();
     if password != daraja::password(SIM_MPESA_SHORTCODE, SIM_MPESA_PASSKEY, &timestamp) {
-        return Err(wrong_credentials());
+        return Err(refusal(STILL_PROCESSING, "Wrong credentials"));
     }
     Ok(())
 }
 
-fn check_shortcode(body: &Value) -> Result<(), Response> {
+fn check_shortcode(body: &Value) -> Result<(), Refusal> {
     match text_field(body, "BusinessShortCode") {
         Some(code) if code == SIM_MPESA_SHORTCODE => Ok(()),
         Some(code) if !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit()) => {
-            Err(daraja_error(STILL_PROCESSING, "Merchant does not exist"))
+            Err(refusal(STILL_PROCESSING, "Merchant does not exist"))
         }
         _ => Err(bad_request("BusinessShortCode")),
     }
 }
 
-fn json_body(headers: &HeaderMap, body: &[u8]) -> Result<Value, Response> {
+fn json_body(headers: &HeaderMap, body: &[u8]) -> Result<Value, Refusal> {
     // Daraja answers a non-JSON content type this way (reference §3.1).
     if !is_json(headers) {
         return Err(bad_request("BusinessShortCode"));
     }
     match serde_json::from_slice::<Value>(body) {
         Ok(v) if v.is_object() => Ok(v),
-        _ => Err(daraja_error("400.002.05", "Invalid Request Payload")),
+        _ => Err(refusal("400.002.05", "Invalid Request Payload")),
     }
 }
 
@@ -1288,16 +1300,16 @@ pub(crate) async fn stk_push(State(sims): State<Simulators>, headers: HeaderMap,
     let sim = &sims.mpesa;
     sim.lock().counters.push_requests += 1;
     if let Err(r) = check_bearer(sim, &headers) {
-        return r;
+        return r.into_response();
     }
     let body = match json_body(&headers, &body) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let checked = check_shortcode(&body).and_then(|()| check_password(&body)).and_then(|()| read_push(&body));
     let (push, permitted) = match checked {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let (busy, ambiguous, chaos) = {
         let mut inner = sim.lock();
@@ -1338,7 +1350,7 @@ pub(crate) async fn stk_push(State(sims): State<Simulators>, headers: HeaderMap,
 
 /// Validates the push fields after the credentials; `permitted` is false when `PartyB` is not
 /// the paybill (accepted, then failed with 2028 as Daraja does).
-fn read_push(body: &Value) -> Result<(SimPush, bool), Response> {
+fn read_push(body: &Value) -> Result<(SimPush, bool), Refusal> {
     let transaction_type = text_field(body, "TransactionType").unwrap_or_default();
     if transaction_type != "CustomerPayBillOnline" && transaction_type != "CustomerBuyGoodsOnline" {
         return Err(bad_request("TransactionType"));
@@ -1389,18 +1401,18 @@ pub(crate) async fn stk_query(State(sims): State<Simulators>, headers: HeaderMap
     let sim = &sims.mpesa;
     sim.lock().counters.query_requests += 1;
     if let Err(r) = check_bearer(sim, &headers) {
-        return r;
+        return r.into_response();
     }
     let body = match json_body(&headers, &body) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     if let Err(r) = check_shortcode(&body).and_then(|()| check_password(&body)) {
-        return r;
+        return r.into_response();
     }
     let id = text_field(&body, "CheckoutRequestID").unwrap_or_default();
     let Some(push) = sim.push(&id) else {
-        return bad_request("CheckoutRequestID");
+        return bad_request("CheckoutRequestID").into_response();
     };
     let (code, desc) = match &push.result {
         None => (String::new(), "Request processing has not been completed".to_string()),
@@ -1431,26 +1443,26 @@ pub(crate) async fn register_url(
         _ => return daraja_error("404.001.01", "Resource not found"),
     };
     if let Err(r) = check_bearer(sim, &headers) {
-        return r;
+        return r.into_response();
     }
     let body = match json_body(&headers, &body) {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let short_code = text_field(&body, "ShortCode").unwrap_or_default();
     if short_code != SIM_MPESA_SHORTCODE {
-        return bad_request("ShortCode");
+        return bad_request("ShortCode").into_response();
     }
     let response_type = text_field(&body, "ResponseType").unwrap_or_default();
     if response_type != "Completed" && response_type != "Cancelled" {
-        return bad_request("ResponseType");
+        return bad_request("ResponseType").into_response();
     }
     let url = |name: &str| body.get(name).and_then(Value::as_str).map(str::trim).filter(|u| is_http_url(u));
     let Some(confirmation_url) = url("ConfirmationURL") else {
-        return bad_request("ConfirmationURL");
+        return bad_request("ConfirmationURL").into_response();
     };
     let Some(validation_url) = url("ValidationURL") else {
-        return bad_request("ValidationURL");
+        return bad_request("ValidationURL").into_response();
     };
     let registration = C2bRegistration {
         short_code: short_code.clone(),
@@ -2103,21 +2115,21 @@ mod tests {
         let ts = daraja::timestamp(now);
         let good = json!({"Timestamp": ts, "Password": daraja::password(SIM_MPESA_SHORTCODE, SIM_MPESA_PASSKEY, &ts)});
         assert!(check_password(&good).is_ok());
-        let status = |body: Value| check_password(&body).unwrap_err().status().as_u16();
+        let status = |body: Value| check_password(&body).err().map(|r| r.into_response().status().as_u16());
         // Another passkey, another timestamp than the one in the password, a UTC clock, garbage.
         let other_key = json!({"Timestamp": ts, "Password": daraja::password(SIM_MPESA_SHORTCODE, "nope", &ts)});
-        assert_eq!(status(other_key), 500);
+        assert_eq!(status(other_key), Some(500));
         let earlier = daraja::timestamp(now - 60);
         let mismatch =
             json!({"Timestamp": ts, "Password": daraja::password(SIM_MPESA_SHORTCODE, SIM_MPESA_PASSKEY, &earlier)});
-        assert_eq!(status(mismatch), 500);
+        assert_eq!(status(mismatch), Some(500));
         let utc = daraja::timestamp(now - 3 * 3600);
         let utc = json!({"Timestamp": utc, "Password": daraja::password(SIM_MPESA_SHORTCODE, SIM_MPESA_PASSKEY, &utc)});
-        assert_eq!(status(utc), 400);
+        assert_eq!(status(utc), Some(400));
         for bad in ["", "2024010112000", "20241301120000", "20240230120000", "20240101246000", "2024-01-01T12:0"] {
             let body =
                 json!({"Timestamp": bad, "Password": daraja::password(SIM_MPESA_SHORTCODE, SIM_MPESA_PASSKEY, bad)});
-            assert_eq!(status(body), 400, "{bad}");
+            assert_eq!(status(body), Some(400), "{bad}");
         }
     }
 
