@@ -232,6 +232,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The server's state (for driving workers such as reconciliation directly).
     pub state: app::ssr::AppState,
+    /// The provider simulators it talks to.
+    pub sims: mlango::sim::Simulators,
     /// Keeps the test database alive as long as the server.
     _db: Option<TestDb>,
 }
@@ -249,6 +251,7 @@ impl TestApp {
             .build();
         let clock = Arc::new(app::clock::ManualClock::default());
         let (providers, web) = mlango::startup::simulated(&format!("http://{addr}"), clock.clone());
+        let sims = web.simulators.clone().expect("simulated providers come with simulators");
         let state = mlango::startup::state_from_store(store.clone(), options, providers).await.expect("state");
         let router = mlango::startup::router(state.clone(), web);
         tokio::spawn(async move {
@@ -260,6 +263,7 @@ impl TestApp {
             store,
             client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client"),
             state,
+            sims,
             _db: db,
         }
     }

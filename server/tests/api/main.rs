@@ -9,5 +9,6 @@ mod helpers;
 mod http_api;
 mod pages;
 mod payments;
+mod payments_chaos;
 mod security;
 mod store_story;
