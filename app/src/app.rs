@@ -12,6 +12,7 @@ use crate::catalogue::pages::{AgenciesPage, AgencyPage, HomePage, SearchPage, Se
 use crate::i18n::Lang;
 use crate::ssr::{provide_request_nonce, request_lang, request_path_and_query, set_status};
 use crate::staff::applications::{QueuePage, StaffApplicationPage};
+use crate::staff::finance::FinancePage;
 use crate::staff::{AssistPage, StaffPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -74,6 +75,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff") ssr=SsrMode::Async view=|| view! { <Frame><StaffPage /></Frame> } />
                 <Route path=path!("/staff/applications") ssr=SsrMode::Async view=|| view! { <Frame><QueuePage /></Frame> } />
                 <Route path=path!("/staff/applications/:reference") ssr=SsrMode::Async view=|| view! { <Frame><StaffApplicationPage /></Frame> } />
+                <Route path=path!("/staff/finance") ssr=SsrMode::Async view=|| view! { <Frame><FinancePage /></Frame> } />
                 <Route path=path!("/staff/assist") ssr=SsrMode::Async view=|| view! { <Frame><AssistPage /></Frame> } />
             </Routes>
         </Router>

@@ -159,6 +159,9 @@ pub enum Problem {
     /// M-Pesa refused or could not be reached; nothing was charged.
     #[error("M-Pesa is not answering just now; nothing was charged")]
     MpesaUnavailable,
+    /// A report period that is not two dates, in order, at most 92 days apart.
+    #[error("choose a period of up to 92 days, from a date to a later date")]
+    PeriodInvalid,
     /// The agent's access to a citizen has ended.
     #[error("your access for this person has ended; ask them for a new code")]
     AssistEnded,

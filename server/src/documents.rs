@@ -101,7 +101,7 @@ pub fn render_pdf(doc: &IssuedDocument, origin: &str) -> Vec<u8> {
 }
 
 /// An error as plain text with its status (the message is the public one; causes are logged).
-fn plain_error(e: app::error::AppError) -> Response {
+pub(crate) fn plain_error(e: app::error::AppError) -> Response {
     let status = StatusCode::from_u16(e.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, e.to_string()).into_response()
 }

@@ -74,6 +74,40 @@ async fn c2b_confirmation(State(state): State<AppState>, Path(given): Path<Strin
     reply(service::c2b_confirmation(&state, &body).await)
 }
 
+/// `GET /staff/finance/settlement.csv?from=&to=`: the agency's settlement report as CSV, for
+/// its finance officers and admins.
+pub async fn settlement_csv(
+    State(state): State<AppState>,
+    session: Option<axum::Extension<app::accounts::session::CurrentSession>>,
+    client: Option<axum::Extension<app::accounts::session::ClientInfo>>,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let caller = app::accounts::session::Caller {
+        session: session.map(|s| s.0),
+        client: client.map(|c| c.0).unwrap_or_default(),
+    };
+    let period = (q.get("from").map(String::as_str), q.get("to").map(String::as_str));
+    match app::payments::settlement::agency_settlement(&state, &caller, period.0, period.1).await {
+        Ok((agency, period, rows)) => {
+            let live = state.catalogue.current();
+            let csv = app::payments::settlement::to_csv(&rows, |code| {
+                live.catalogue.service(code).map(|s| s.name.en.to_string()).unwrap_or_default()
+            });
+            let name = format!("settlement-{agency}-{}-{}.csv", period.from.iso(), period.to.iso());
+            (
+                [
+                    (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                    (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+                    (axum::http::header::CACHE_CONTROL, "private, no-store".to_string()),
+                ],
+                csv,
+            )
+                .into_response()
+        }
+        Err(e) => crate::documents::plain_error(e),
+    }
+}
+
 /// A receipt as the public may check it: enough to confirm it is genuine, no personal data.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ReceiptCheckDto {

@@ -256,6 +256,7 @@ pub fn router(state: AppState, web: Web) -> Router {
         .route("/metrics", get(api::metrics::render))
         .route("/api/catalogue/suggest", get(api::suggest::suggest))
         .route("/applications/{reference}/document.pdf", get(crate::documents::download))
+        .route("/staff/finance/settlement.csv", get(crate::payments::settlement_csv))
         .nest("/callbacks/mpesa", crate::payments::callback_router())
         .nest("/v1", api::v1::router())
         .leptos_routes(&state, routes, move || shell(options.clone()))

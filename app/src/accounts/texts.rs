@@ -281,6 +281,7 @@ pub static EN: AuthTexts = AuthTexts {
         Problem::VariantUnknown => "Choose one of the options this service offers.".into(),
         Problem::ApplicationLocked => "This application can no longer be changed this way.".into(),
         Problem::NoteMissing => "Explain in a few words (up to 1,000 characters).".into(),
+        Problem::PeriodInvalid => "Choose a period of up to 92 days: a start date, then an end date on or after it.".into(),
         Problem::BillClosed => "This bill is already paid, or its application no longer needs payment.".into(),
         Problem::PaymentInProgress => {
             "A payment request for this bill was just sent to a phone. Answer it, or wait two minutes and try again."
@@ -500,6 +501,7 @@ pub static SW: AuthTexts = AuthTexts {
         Problem::VariantUnknown => "Chagua mojawapo ya chaguo za huduma hii.".into(),
         Problem::ApplicationLocked => "Ombi hili haliwezi kubadilishwa hivi tena.".into(),
         Problem::NoteMissing => "Eleza kwa maneno machache (herufi zisizozidi 1,000).".into(),
+        Problem::PeriodInvalid => "Chagua kipindi cha hadi siku 92: tarehe ya kuanza, kisha tarehe ya mwisho baada yake.".into(),
         Problem::BillClosed => "Ankara hii imeshalipwa, au ombi lake halihitaji malipo tena.".into(),
         Problem::PaymentInProgress => {
             "Ombi la malipo la ankara hii limetumwa kwa simu sasa hivi. Lijibu, au subiri dakika mbili ujaribu tena."

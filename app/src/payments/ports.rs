@@ -244,6 +244,21 @@ pub struct ReceiptView {
     pub currency: String,
 }
 
+/// One line of an agency's settlement report: a service's takings on one day (EAT).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettlementRow {
+    /// Days since 1970-01-01 in East Africa Time.
+    pub day: i64,
+    /// The service paid for.
+    pub service_code: String,
+    /// Payments counted.
+    pub payments: i64,
+    /// Government fees received, cents.
+    pub revenue_minor: i64,
+    /// Convenience fees received, cents.
+    pub convenience_minor: i64,
+}
+
 /// Storage for payments.
 #[async_trait]
 pub trait PaymentStore: Send + Sync {
@@ -291,6 +306,8 @@ pub trait PaymentStore: Send + Sync {
     async fn payments_of(&self, bill_ref: &str) -> Result<Vec<Payment>, StoreError>;
     /// A citizen's credit balance, cents.
     async fn credit_balance(&self, citizen_id: i64) -> Result<i64, StoreError>;
+    /// An agency's takings per day and service for ledger entries in `[from, to)` (unix seconds).
+    async fn settlement(&self, agency_code: &str, from: i64, to: i64) -> Result<Vec<SettlementRow>, StoreError>;
     /// Sum of every ledger entry's debits and credits (they must be equal).
     async fn ledger_totals(&self) -> Result<(i64, i64), StoreError>;
 }

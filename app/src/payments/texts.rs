@@ -130,3 +130,73 @@ pub fn pay_texts(lang: Lang) -> &'static PayTexts {
         Lang::Sw => &SW,
     }
 }
+
+/// Settlement report texts in one language.
+pub struct SettlementTexts {
+    /// Page heading.
+    pub heading: &'static str,
+    /// Intro sentence.
+    pub intro: &'static str,
+    /// From label.
+    pub from: &'static str,
+    /// To label.
+    pub to: &'static str,
+    /// Show button.
+    pub show: &'static str,
+    /// CSV link.
+    pub download: &'static str,
+    /// Column: date.
+    pub date: &'static str,
+    /// Column: service.
+    pub service: &'static str,
+    /// Column: payments.
+    pub payments: &'static str,
+    /// Column: government fees.
+    pub fees: &'static str,
+    /// Column: convenience fees.
+    pub convenience: &'static str,
+    /// Totals row.
+    pub total: &'static str,
+    /// Nothing in the period.
+    pub empty: &'static str,
+}
+
+const SETTLEMENT_EN: SettlementTexts = SettlementTexts {
+    heading: "Settlement report",
+    intro: "Money received for your agency's services, per day (East Africa Time) and service, from the ledger.",
+    from: "From",
+    to: "To",
+    show: "Show",
+    download: "Download as CSV",
+    date: "Date",
+    service: "Service",
+    payments: "Payments",
+    fees: "Government fees",
+    convenience: "Convenience fees",
+    total: "Total",
+    empty: "No payments in this period.",
+};
+
+const SETTLEMENT_SW: SettlementTexts = SettlementTexts {
+    heading: "Ripoti ya makusanyo",
+    intro: "Pesa zilizopokelewa kwa huduma za idara yako, kwa siku (saa za Afrika Mashariki) na huduma, kutoka kwenye leja.",
+    from: "Kuanzia",
+    to: "Hadi",
+    show: "Onyesha",
+    download: "Pakua kama CSV",
+    date: "Tarehe",
+    service: "Huduma",
+    payments: "Malipo",
+    fees: "Ada za serikali",
+    convenience: "Ada za huduma",
+    total: "Jumla",
+    empty: "Hakuna malipo katika kipindi hiki.",
+};
+
+/// Settlement texts for a language.
+pub fn settlement_texts(lang: Lang) -> &'static SettlementTexts {
+    match lang {
+        Lang::En => &SETTLEMENT_EN,
+        Lang::Sw => &SETTLEMENT_SW,
+    }
+}

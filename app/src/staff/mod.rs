@@ -3,6 +3,7 @@
 //! "who viewed my data" log.
 
 pub mod applications;
+pub mod finance;
 
 use crate::accounts::model::Role;
 use crate::accounts::pages::{FormError, LoadError, SignInRequired};
@@ -160,6 +161,9 @@ pub fn StaffPage() -> impl IntoView {
         })}
         {crate::applications::api::DECIDERS.contains(&a.role).then(|| view! {
             <p><a class="button" href="/staff/applications">{crate::applications::texts::app_texts(lang).queue_heading}</a></p>
+        })}
+        {crate::payments::settlement::FINANCE_ROLES.contains(&a.role).then(|| view! {
+            <p><a class="button" href="/staff/finance">{crate::payments::texts::settlement_texts(lang).heading}</a></p>
         })}
         {result}
         {assist}

@@ -646,6 +646,45 @@ macro_rules! impl_payment_store {
                 Ok(total.unwrap_or(0))
             }
 
+            async fn settlement(
+                &self,
+                agency_code: &str,
+                from: i64,
+                to: i64,
+            ) -> Result<Vec<app::payments::ports::SettlementRow>, app::store::StoreError> {
+                use crate::db::map_err;
+                use sqlx::Row;
+                // Days are counted in East Africa Time (UTC+3, no daylight saving).
+                let rows = sqlx::query(
+                    "SELECT CAST((l.at + 10800) / 86400 AS BIGINT) AS day, a.service_code, \
+                     CAST(COUNT(DISTINCT l.payment_id) AS BIGINT) AS payments, \
+                     CAST(SUM(CASE WHEN l.account = 'agency_revenue' THEN l.credit_minor ELSE 0 END) AS BIGINT) AS revenue, \
+                     CAST(SUM(CASE WHEN l.account = 'convenience_fees' THEN l.credit_minor ELSE 0 END) AS BIGINT) AS convenience \
+                     FROM ledger_entries l JOIN payments p ON p.payment_id = l.payment_id \
+                     JOIN invoices i ON i.bill_ref = p.bill_ref JOIN applications a ON a.application_id = i.application_id \
+                     WHERE l.agency_code = $1 AND l.at >= $2 AND l.at < $3 \
+                     AND l.account IN ('agency_revenue', 'convenience_fees') \
+                     GROUP BY CAST((l.at + 10800) / 86400 AS BIGINT), a.service_code ORDER BY day, a.service_code",
+                )
+                .bind(agency_code)
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(app::payments::ports::SettlementRow {
+                            day: r.try_get("day").map_err(map_err)?,
+                            service_code: r.try_get("service_code").map_err(map_err)?,
+                            payments: r.try_get("payments").map_err(map_err)?,
+                            revenue_minor: r.try_get("revenue").map_err(map_err)?,
+                            convenience_minor: r.try_get("convenience").map_err(map_err)?,
+                        })
+                    })
+                    .collect()
+            }
+
             async fn ledger_totals(&self) -> Result<(i64, i64), app::store::StoreError> {
                 use sqlx::Row;
                 let r = sqlx::query(

@@ -154,6 +154,28 @@ async fn a_citizen_pays_by_stk_push_and_the_application_is_queued_with_a_receipt
         // Paying a paid bill is refused.
         let (status, _, _) = a.api("/api/payments/mpesa", &[("bill_ref", &bill), ("phone", "0712000001")]).await;
         assert_eq!(status, 409, "{backend}");
+
+        // The agency's finance officer sees the takings, on the page and as CSV; the citizen cannot.
+        let (status, _) = a.page("/staff/finance/settlement.csv").await;
+        assert_eq!(status, 403, "{backend}");
+        let mut f = sign_in(&app, "10000006", "Harambee-Demo-2026", "0712000006").await;
+        let (status, page) = f.page("/staff/finance").await;
+        assert_eq!(status, 200, "{backend}");
+        assert!(
+            page.contains("Settlement report") && page.contains("<td class=\"num\">KSh 6,050</td>"),
+            "{backend}: {page}"
+        );
+        let (status, csv) = f.page("/staff/finance/settlement.csv").await;
+        assert_eq!(status, 200, "{backend}: {csv}");
+        let today = app::applications::calendar::Date::from_unix_eat(app.clock.now()).iso();
+        let line = csv.lines().nth(1).unwrap_or_default().to_string();
+        assert!(
+            line.starts_with(&format!("{today},\"immigration-passport-ordinary\","))
+                && line.ends_with(",1,6050.00,50.00"),
+            "{backend}: {csv}"
+        );
+        let (status, _) = f.page("/staff/finance/settlement.csv?from=2026-02-30").await;
+        assert_eq!(status, 400, "{backend}: an impossible date is refused");
     }
 }
 
