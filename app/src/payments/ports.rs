@@ -15,18 +15,24 @@ use serde::{Deserialize, Serialize};
 pub struct PayableInvoice {
     /// Bill reference.
     pub bill_ref: String,
-    /// Application it bills.
-    pub application_id: i64,
+    /// Application it bills (`None`: an agency's own bill, created through the API).
+    pub application_id: Option<i64>,
     /// That application's public reference.
-    pub application_ref: String,
+    pub application_ref: Option<String>,
     /// That application's state.
-    pub application_state: State,
+    pub application_state: Option<State>,
     /// The applicant.
-    pub citizen_id: i64,
+    pub citizen_id: Option<i64>,
     /// The agency paid.
     pub agency_code: String,
-    /// The service applied for.
-    pub service_code: String,
+    /// The service billed, if any.
+    pub service_code: Option<String>,
+    /// What the bill is for (agency bills).
+    pub description: String,
+    /// The API key that created it (agency bills).
+    pub api_key_id: Option<i64>,
+    /// The agency's own reference for it (agency bills).
+    pub external_ref: Option<String>,
     /// Government fee, cents.
     pub amount_minor: i64,
     /// Convenience fee, cents.
@@ -49,9 +55,10 @@ impl PayableInvoice {
         (self.total_minor - self.paid_minor).max(0)
     }
 
-    /// Whether money may still be applied to it (its application still waits for payment).
+    /// Whether money may still be applied to it: not yet paid, and its application (if any)
+    /// still waits for payment.
     pub fn accepts_payment(&self) -> bool {
-        self.application_state == State::AwaitingPayment && self.status != InvoiceStatus::Paid
+        self.status != InvoiceStatus::Paid && self.application_state.is_none_or(|s| s == State::AwaitingPayment)
     }
 }
 

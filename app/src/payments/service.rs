@@ -55,7 +55,7 @@ pub async fn own_invoice(state: &AppState, caller: &Caller, bill_ref: &str) -> R
     let me = caller.account()?;
     let bill = BillRef::parse(bill_ref).map_err(|_| AppError::NotFound)?;
     match state.store.payable_invoice(bill.as_str()).await.map_err(store_err)? {
-        Some(i) if i.citizen_id == me.id => Ok(i),
+        Some(i) if i.citizen_id == Some(me.id) => Ok(i),
         Some(_) => {
             tracing::warn!(target: "security", account = me.id, bill = bill.as_str(), "refused: another citizen's bill");
             Err(AppError::NotFound)
@@ -73,7 +73,18 @@ pub async fn pay_by_mpesa(
     phone: &str,
 ) -> Result<(PushOutcome, String), AppError> {
     let invoice = own_invoice(state, caller, bill_ref).await?;
-    let app_ref = invoice.application_ref.clone();
+    let app_ref = invoice.application_ref.clone().unwrap_or_default();
+    let (outcome, _) = push_for_invoice(state, &invoice, phone).await?;
+    Ok((outcome, app_ref))
+}
+
+/// Sends an M-Pesa PIN prompt to `phone` for what is still due on `invoice`, at most one in
+/// flight per bill; returns the outcome and Daraja's checkout id when it answered.
+pub async fn push_for_invoice(
+    state: &AppState,
+    invoice: &PayableInvoice,
+    phone: &str,
+) -> Result<(PushOutcome, Option<String>), AppError> {
     if !invoice.accepts_payment() {
         return Err(Problem::BillClosed.into());
     }
@@ -136,7 +147,7 @@ pub async fn pay_by_mpesa(
                 .await
                 .map_err(store_err)?;
             tracing::info!(attempt_id, bill = %invoice.bill_ref, checkout = %accepted.checkout_request_id, "STK push sent");
-            Ok((PushOutcome::Sent, app_ref))
+            Ok((PushOutcome::Sent, Some(accepted.checkout_request_id)))
         }
         Err(PushError::Ambiguous(why)) => {
             tracing::warn!(attempt_id, bill = %invoice.bill_ref, %why, "STK push outcome unknown; will be settled by query, not re-sent");
@@ -145,7 +156,7 @@ pub async fn pay_by_mpesa(
                 .settle(&evidence(AttemptState::Unknown, format!("push unanswered: {why}")))
                 .await
                 .map_err(store_err)?;
-            Ok((PushOutcome::Unsure, app_ref))
+            Ok((PushOutcome::Unsure, None))
         }
         Err(e) => {
             tracing::warn!(attempt_id, bill = %invoice.bill_ref, error = %e, "STK push not sent");
@@ -157,15 +168,16 @@ pub async fn pay_by_mpesa(
 
 /// The application change a full payment of `invoice` brings: queued, charter clock started.
 fn on_paid(state: &AppState, invoice: &PayableInvoice, note: String, now: i64) -> Option<OnPaid> {
-    if invoice.application_state != State::AwaitingPayment {
+    if invoice.application_state != Some(State::AwaitingPayment) {
         return None;
     }
     let live = state.catalogue.current();
-    let days = match live.catalogue.service(&invoice.service_code) {
+    let service_code = invoice.service_code.as_deref().unwrap_or_default();
+    let days = match live.catalogue.service(service_code) {
         Some(s) => u32::from(s.timeline_days),
         None => {
             // The service was withdrawn after the bill was raised; the citizen still gets a date.
-            tracing::warn!(service = %invoice.service_code, "paid bill for a service no longer in the catalogue");
+            tracing::warn!(service = %service_code, "paid bill for a service no longer in the catalogue");
             30
         }
     };
@@ -202,20 +214,25 @@ async fn settle_and_notify(state: &AppState, s: Settlement) -> Result<Settled, A
 async fn send_receipt_sms(state: &AppState, p: &super::ports::Payment) {
     let Some(bill) = &p.bill_ref else { return };
     let Ok(Some(invoice)) = state.store.payable_invoice(bill).await else { return };
-    let Ok(Some(account)) = state.store.find_account(crate::accounts::ports::AccountKey::Id(invoice.citizen_id)).await
-    else {
-        return;
+    // The applicant's phone; for an agency's own bill, the phone that paid.
+    let to = match invoice.citizen_id {
+        Some(id) => match state.store.find_account(crate::accounts::ports::AccountKey::Id(id)).await {
+            Ok(Some(account)) => account.phone,
+            _ => return,
+        },
+        None => match PhoneNumber::parse(&p.phone) {
+            Ok(phone) => phone,
+            Err(_) => return,
+        },
     };
     let amount = crate::money::Money { minor: p.amount_minor, currency: crate::money::Currency::Kes };
-    let mut text = format!(
-        "Mlango: {} received for {} (bill {}). Receipt {}.",
-        amount, invoice.application_ref, bill, p.receipt_no
-    );
+    let what = invoice.application_ref.clone().unwrap_or_else(|| invoice.description.chars().take(40).collect());
+    let mut text = format!("Mlango: {amount} received for {what} (bill {bill}). Receipt {}.", p.receipt_no);
     if p.credit_minor > 0 {
         let credit = crate::money::Money { minor: p.credit_minor, currency: crate::money::Currency::Kes };
         text.push_str(&format!(" {credit} kept as your credit."));
     }
-    if let Err(e) = state.sms.send_sms(&account.phone, &text).await {
+    if let Err(e) = state.sms.send_sms(&to, &text).await {
         tracing::warn!(receipt = %p.receipt_no, error = %e, "receipt SMS not sent");
     }
 }

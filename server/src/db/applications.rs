@@ -266,7 +266,9 @@ macro_rules! impl_application_store {
                 if let Some(i) = &t.invoice {
                     sqlx::query(
                         "INSERT INTO invoices (bill_ref, application_id, amount_minor, convenience_minor, total_minor, \
-                         currency, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                         currency, status, created_at, agency_code, service_code) \
+                         SELECT $1, $2, $3, $4, $5, $6, $7, $8, agency_code, service_code FROM applications \
+                         WHERE application_id = $2",
                     )
                     .bind(&i.bill_ref)
                     .bind(t.application_id)

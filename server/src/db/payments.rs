@@ -84,18 +84,25 @@ macro_rules! impl_payment_store {
 
             pub(super) fn invoice(r: &<$db as sqlx::Database>::Row) -> Result<PayableInvoice, StoreError> {
                 let m = crate::db::map_err;
-                let state: String = r.try_get("state").map_err(m)?;
+                let state: Option<String> = r.try_get("state").map_err(m)?;
                 let total: i64 = r.try_get("total_minor").map_err(m)?;
                 let paid: i64 = r.try_get("paid_minor").map_err(m)?;
                 Ok(PayableInvoice {
                     bill_ref: r.try_get("bill_ref").map_err(m)?,
                     application_id: r.try_get("application_id").map_err(m)?,
                     application_ref: r.try_get("reference").map_err(m)?,
-                    application_state: app::applications::state::State::from_code(&state)
-                        .ok_or_else(|| crate::db::accounts::bad("state", &state))?,
+                    application_state: state
+                        .map(|s| {
+                            app::applications::state::State::from_code(&s)
+                                .ok_or_else(|| crate::db::accounts::bad("state", &s))
+                        })
+                        .transpose()?,
                     citizen_id: r.try_get("citizen_id").map_err(m)?,
                     agency_code: r.try_get("agency_code").map_err(m)?,
                     service_code: r.try_get("service_code").map_err(m)?,
+                    description: r.try_get("description").map_err(m)?,
+                    api_key_id: r.try_get("api_key_id").map_err(m)?,
+                    external_ref: r.try_get("external_ref").map_err(m)?,
                     amount_minor: r.try_get("amount_minor").map_err(m)?,
                     convenience_minor: r.try_get("convenience_minor").map_err(m)?,
                     total_minor: total,
@@ -114,9 +121,10 @@ macro_rules! impl_payment_store {
                 bill_ref: &str,
             ) -> Result<Option<app::payments::ports::PayableInvoice>, app::store::StoreError> {
                 let row = sqlx::query(
-                    "SELECT i.bill_ref, i.application_id, a.reference, a.state, a.citizen_id, a.agency_code, \
-                     a.service_code, i.amount_minor, i.convenience_minor, i.total_minor, i.paid_minor, i.currency, \
-                     i.created_at FROM invoices i JOIN applications a ON a.application_id = i.application_id \
+                    "SELECT i.bill_ref, i.application_id, a.reference, a.state, a.citizen_id, i.agency_code, \
+                     i.service_code, i.description, i.api_key_id, i.external_ref, i.amount_minor, i.convenience_minor, \
+                     i.total_minor, i.paid_minor, i.currency, i.created_at \
+                     FROM invoices i LEFT JOIN applications a ON a.application_id = i.application_id \
                      WHERE i.bill_ref = $1",
                 )
                 .bind(bill_ref)
@@ -428,15 +436,16 @@ macro_rules! impl_payment_store {
                     total: i64,
                     paid: i64,
                     fee: i64,
-                    state: String,
-                    citizen: i64,
+                    // `None` for an agency's own bill (no application).
+                    state: Option<String>,
+                    citizen: Option<i64>,
                     agency: String,
-                    application: i64,
+                    application: Option<i64>,
                 }
                 let bill_row = match &p.bill_ref {
                     Some(b) => sqlx::query(
-                        "SELECT i.total_minor, i.paid_minor, i.amount_minor, a.state, a.citizen_id, a.agency_code, \
-                         a.application_id FROM invoices i JOIN applications a ON a.application_id = i.application_id \
+                        "SELECT i.total_minor, i.paid_minor, i.amount_minor, a.state, a.citizen_id, i.agency_code, \
+                         i.application_id FROM invoices i LEFT JOIN applications a ON a.application_id = i.application_id \
                          WHERE i.bill_ref = $1",
                     )
                     .bind(b)
@@ -445,6 +454,13 @@ macro_rules! impl_payment_store {
                     .map_err(map_err)?,
                     None => None,
                 };
+                impl Bill {
+                    /// Money may still settle it: its application waits for payment, or it is an
+                    /// agency's own bill.
+                    fn payable(&self) -> bool {
+                        self.state.as_deref().is_none_or(|s| s == "awaiting_payment")
+                    }
+                }
                 let bill_now = match bill_row {
                     Some(r) => Some(Bill {
                         total: r.try_get("total_minor").map_err(map_err)?,
@@ -459,7 +475,7 @@ macro_rules! impl_payment_store {
                 };
                 let review = p.needs_review || bill_now.is_none();
                 let alloc = match (&bill_now, review) {
-                    (Some(b), false) => allocate(p.amount_minor, b.total - b.paid, b.state == "awaiting_payment"),
+                    (Some(b), false) => allocate(p.amount_minor, b.total - b.paid, b.payable()),
                     _ => app::payments::state::Allocation { applied_minor: 0, credit_minor: 0 },
                 };
                 let note = if bill_now.is_none() && !p.needs_review {
@@ -498,7 +514,10 @@ macro_rules! impl_payment_store {
                         let convenience_part = alloc.applied_minor - fee_part;
                         entries.push((Some(b.agency.as_str()), "agency_revenue", 0, fee_part));
                         entries.push((Some(b.agency.as_str()), "convenience_fees", 0, convenience_part));
-                        entries.push((None, "citizen_credit", 0, alloc.credit_minor));
+                        // An agency bill has no citizen account to credit: the excess waits
+                        // in overpayments for a refund.
+                        let excess_account = if b.citizen.is_some() { "citizen_credit" } else { "overpayments" };
+                        entries.push((None, excess_account, 0, alloc.credit_minor));
                         sqlx::query("UPDATE invoices SET paid_minor = $2, status = $3 WHERE bill_ref = $1")
                             .bind(p.bill_ref.as_deref())
                             .bind(paid_after)
@@ -506,28 +525,28 @@ macro_rules! impl_payment_store {
                             .execute(&mut *tx)
                             .await
                             .map_err(map_err)?;
-                        if alloc.credit_minor > 0 {
+                        if let (true, Some(citizen)) = (alloc.credit_minor > 0, b.citizen) {
                             sqlx::query(
                                 "INSERT INTO citizen_credits (citizen_id, amount_minor, payment_id, reason, at) \
                                  VALUES ($1, $2, $3, $4, $5)",
                             )
-                            .bind(b.citizen)
+                            .bind(citizen)
                             .bind(alloc.credit_minor)
                             .bind(payment_id)
-                            .bind(if b.state == "awaiting_payment" { "overpayment" } else { "bill_closed" })
+                            .bind(if b.payable() { "overpayment" } else { "bill_closed" })
                             .bind(s.now)
                             .execute(&mut *tx)
                             .await
                             .map_err(map_err)?;
                         }
-                        if b.paid < b.total && paid_after >= b.total && b.state == "awaiting_payment" {
+                        if b.paid < b.total && paid_after >= b.total && b.payable() {
                             bill_completed = true;
-                            if let Some(on) = &s.on_paid {
+                            if let (Some(on), Some(application)) = (&s.on_paid, b.application) {
                                 let n = sqlx::query(
                                     "UPDATE applications SET state = $2, due_date = $3, updated_at = $4, \
                                      version = version + 1 WHERE application_id = $1 AND state = 'awaiting_payment'",
                                 )
-                                .bind(b.application)
+                                .bind(application)
                                 .bind(on.event.to.code())
                                 .bind(&on.due_date)
                                 .bind(on.event.at)
@@ -540,7 +559,7 @@ macro_rules! impl_payment_store {
                                         "INSERT INTO application_events (application_id, at, from_state, to_state, \
                                          event, actor_id, actor_role, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                                     )
-                                    .bind(b.application)
+                                    .bind(application)
                                     .bind(on.event.at)
                                     .bind(on.event.from.code())
                                     .bind(on.event.to.code())
@@ -598,7 +617,7 @@ macro_rules! impl_payment_store {
                 use crate::db::payments::PAYMENT_COLUMNS;
                 use sqlx::Row;
                 let row = sqlx::query(&format!(
-                    "SELECT {PAYMENT_COLUMNS}, a.reference, a.service_code, a.agency_code, a.citizen_id, \
+                    "SELECT {PAYMENT_COLUMNS}, a.reference, i.service_code, i.agency_code, a.citizen_id, \
                      i.total_minor, i.currency FROM payments p LEFT JOIN invoices i ON i.bill_ref = p.bill_ref \
                      LEFT JOIN applications a ON a.application_id = i.application_id WHERE p.receipt_no = $1"
                 ))
@@ -656,15 +675,15 @@ macro_rules! impl_payment_store {
                 use sqlx::Row;
                 // Days are counted in East Africa Time (UTC+3, no daylight saving).
                 let rows = sqlx::query(
-                    "SELECT CAST((l.at + 10800) / 86400 AS BIGINT) AS day, a.service_code, \
+                    "SELECT CAST((l.at + 10800) / 86400 AS BIGINT) AS day, COALESCE(i.service_code, '') AS service_code, \
                      CAST(COUNT(DISTINCT l.payment_id) AS BIGINT) AS payments, \
                      CAST(SUM(CASE WHEN l.account = 'agency_revenue' THEN l.credit_minor ELSE 0 END) AS BIGINT) AS revenue, \
                      CAST(SUM(CASE WHEN l.account = 'convenience_fees' THEN l.credit_minor ELSE 0 END) AS BIGINT) AS convenience \
                      FROM ledger_entries l JOIN payments p ON p.payment_id = l.payment_id \
-                     JOIN invoices i ON i.bill_ref = p.bill_ref JOIN applications a ON a.application_id = i.application_id \
+                     JOIN invoices i ON i.bill_ref = p.bill_ref \
                      WHERE l.agency_code = $1 AND l.at >= $2 AND l.at < $3 \
                      AND l.account IN ('agency_revenue', 'convenience_fees') \
-                     GROUP BY CAST((l.at + 10800) / 86400 AS BIGINT), a.service_code ORDER BY day, a.service_code",
+                     GROUP BY CAST((l.at + 10800) / 86400 AS BIGINT), COALESCE(i.service_code, '') ORDER BY day, service_code",
                 )
                 .bind(agency_code)
                 .bind(from)

@@ -77,7 +77,7 @@ async fn every_bill_is_paid_exactly_once_through_duplicated_reordered_and_droppe
         for bill in &bills {
             let invoice = app.store.payable_invoice(bill).await.unwrap().unwrap();
             assert_eq!(invoice.status, InvoiceStatus::Paid, "{backend}: {bill}");
-            assert_eq!(invoice.application_state, State::Queued, "{backend}: {bill}");
+            assert_eq!(invoice.application_state, Some(State::Queued), "{backend}: {bill}");
             let payments = app.store.payments_of(bill).await.unwrap();
             assert_eq!(payments.len(), 1, "{backend}: {bill} paid exactly once: {payments:?}");
             assert_eq!(payments[0].amount_minor, invoice.total_minor);
