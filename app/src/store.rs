@@ -4,6 +4,7 @@
 use crate::accounts::ports::AccountStore;
 use crate::applications::ports::ApplicationStore;
 use crate::catalogue::ports::CatalogueStore;
+use crate::payments::agency::AgencyApiStore;
 use crate::payments::ports::PaymentStore;
 use async_trait::async_trait;
 
@@ -26,7 +27,9 @@ pub enum StoreError {
 
 /// Every storage capability Mlango needs.
 #[async_trait]
-pub trait Store: CatalogueStore + AccountStore + ApplicationStore + PaymentStore + Send + Sync {
+pub trait Store:
+    CatalogueStore + AccountStore + ApplicationStore + PaymentStore + AgencyApiStore + Send + Sync
+{
     /// Checks the database answers a trivial query.
     async fn ping(&self) -> Result<(), StoreError>;
 

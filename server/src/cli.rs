@@ -34,11 +34,32 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Manage agencies' API keys.
+    ApiKey {
+        #[command(subcommand)]
+        action: ApiKeyAction,
+    },
     /// Ask M-Pesa about every payment still open (callbacks that never came) and settle them.
     Reconcile {
         /// Only attempts untouched for at least this many seconds.
         #[arg(long, default_value_t = 0)]
         older_than: i64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ApiKeyAction {
+    /// Create a key for an agency's own system; the key is printed once and only its hash kept.
+    Create {
+        /// The agency's code, e.g. `immigration`.
+        #[arg(long)]
+        agency: String,
+        /// What the key is for, e.g. the system's name.
+        #[arg(long, default_value = "")]
+        label: String,
+        /// Where to post signed `invoice.paid` webhooks (https://…).
+        #[arg(long)]
+        webhook_url: Option<String>,
     },
 }
 
@@ -62,6 +83,9 @@ pub async fn run() -> ExitCode {
         Command::Seed { demo } => seed(&config, demo).await,
         Command::ImportCharter { file, dry_run } => crate::catalogue::import::run(&config, &file, dry_run).await,
         Command::Reconcile { older_than } => reconcile(&config, older_than).await,
+        Command::ApiKey { action: ApiKeyAction::Create { agency, label, webhook_url } } => {
+            create_api_key(&config, &agency, &label, webhook_url).await
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -102,6 +126,27 @@ async fn serve(config: &Config) -> Result<(), String> {
         println!("{}", crate::accounts::demo::demo_logins_table());
     }
     crate::startup::serve(listener, crate::startup::router(state, web)).await.map_err(|e| e.to_string())
+}
+
+async fn create_api_key(config: &Config, agency: &str, label: &str, webhook_url: Option<String>) -> Result<(), String> {
+    let agency = agency.trim();
+    if let Some(url) = &webhook_url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(format!("--webhook-url {url:?} must start with https:// (or http:// for testing)"));
+    }
+    let store = crate::db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
+    let live = crate::catalogue::live::load(store.as_ref()).await.map_err(|e| e.to_string())?;
+    if live.catalogue.agency(agency).is_none() {
+        return Err(format!("no agency has the code {agency:?}; see GET /v1/agencies for the codes"));
+    }
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    let issued = app::payments::agency::issue_key(agency, label.trim(), webhook_url, now);
+    store.create_api_key(&issued.record).await.map_err(|e| e.to_string())?;
+    println!("API key for {agency} (shown once; store it in the agency system's secrets):\n  {}", issued.key);
+    println!("Webhook signing secret (HMAC-SHA256 of the raw body):\n  {}", issued.record.webhook_secret);
+    Ok(())
 }
 
 async fn reconcile(config: &Config, older_than: i64) -> Result<(), String> {

@@ -3,6 +3,8 @@
 //! payment count exactly once.
 
 #[cfg(feature = "ssr")]
+pub mod agency;
+#[cfg(feature = "ssr")]
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod daraja;

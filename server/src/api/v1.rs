@@ -34,6 +34,9 @@ pub fn router() -> Router<AppState> {
         .route("/services/{code}", get(get_service))
         .route("/documents/{number}", get(crate::documents::verify))
         .route("/receipts/{receipt_no}", get(crate::payments::verify_receipt))
+        .route("/invoices", axum::routing::post(super::invoices::create))
+        .route("/invoices/{bill_ref}", get(super::invoices::get))
+        .route("/invoices/{bill_ref}/mpesa-stk", axum::routing::post(super::invoices::stk))
         .fallback(|| async {
             json_error(StatusCode::NOT_FOUND, "not_found", "no such API endpoint; see /v1/openapi.json")
         })
@@ -158,7 +161,15 @@ pub struct ServiceDetailDto {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Mlango API", version = "1", description = "Government service catalogue, invoices and receipts."),
-    paths(list_agencies, list_services, get_service, crate::documents::verify),
+    paths(
+        list_agencies,
+        list_services,
+        get_service,
+        crate::documents::verify,
+        super::invoices::create,
+        super::invoices::get,
+        super::invoices::stk
+    ),
     components(schemas(
         crate::documents::DocumentCheckDto,
         AgencyDto,

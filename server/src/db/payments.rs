@@ -115,6 +115,107 @@ macro_rules! impl_payment_store {
         }
 
         #[async_trait::async_trait]
+        impl app::payments::agency::AgencyApiStore for $store {
+            async fn create_api_key(
+                &self,
+                k: &app::payments::agency::NewApiKey,
+            ) -> Result<i64, app::store::StoreError> {
+                sqlx::query_scalar(
+                    "INSERT INTO api_keys (agency_code, prefix, key_hash, label, webhook_url, webhook_secret, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING key_id",
+                )
+                .bind(&k.agency_code)
+                .bind(&k.prefix)
+                .bind(&k.key_hash)
+                .bind(&k.label)
+                .bind(k.webhook_url.as_deref())
+                .bind(&k.webhook_secret)
+                .bind(k.now)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(crate::db::map_err)
+            }
+
+            async fn api_key_by_hash(
+                &self,
+                key_hash: &str,
+            ) -> Result<Option<app::payments::agency::ApiKey>, app::store::StoreError> {
+                use crate::db::map_err;
+                use sqlx::Row;
+                let row = sqlx::query(
+                    "SELECT key_id, agency_code, prefix, label, webhook_url, webhook_secret FROM api_keys \
+                     WHERE key_hash = $1 AND revoked_at IS NULL",
+                )
+                .bind(key_hash)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(map_err)?;
+                let Some(r) = row else { return Ok(None) };
+                Ok(Some(app::payments::agency::ApiKey {
+                    id: r.try_get("key_id").map_err(map_err)?,
+                    agency_code: r.try_get("agency_code").map_err(map_err)?,
+                    prefix: r.try_get("prefix").map_err(map_err)?,
+                    label: r.try_get("label").map_err(map_err)?,
+                    webhook_url: r.try_get("webhook_url").map_err(map_err)?,
+                    webhook_secret: r.try_get("webhook_secret").map_err(map_err)?,
+                }))
+            }
+
+            async fn create_agency_invoice(
+                &self,
+                i: &app::payments::agency::NewAgencyInvoice,
+            ) -> Result<(), app::store::StoreError> {
+                sqlx::query(
+                    "INSERT INTO invoices (bill_ref, agency_code, service_code, description, amount_minor, \
+                     convenience_minor, total_minor, currency, status, created_at, api_key_id, idempotency_key, \
+                     request_hash, first_response, external_ref, payer_phone) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'unpaid', $9, $10, $11, $12, $13, $14, $15)",
+                )
+                .bind(&i.bill_ref)
+                .bind(&i.agency_code)
+                .bind(i.service_code.as_deref())
+                .bind(&i.description)
+                .bind(i.amount_minor)
+                .bind(i.convenience_minor)
+                .bind(i.total_minor)
+                .bind(&i.currency)
+                .bind(i.now)
+                .bind(i.api_key_id)
+                .bind(i.idempotency_key.as_deref())
+                .bind(&i.request_hash)
+                .bind(&i.first_response)
+                .bind(i.external_ref.as_deref())
+                .bind(i.payer_phone.as_deref())
+                .execute(&self.pool)
+                .await
+                .map(|_| ())
+                .map_err(crate::db::map_err)
+            }
+
+            async fn earlier_request(
+                &self,
+                api_key_id: i64,
+                idempotency_key: &str,
+            ) -> Result<Option<app::payments::agency::EarlierRequest>, app::store::StoreError> {
+                use crate::db::map_err;
+                use sqlx::Row;
+                let row = sqlx::query(
+                    "SELECT request_hash, first_response FROM invoices WHERE api_key_id = $1 AND idempotency_key = $2",
+                )
+                .bind(api_key_id)
+                .bind(idempotency_key)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(map_err)?;
+                let Some(r) = row else { return Ok(None) };
+                Ok(Some(app::payments::agency::EarlierRequest {
+                    request_hash: r.try_get::<Option<String>, _>("request_hash").map_err(map_err)?.unwrap_or_default(),
+                    first_response: r.try_get::<Option<String>, _>("first_response").map_err(map_err)?.unwrap_or_default(),
+                }))
+            }
+        }
+
+        #[async_trait::async_trait]
         impl app::payments::ports::PaymentStore for $store {
             async fn payable_invoice(
                 &self,

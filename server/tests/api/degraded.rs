@@ -95,6 +95,13 @@ delegate! { app::payments::ports::PaymentStore {
     fn ledger_totals(&self) -> (i64, i64);
 }}
 
+delegate! { app::payments::agency::AgencyApiStore {
+    fn create_api_key(&self, key: &app::payments::agency::NewApiKey) -> i64;
+    fn api_key_by_hash(&self, key_hash: &str) -> Option<app::payments::agency::ApiKey>;
+    fn create_agency_invoice(&self, invoice: &app::payments::agency::NewAgencyInvoice) -> ();
+    fn earlier_request(&self, api_key_id: i64, idempotency_key: &str) -> Option<app::payments::agency::EarlierRequest>;
+}}
+
 impl Flaky {
     fn check(&self) -> Result<(), StoreError> {
         if self.down.load(Ordering::SeqCst) {

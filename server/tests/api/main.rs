@@ -2,6 +2,7 @@
 //! available (always in CI). See helpers.rs for the backend switch.
 
 mod accounts;
+mod agency_api;
 mod applications;
 mod charter_import;
 mod degraded;
