@@ -106,6 +106,7 @@ async fn serve(config: &Config) -> Result<(), String> {
     crate::catalogue::live::spawn_refresher(state.catalogue.clone(), state.store.clone(), config.catalogue_refresh);
     crate::startup::spawn_session_sweeper(&state);
     crate::payments::spawn_reconciler(&state, std::time::Duration::from_secs(60));
+    crate::webhooks::spawn_worker(&state, std::time::Duration::from_secs(2));
     let web = crate::startup::Web {
         security: std::sync::Arc::new(security),
         limits: std::sync::Arc::new(limits),

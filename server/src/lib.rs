@@ -16,3 +16,4 @@ pub mod security;
 pub mod sim;
 pub mod startup;
 pub mod telemetry;
+pub mod webhooks;

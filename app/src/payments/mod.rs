@@ -24,3 +24,5 @@ pub mod settlement;
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod texts;
+#[cfg(feature = "ssr")]
+pub mod webhooks;

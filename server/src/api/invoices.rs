@@ -143,3 +143,17 @@ pub async fn stk(
         Err(e) => refused(e.into()),
     }
 }
+
+/// `GET /v1/webhooks/deliveries`: the key's webhook delivery log, newest first.
+#[utoipa::path(get, path = "/v1/webhooks/deliveries", tag = "invoices",
+    responses((status = 200, description = "Deliveries with state, attempts and the last answer")))]
+pub async fn deliveries(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let key = match key_of(&state, &headers).await {
+        Ok(k) => k,
+        Err(r) => return r,
+    };
+    match state.store.webhook_log(key.id, 200).await {
+        Ok(log) => Json(serde_json::json!({ "deliveries": log })).into_response(),
+        Err(e) => refused(app::accounts::service::store_err(e).into()),
+    }
+}

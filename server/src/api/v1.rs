@@ -37,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .route("/invoices", axum::routing::post(super::invoices::create))
         .route("/invoices/{bill_ref}", get(super::invoices::get))
         .route("/invoices/{bill_ref}/mpesa-stk", axum::routing::post(super::invoices::stk))
+        .route("/webhooks/deliveries", get(super::invoices::deliveries))
         .fallback(|| async {
             json_error(StatusCode::NOT_FOUND, "not_found", "no such API endpoint; see /v1/openapi.json")
         })
@@ -168,7 +169,8 @@ pub struct ServiceDetailDto {
         crate::documents::verify,
         super::invoices::create,
         super::invoices::get,
-        super::invoices::stk
+        super::invoices::stk,
+        super::invoices::deliveries
     ),
     components(schemas(
         crate::documents::DocumentCheckDto,

@@ -15,7 +15,7 @@ pub(crate) const PAYMENT_COLUMNS: &str = "p.receipt_no, p.bill_ref, p.channel, p
 
 /// Implements [`app::payments::ports::PaymentStore`] for a store type with a `pool` field.
 macro_rules! impl_payment_store {
-    ($store:ty, $db:ty) => {
+    ($store:ty, $db:ty, $skip_locked:expr) => {
         /// Row decoding for this backend.
         mod payment_rows {
             use app::payments::ports::{Attempt, Channel, PayableInvoice, Payment};
@@ -212,6 +212,128 @@ macro_rules! impl_payment_store {
                     request_hash: r.try_get::<Option<String>, _>("request_hash").map_err(map_err)?.unwrap_or_default(),
                     first_response: r.try_get::<Option<String>, _>("first_response").map_err(map_err)?.unwrap_or_default(),
                 }))
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl app::payments::webhooks::WebhookStore for $store {
+            async fn claim_webhooks(
+                &self,
+                now: i64,
+                limit: u32,
+            ) -> Result<Vec<app::payments::webhooks::WebhookDelivery>, app::store::StoreError> {
+                use crate::db::map_err;
+                use sqlx::Row;
+                // The claim is one conditional UPDATE: of two servers racing for a row, one
+                // matches it and the other finds it claimed.
+                let rows = sqlx::query(&format!(
+                    "UPDATE webhook_deliveries SET claimed_until = $1 + {claim} WHERE delivery_id IN \
+                     (SELECT delivery_id FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= $1 \
+                      AND claimed_until < $1 ORDER BY next_attempt_at LIMIT $2 {lock}) \
+                     AND claimed_until < $1 \
+                     RETURNING delivery_id, event_id, url, event_type, body, attempts, api_key_id",
+                    claim = app::payments::webhooks::CLAIM_SECS,
+                    lock = $skip_locked,
+                ))
+                .bind(now)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                let mut out = Vec::with_capacity(rows.len());
+                for r in rows {
+                    let key: i64 = r.try_get("api_key_id").map_err(map_err)?;
+                    let secret: String = sqlx::query_scalar("SELECT webhook_secret FROM api_keys WHERE key_id = $1")
+                        .bind(key)
+                        .fetch_one(&self.pool)
+                        .await
+                        .map_err(map_err)?;
+                    out.push(app::payments::webhooks::WebhookDelivery {
+                        id: r.try_get("delivery_id").map_err(map_err)?,
+                        event_id: r.try_get("event_id").map_err(map_err)?,
+                        url: r.try_get("url").map_err(map_err)?,
+                        event_type: r.try_get("event_type").map_err(map_err)?,
+                        body: r.try_get("body").map_err(map_err)?,
+                        attempts: r.try_get("attempts").map_err(map_err)?,
+                        secret,
+                    });
+                }
+                Ok(out)
+            }
+
+            async fn record_webhook_attempt(
+                &self,
+                delivery_id: i64,
+                now: i64,
+                result: &app::payments::webhooks::AttemptResult,
+                next_at: Option<i64>,
+            ) -> Result<(), app::store::StoreError> {
+                use crate::db::map_err;
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let state = match (result.delivered, next_at) {
+                    (true, _) => "delivered",
+                    (false, Some(_)) => "pending",
+                    (false, None) => "failed",
+                };
+                sqlx::query(
+                    "UPDATE webhook_deliveries SET attempts = attempts + 1, state = $2, claimed_until = 0, \
+                     next_attempt_at = COALESCE($3, next_attempt_at), \
+                     delivered_at = CASE WHEN $2 = 'delivered' THEN $4 ELSE delivered_at END WHERE delivery_id = $1",
+                )
+                .bind(delivery_id)
+                .bind(state)
+                .bind(next_at)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                sqlx::query(
+                    "INSERT INTO webhook_attempts (delivery_id, at, http_status, error) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(delivery_id)
+                .bind(now)
+                .bind(result.http_status)
+                .bind(&result.error)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                tx.commit().await.map_err(map_err)
+            }
+
+            async fn webhook_log(
+                &self,
+                api_key_id: i64,
+                limit: u32,
+            ) -> Result<Vec<app::payments::webhooks::DeliveryLog>, app::store::StoreError> {
+                use crate::db::map_err;
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT d.event_id, d.event_type, d.state, d.attempts, d.created_at, d.delivered_at, \
+                     (SELECT w.http_status FROM webhook_attempts w WHERE w.delivery_id = d.delivery_id \
+                      ORDER BY w.at DESC, w.attempt_id DESC LIMIT 1) AS last_status, \
+                     COALESCE((SELECT w.error FROM webhook_attempts w WHERE w.delivery_id = d.delivery_id \
+                      ORDER BY w.at DESC, w.attempt_id DESC LIMIT 1), '') AS last_error \
+                     FROM webhook_deliveries d WHERE d.api_key_id = $1 ORDER BY d.created_at DESC, d.delivery_id DESC LIMIT $2",
+                )
+                .bind(api_key_id)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(app::payments::webhooks::DeliveryLog {
+                            event_id: r.try_get("event_id").map_err(map_err)?,
+                            event_type: r.try_get("event_type").map_err(map_err)?,
+                            state: r.try_get("state").map_err(map_err)?,
+                            attempts: r.try_get("attempts").map_err(map_err)?,
+                            last_status: r.try_get("last_status").map_err(map_err)?,
+                            last_error: r.try_get("last_error").map_err(map_err)?,
+                            created_at: r.try_get("created_at").map_err(map_err)?,
+                            delivered_at: r.try_get("delivered_at").map_err(map_err)?,
+                        })
+                    })
+                    .collect()
             }
         }
 
@@ -542,12 +664,17 @@ macro_rules! impl_payment_store {
                     citizen: Option<i64>,
                     agency: String,
                     application: Option<i64>,
+                    // Agency bills: who to tell when it is paid.
+                    api_key: Option<i64>,
+                    webhook_url: Option<String>,
+                    external_ref: Option<String>,
                 }
                 let bill_row = match &p.bill_ref {
                     Some(b) => sqlx::query(
                         "SELECT i.total_minor, i.paid_minor, i.amount_minor, a.state, a.citizen_id, i.agency_code, \
-                         i.application_id FROM invoices i LEFT JOIN applications a ON a.application_id = i.application_id \
-                         WHERE i.bill_ref = $1",
+                         i.application_id, i.api_key_id, i.external_ref, k.webhook_url FROM invoices i \
+                         LEFT JOIN applications a ON a.application_id = i.application_id \
+                         LEFT JOIN api_keys k ON k.key_id = i.api_key_id WHERE i.bill_ref = $1",
                     )
                     .bind(b)
                     .fetch_optional(&mut *tx)
@@ -571,6 +698,9 @@ macro_rules! impl_payment_store {
                         citizen: r.try_get("citizen_id").map_err(map_err)?,
                         agency: r.try_get("agency_code").map_err(map_err)?,
                         application: r.try_get("application_id").map_err(map_err)?,
+                        api_key: r.try_get("api_key_id").map_err(map_err)?,
+                        webhook_url: r.try_get("webhook_url").map_err(map_err)?,
+                        external_ref: r.try_get("external_ref").map_err(map_err)?,
                     }),
                     None => None,
                 };
@@ -642,6 +772,39 @@ macro_rules! impl_payment_store {
                         }
                         if b.paid < b.total && paid_after >= b.total && b.payable() {
                             bill_completed = true;
+                            // The agency's system hears of it exactly once: the event is written
+                            // with the payment, keyed by the bill.
+                            if let (Some(key), Some(url), Some(bill)) = (b.api_key, &b.webhook_url, &p.bill_ref) {
+                                let event_id = format!("evt_{bill}_paid");
+                                let body = serde_json::json!({
+                                    "id": event_id,
+                                    "type": "invoice.paid",
+                                    "created": s.now,
+                                    "data": {
+                                        "bill_ref": bill,
+                                        "external_ref": b.external_ref,
+                                        "status": "paid",
+                                        "total_minor": b.total,
+                                        "paid_minor": paid_after,
+                                        "receipt_no": p.receipt_no,
+                                        "mpesa_receipt": p.mpesa_receipt,
+                                    }
+                                })
+                                .to_string();
+                                sqlx::query(
+                                    "INSERT INTO webhook_deliveries (event_id, api_key_id, url, event_type, body, \
+                                     next_attempt_at, created_at) VALUES ($1, $2, $3, 'invoice.paid', $4, $5, $5) \
+                                     ON CONFLICT (event_id) DO NOTHING",
+                                )
+                                .bind(&event_id)
+                                .bind(key)
+                                .bind(url)
+                                .bind(body)
+                                .bind(s.now)
+                                .execute(&mut *tx)
+                                .await
+                                .map_err(map_err)?;
+                            }
                             if let (Some(on), Some(application)) = (&s.on_paid, b.application) {
                                 let n = sqlx::query(
                                     "UPDATE applications SET state = $2, due_date = $3, updated_at = $4, \

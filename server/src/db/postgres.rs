@@ -35,7 +35,8 @@ impl PgStore {
 impl_catalogue_store!(PgStore, sqlx::Postgres);
 impl_account_store!(PgStore, sqlx::Postgres);
 impl_application_store!(PgStore, sqlx::Postgres);
-impl_payment_store!(PgStore, sqlx::Postgres);
+// Servers claiming webhooks at once skip each other's rows instead of waiting on them.
+impl_payment_store!(PgStore, sqlx::Postgres, "FOR UPDATE SKIP LOCKED");
 
 #[async_trait::async_trait]
 impl Store for PgStore {

@@ -44,7 +44,8 @@ impl SqliteStore {
 impl_catalogue_store!(SqliteStore, sqlx::Sqlite);
 impl_account_store!(SqliteStore, sqlx::Sqlite);
 impl_application_store!(SqliteStore, sqlx::Sqlite);
-impl_payment_store!(SqliteStore, sqlx::Sqlite);
+// SQLite has one writer at a time: a claim needs no row locks.
+impl_payment_store!(SqliteStore, sqlx::Sqlite, "");
 
 #[async_trait::async_trait]
 impl Store for SqliteStore {

@@ -172,3 +172,110 @@ async fn the_openapi_document_describes_the_invoice_endpoints() {
         assert!(doc["paths"][path].is_object(), "{path} missing from {}", doc["paths"]);
     }
 }
+
+/// A receiver that refuses the first `fail_first` posts with 500, then accepts; it records
+/// every post (event id, signature header, body).
+async fn receiver(fail_first: usize) -> (String, std::sync::Arc<std::sync::Mutex<Vec<(String, String, String)>>>) {
+    use axum::http::HeaderMap;
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    let app = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |headers: HeaderMap, body: String| {
+            let log = log.clone();
+            async move {
+                let h = |n: &str| headers.get(n).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+                let mut log = log.lock().unwrap();
+                log.push((h("mlango-event-id"), h("mlango-signature"), body));
+                if log.len() <= fail_first {
+                    axum::http::StatusCode::INTERNAL_SERVER_ERROR
+                } else {
+                    axum::http::StatusCode::OK
+                }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (format!("http://{addr}/hook"), seen)
+}
+
+#[tokio::test]
+async fn a_paid_agency_bill_is_announced_by_one_signed_webhook_retried_until_accepted_on_both_backends() {
+    for db in all_dbs().await {
+        let backend = db.backend;
+        let app = app_with_accounts(connect(&db).await, Some(db)).await;
+        let (url, seen) = receiver(1).await;
+        let issued = issue_key("immigration", "hooked system", Some(url), 0);
+        app.store.create_api_key(&issued.record).await.unwrap();
+        let key = issued.key;
+        let secret = issued.record.webhook_secret.clone();
+        let (_, inv) = call(
+            &app,
+            "POST",
+            "/v1/invoices",
+            Some(&key),
+            None,
+            r#"{"amount_kes": 500, "description": "Permit fee", "external_ref": "P-1"}"#,
+        )
+        .await;
+        let bill = inv["bill_ref"].as_str().unwrap().to_string();
+        // Paid by paybill in two parts: one event, when it is fully paid.
+        for amount in [200, 320] {
+            app.client
+                .post(format!("{}/sim/mpesa/c2b/pay", app.address))
+                .json(&json!({"msisdn": "254712000009", "bill_ref": bill, "amount": amount}))
+                .send()
+                .await
+                .unwrap();
+            app.sims.mpesa.settle(Duration::from_secs(10)).await;
+        }
+        let client = mlango::webhooks::client();
+        assert_eq!(
+            mlango::webhooks::deliver_due(&app.state, &client).await.unwrap(),
+            0,
+            "{backend}: the receiver fails first"
+        );
+        assert_eq!(
+            mlango::webhooks::deliver_due(&app.state, &client).await.unwrap(),
+            0,
+            "{backend}: not due again yet"
+        );
+        app.clock.advance(31);
+        assert_eq!(mlango::webhooks::deliver_due(&app.state, &client).await.unwrap(), 1, "{backend}: the retry lands");
+        app.clock.advance(3600);
+        assert_eq!(mlango::webhooks::deliver_due(&app.state, &client).await.unwrap(), 0, "{backend}: delivered once");
+
+        let posts = seen.lock().unwrap().clone();
+        assert_eq!(posts.len(), 2, "{backend}");
+        assert_eq!(posts[0].0, format!("evt_{bill}_paid"));
+        assert_eq!(posts[0], posts[1].clone().with_sig(&posts[0].1), "{backend}: the retry is the same event and body");
+        let (event_id, sig, body) = &posts[1];
+        let t: i64 = sig.trim_start_matches("t=").split(',').next().unwrap().parse().unwrap();
+        assert_eq!(sig, &mlango::webhooks::signature(&secret, t, body), "{backend}: signed with the key's secret");
+        let event: Value = serde_json::from_str(body).unwrap();
+        assert_eq!((event["id"].as_str(), event["type"].as_str()), (Some(event_id.as_str()), Some("invoice.paid")));
+        assert_eq!(event["data"]["external_ref"], "P-1");
+        assert_eq!(event["data"]["paid_minor"], 52_000, "{backend}: KSh 500 plus the KSh 20 convenience fee");
+
+        let (status, log) = call(&app, "GET", "/v1/webhooks/deliveries", Some(&key), None, "").await;
+        assert_eq!(status, 200, "{backend}");
+        let d = &log["deliveries"][0];
+        assert_eq!(
+            (d["state"].as_str(), d["attempts"].as_i64(), d["last_status"].as_i64()),
+            (Some("delivered"), Some(2), Some(200)),
+            "{backend}: {log}"
+        );
+    }
+}
+
+trait WithSig {
+    fn with_sig(self, sig: &str) -> Self;
+}
+
+impl WithSig for (String, String, String) {
+    fn with_sig(self, sig: &str) -> Self {
+        (self.0, sig.to_string(), self.2)
+    }
+}

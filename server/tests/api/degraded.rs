@@ -102,6 +102,12 @@ delegate! { app::payments::agency::AgencyApiStore {
     fn earlier_request(&self, api_key_id: i64, idempotency_key: &str) -> Option<app::payments::agency::EarlierRequest>;
 }}
 
+delegate! { app::payments::webhooks::WebhookStore {
+    fn claim_webhooks(&self, now: i64, limit: u32) -> Vec<app::payments::webhooks::WebhookDelivery>;
+    fn record_webhook_attempt(&self, delivery_id: i64, now: i64, result: &app::payments::webhooks::AttemptResult, next_at: Option<i64>) -> ();
+    fn webhook_log(&self, api_key_id: i64, limit: u32) -> Vec<app::payments::webhooks::DeliveryLog>;
+}}
+
 impl Flaky {
     fn check(&self) -> Result<(), StoreError> {
         if self.down.load(Ordering::SeqCst) {
