@@ -159,6 +159,21 @@ pub enum Problem {
     /// M-Pesa refused or could not be reached; nothing was charged.
     #[error("M-Pesa is not answering just now; nothing was charged")]
     MpesaUnavailable,
+    /// No payment to this agency has that receipt number.
+    #[error("no payment to your agency has this receipt number")]
+    ReceiptUnknown,
+    /// The refund amount is not a positive amount.
+    #[error("enter the amount to refund, like 1,050")]
+    RefundAmountInvalid,
+    /// Refunds would add up to more than the payment.
+    #[error("refunds of a payment cannot add up to more than the payment")]
+    RefundTooLarge,
+    /// The person who asked for a refund cannot also decide it.
+    #[error("another person must decide a refund you asked for")]
+    RefundSamePerson,
+    /// The refund was decided already.
+    #[error("this refund has already been decided")]
+    RefundDecided,
     /// A report period that is not two dates, in order, at most 92 days apart.
     #[error("choose a period of up to 92 days, from a date to a later date")]
     PeriodInvalid,
@@ -178,6 +193,9 @@ impl Problem {
             Problem::ReauthRequired | Problem::AssistEnded => 403,
             Problem::ApplicationLocked | Problem::BillClosed | Problem::PaymentInProgress => 409,
             Problem::MpesaUnavailable => 503,
+            Problem::RefundDecided | Problem::RefundTooLarge => 409,
+            Problem::RefundSamePerson => 403,
+            Problem::ReceiptUnknown => 404,
             Problem::ServiceUnknown => 404,
             Problem::NoSuchCitizen => 404,
             _ => 400,

@@ -6,6 +6,7 @@ use crate::applications::ports::ApplicationStore;
 use crate::catalogue::ports::CatalogueStore;
 use crate::payments::agency::AgencyApiStore;
 use crate::payments::ports::PaymentStore;
+use crate::payments::refunds::RefundStore;
 use crate::payments::webhooks::WebhookStore;
 use async_trait::async_trait;
 
@@ -29,7 +30,15 @@ pub enum StoreError {
 /// Every storage capability Mlango needs.
 #[async_trait]
 pub trait Store:
-    CatalogueStore + AccountStore + ApplicationStore + PaymentStore + AgencyApiStore + WebhookStore + Send + Sync
+    CatalogueStore
+    + AccountStore
+    + ApplicationStore
+    + PaymentStore
+    + AgencyApiStore
+    + WebhookStore
+    + RefundStore
+    + Send
+    + Sync
 {
     /// Checks the database answers a trivial query.
     async fn ping(&self) -> Result<(), StoreError>;

@@ -48,3 +48,30 @@ pub async fn payment_status(bill_ref: String) -> Result<String, AppError> {
     debug_assert!(AttemptState::from_code("paid").is_some());
     Ok(format!("{code}\n{message}\n{receipt}"))
 }
+
+/// Asks for a refund of part or all of a payment to the caller's agency (maker).
+#[server(prefix = "/api", endpoint = "payments/refunds/request")]
+pub async fn request_refund(receipt_no: String, amount: String, reason: String) -> Result<String, AppError> {
+    let caller = authorize(Access::Roles(super::settlement::FINANCE_ROLES)).map_err(reject)?;
+    let state = state().map_err(reject)?;
+    let result = super::refunds::request(&state, &caller, &receipt_no, &amount, &reason)
+        .await
+        .map(|()| NextStep { to: "/staff/finance#refunds".into(), cookie: None });
+    finish(result)
+}
+
+/// Approves or rejects a refund another person asked for (checker).
+#[server(prefix = "/api", endpoint = "payments/refunds/decide")]
+pub async fn decide_refund(refund_id: i64, decision: String, note: Option<String>) -> Result<String, AppError> {
+    let caller = authorize(Access::Roles(super::settlement::FINANCE_ROLES)).map_err(reject)?;
+    let state = state().map_err(reject)?;
+    let approve = match decision.as_str() {
+        "approve" => true,
+        "reject" => false,
+        _ => return Err(reject(AppError::BadRequest("decision must be approve or reject".into()))),
+    };
+    let result = super::refunds::decide(&state, &caller, refund_id, approve, note.as_deref().unwrap_or(""))
+        .await
+        .map(|()| NextStep { to: "/staff/finance#refunds".into(), cookie: None });
+    finish(result)
+}

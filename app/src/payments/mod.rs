@@ -17,6 +17,8 @@ pub mod pages;
 pub mod ports;
 pub mod reference;
 #[cfg(feature = "ssr")]
+pub mod refunds;
+#[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod settlement;

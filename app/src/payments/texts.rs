@@ -159,6 +159,34 @@ pub struct SettlementTexts {
     pub total: &'static str,
     /// Nothing in the period.
     pub empty: &'static str,
+    /// Refunds heading.
+    pub refunds: &'static str,
+    /// How refunds work.
+    pub refunds_intro: &'static str,
+    /// Receipt number label.
+    pub receipt: &'static str,
+    /// Refund amount label.
+    pub amount: &'static str,
+    /// Reason label.
+    pub reason: &'static str,
+    /// Ask button.
+    pub ask: &'static str,
+    /// Column: asked by.
+    pub asked_by: &'static str,
+    /// Column: status.
+    pub status: &'static str,
+    /// Approve button.
+    pub approve: &'static str,
+    /// Reject button.
+    pub reject: &'static str,
+    /// Note label.
+    pub note: &'static str,
+    /// Own request waiting.
+    pub waiting_for_other: &'static str,
+    /// No refunds yet.
+    pub no_refunds: &'static str,
+    /// State names: requested, approved, rejected.
+    pub states: [&'static str; 3],
 }
 
 const SETTLEMENT_EN: SettlementTexts = SettlementTexts {
@@ -175,6 +203,20 @@ const SETTLEMENT_EN: SettlementTexts = SettlementTexts {
     convenience: "Convenience fees",
     total: "Total",
     empty: "No payments in this period.",
+    refunds: "Refunds",
+    refunds_intro: "A refund needs two people: one asks, another finance officer or admin of the agency approves or rejects it.",
+    receipt: "Receipt number",
+    amount: "Amount to refund (KSh)",
+    reason: "Reason",
+    ask: "Ask for the refund",
+    asked_by: "Asked by",
+    status: "Status",
+    approve: "Approve",
+    reject: "Reject",
+    note: "Note (needed to reject)",
+    waiting_for_other: "Waiting for another person",
+    no_refunds: "No refunds asked for yet.",
+    states: ["Waiting for approval", "Approved, due to the payer", "Rejected"],
 };
 
 const SETTLEMENT_SW: SettlementTexts = SettlementTexts {
@@ -191,6 +233,20 @@ const SETTLEMENT_SW: SettlementTexts = SettlementTexts {
     convenience: "Ada za huduma",
     total: "Jumla",
     empty: "Hakuna malipo katika kipindi hiki.",
+    refunds: "Marejesho",
+    refunds_intro: "Marejesho yanahitaji watu wawili: mmoja anaomba, afisa mwingine wa fedha au msimamizi wa idara anaidhinisha au kukataa.",
+    receipt: "Nambari ya stakabadhi",
+    amount: "Kiasi cha kurejesha (KSh)",
+    reason: "Sababu",
+    ask: "Omba marejesho",
+    asked_by: "Aliyeomba",
+    status: "Hali",
+    approve: "Idhinisha",
+    reject: "Kataa",
+    note: "Maelezo (yanahitajika kukataa)",
+    waiting_for_other: "Inasubiri mtu mwingine",
+    no_refunds: "Hakuna marejesho yaliyoombwa bado.",
+    states: ["Inasubiri idhini", "Imeidhinishwa, inadaiwa na mlipaji", "Imekataliwa"],
 };
 
 /// Settlement texts for a language.

@@ -216,6 +216,178 @@ macro_rules! impl_payment_store {
         }
 
         #[async_trait::async_trait]
+        impl app::payments::refunds::RefundStore for $store {
+            async fn request_refund(
+                &self,
+                r: &app::payments::refunds::NewRefund,
+            ) -> Result<Result<i64, app::payments::refunds::RefundRefusal>, app::store::StoreError> {
+                use app::payments::refunds::RefundRefusal;
+                use crate::db::map_err;
+                use sqlx::Row;
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                // Lock the payment first: two requests at once cannot both fit under its amount.
+                sqlx::query("UPDATE payments SET note = note WHERE receipt_no = $1")
+                    .bind(&r.receipt_no)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                let row = sqlx::query(
+                    "SELECT p.payment_id, p.amount_minor, i.agency_code FROM payments p \
+                     JOIN invoices i ON i.bill_ref = p.bill_ref WHERE p.receipt_no = $1 AND p.needs_review = $2",
+                )
+                .bind(&r.receipt_no)
+                .bind(false)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                let Some(row) = row else { return Ok(Err(RefundRefusal::NotFound)) };
+                let agency: String = row.try_get("agency_code").map_err(map_err)?;
+                if agency != r.agency_code {
+                    return Ok(Err(RefundRefusal::NotFound));
+                }
+                let payment_id: i64 = row.try_get("payment_id").map_err(map_err)?;
+                let paid: i64 = row.try_get("amount_minor").map_err(map_err)?;
+                let refunded: i64 = sqlx::query_scalar(
+                    "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM refunds \
+                     WHERE payment_id = $1 AND state <> 'rejected'",
+                )
+                .bind(payment_id)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                if refunded + r.amount_minor > paid {
+                    return Ok(Err(RefundRefusal::TooLarge));
+                }
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO refunds (payment_id, agency_code, amount_minor, reason, requested_by, requested_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING refund_id",
+                )
+                .bind(payment_id)
+                .bind(&r.agency_code)
+                .bind(r.amount_minor)
+                .bind(&r.reason)
+                .bind(r.requested_by)
+                .bind(r.now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                tx.commit().await.map_err(map_err)?;
+                Ok(Ok(id))
+            }
+
+            async fn decide_refund(
+                &self,
+                d: &app::payments::refunds::RefundDecision,
+            ) -> Result<Result<(), app::payments::refunds::RefundRefusal>, app::store::StoreError> {
+                use app::payments::refunds::RefundRefusal;
+                use crate::db::map_err;
+                use sqlx::Row;
+                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                // One conditional UPDATE decides: of two checkers at once, exactly one wins.
+                let n = sqlx::query(
+                    "UPDATE refunds SET state = $4, decided_by = $3, decided_at = $5, decision_note = $6 \
+                     WHERE refund_id = $1 AND agency_code = $2 AND state = 'requested' AND requested_by <> $3",
+                )
+                .bind(d.refund_id)
+                .bind(&d.agency_code)
+                .bind(d.decided_by)
+                .bind(if d.approve { "approved" } else { "rejected" })
+                .bind(d.now)
+                .bind(&d.note)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?
+                .rows_affected();
+                if n != 1 {
+                    let row = sqlx::query("SELECT state, requested_by, agency_code FROM refunds WHERE refund_id = $1")
+                        .bind(d.refund_id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    let Some(row) = row else { return Ok(Err(RefundRefusal::NotFound)) };
+                    let agency: String = row.try_get("agency_code").map_err(map_err)?;
+                    let state: String = row.try_get("state").map_err(map_err)?;
+                    let maker: i64 = row.try_get("requested_by").map_err(map_err)?;
+                    return Ok(Err(if agency != d.agency_code {
+                        RefundRefusal::NotFound
+                    } else if state != "requested" {
+                        RefundRefusal::Decided
+                    } else if maker == d.decided_by {
+                        RefundRefusal::SamePerson
+                    } else {
+                        RefundRefusal::Decided
+                    }));
+                }
+                if d.approve {
+                    let row = sqlx::query("SELECT payment_id, amount_minor FROM refunds WHERE refund_id = $1")
+                        .bind(d.refund_id)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    let payment_id: i64 = row.try_get("payment_id").map_err(map_err)?;
+                    let amount: i64 = row.try_get("amount_minor").map_err(map_err)?;
+                    for (account, debit, credit) in [("refunds", amount, 0), ("refunds_payable", 0, amount)] {
+                        sqlx::query(
+                            "INSERT INTO ledger_entries (payment_id, agency_code, account, debit_minor, credit_minor, at) \
+                             VALUES ($1, $2, $3, $4, $5, $6)",
+                        )
+                        .bind(payment_id)
+                        .bind(&d.agency_code)
+                        .bind(account)
+                        .bind(debit)
+                        .bind(credit)
+                        .bind(d.now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    }
+                }
+                tx.commit().await.map_err(map_err)?;
+                Ok(Ok(()))
+            }
+
+            async fn refunds_of_agency(
+                &self,
+                agency_code: &str,
+                limit: u32,
+            ) -> Result<Vec<app::payments::refunds::Refund>, app::store::StoreError> {
+                use crate::db::map_err;
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT r.refund_id, p.receipt_no, p.amount_minor AS payment_minor, r.amount_minor, r.reason, r.state, \
+                     r.requested_by, a.first_name || ' ' || a.other_names AS requested_by_name, r.requested_at, \
+                     r.decided_by, r.decision_note FROM refunds r JOIN payments p ON p.payment_id = r.payment_id \
+                     JOIN accounts a ON a.account_id = r.requested_by WHERE r.agency_code = $1 \
+                     ORDER BY r.requested_at DESC, r.refund_id DESC LIMIT $2",
+                )
+                .bind(agency_code)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                rows.iter()
+                    .map(|r| {
+                        let state: String = r.try_get("state").map_err(map_err)?;
+                        Ok(app::payments::refunds::Refund {
+                            id: r.try_get("refund_id").map_err(map_err)?,
+                            receipt_no: r.try_get("receipt_no").map_err(map_err)?,
+                            payment_minor: r.try_get("payment_minor").map_err(map_err)?,
+                            amount_minor: r.try_get("amount_minor").map_err(map_err)?,
+                            reason: r.try_get("reason").map_err(map_err)?,
+                            state: app::payments::refunds::RefundState::from_code(&state)
+                                .ok_or_else(|| crate::db::accounts::bad("refund state", &state))?,
+                            requested_by: r.try_get("requested_by").map_err(map_err)?,
+                            requested_by_name: r.try_get("requested_by_name").map_err(map_err)?,
+                            requested_at: r.try_get("requested_at").map_err(map_err)?,
+                            decided_by: r.try_get("decided_by").map_err(map_err)?,
+                            decision_note: r.try_get("decision_note").map_err(map_err)?,
+                        })
+                    })
+                    .collect()
+            }
+        }
+
+        #[async_trait::async_trait]
         impl app::payments::webhooks::WebhookStore for $store {
             async fn claim_webhooks(
                 &self,

@@ -108,6 +108,12 @@ delegate! { app::payments::webhooks::WebhookStore {
     fn webhook_log(&self, api_key_id: i64, limit: u32) -> Vec<app::payments::webhooks::DeliveryLog>;
 }}
 
+delegate! { app::payments::refunds::RefundStore {
+    fn request_refund(&self, r: &app::payments::refunds::NewRefund) -> Result<i64, app::payments::refunds::RefundRefusal>;
+    fn decide_refund(&self, d: &app::payments::refunds::RefundDecision) -> Result<(), app::payments::refunds::RefundRefusal>;
+    fn refunds_of_agency(&self, agency_code: &str, limit: u32) -> Vec<app::payments::refunds::Refund>;
+}}
+
 impl Flaky {
     fn check(&self) -> Result<(), StoreError> {
         if self.down.load(Ordering::SeqCst) {

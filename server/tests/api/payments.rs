@@ -353,3 +353,84 @@ async fn paybill_payments_are_validated_against_open_bills_and_overpayments_beco
     let (d, c) = app.store.ledger_totals().await.unwrap();
     assert_eq!((d, c), (total + 100_000, total + 100_000));
 }
+
+#[tokio::test]
+async fn refunds_need_a_second_person_and_never_exceed_the_payment_on_both_backends() {
+    for db in all_dbs().await {
+        let backend = db.backend;
+        let app = app_with_accounts(connect(&db).await, Some(db)).await;
+        let (_a, _reference, bill) = applied(&app).await;
+        let total = app.store.payable_invoice(&bill).await.unwrap().unwrap().total_minor;
+        post_json(
+            &app,
+            "/sim/mpesa/c2b/pay",
+            &json!({"msisdn": "254712000001", "bill_ref": bill, "amount": total / 100}),
+        )
+        .await;
+        paid_at_least(&app, &bill, total).await;
+        let receipt = app.store.payments_of(&bill).await.unwrap()[0].receipt_no.clone();
+
+        let mut maker = sign_in(&app, "10000006", "Harambee-Demo-2026", "0712000006").await;
+        let mut checker = sign_in(&app, "10000005", "Harambee-Demo-2026", "0712000005").await;
+        let ask = |amount: &'static str| {
+            [
+                ("receipt_no", receipt.clone()),
+                ("amount", amount.to_string()),
+                ("reason", "paid for the wrong service".to_string()),
+            ]
+        };
+        let too_much = (total / 100 + 1).to_string();
+        let (status, _, body) = maker
+            .api(
+                "/api/payments/refunds/request",
+                &[("receipt_no", &receipt), ("amount", &too_much), ("reason", "paid twice")],
+            )
+            .await;
+        assert_eq!(status, 409, "{backend}: {body}");
+        let a = ask("1000");
+        let (status, _, body) = maker
+            .api("/api/payments/refunds/request", &a.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>())
+            .await;
+        assert_eq!(status, 200, "{backend}: {body}");
+        let (status, _, _) = maker
+            .api(
+                "/api/payments/refunds/request",
+                &[("receipt_no", "R0000000000"), ("amount", "10"), ("reason", "unknown receipt")],
+            )
+            .await;
+        assert_eq!(status, 404, "{backend}");
+        let refunds = app.store.refunds_of_agency("immigration", 10).await.unwrap();
+        assert_eq!(refunds.len(), 1, "{backend}");
+        let id = refunds[0].id.to_string();
+
+        // The maker cannot approve their own request; the checker can, once.
+        let (status, _, body) =
+            maker.api("/api/payments/refunds/decide", &[("refund_id", &id), ("decision", "approve")]).await;
+        assert_eq!(status, 403, "{backend}: {body}");
+        let (status, _, body) =
+            checker.api("/api/payments/refunds/decide", &[("refund_id", &id), ("decision", "reject")]).await;
+        assert_eq!(status, 400, "{backend}: rejecting needs a note: {body}");
+        let (status, _, body) =
+            checker.api("/api/payments/refunds/decide", &[("refund_id", &id), ("decision", "approve")]).await;
+        assert_eq!(status, 200, "{backend}: {body}");
+        let (status, _, _) =
+            checker.api("/api/payments/refunds/decide", &[("refund_id", &id), ("decision", "approve")]).await;
+        assert_eq!(status, 409, "{backend}: decided already");
+        let refunds = app.store.refunds_of_agency("immigration", 10).await.unwrap();
+        assert_eq!(refunds[0].state, app::payments::refunds::RefundState::Approved, "{backend}");
+        let (d, c) = app.store.ledger_totals().await.unwrap();
+        assert_eq!((d, c), (total + 100_000, total + 100_000), "{backend}: the refund is booked both sides");
+
+        // What remains refundable is the payment less what is approved or waiting.
+        let rest = (total / 100 - 1000 + 1).to_string();
+        let (status, _, _) = maker
+            .api(
+                "/api/payments/refunds/request",
+                &[("receipt_no", &receipt), ("amount", &rest), ("reason", "the rest and more")],
+            )
+            .await;
+        assert_eq!(status, 409, "{backend}");
+        let (status, page) = checker.page("/staff/finance").await;
+        assert!(status == 200 && page.contains("Approved, due to the payer"), "{backend}");
+    }
+}

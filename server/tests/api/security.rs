@@ -31,6 +31,10 @@ fn sample_args(path: &str) -> Option<Vec<(&'static str, &'static str)>> {
         "/api/staff/applications/decide" => vec![("reference", "APP-NONE"), ("action", "approve")],
         "/api/payments/mpesa" => vec![("bill_ref", "1234567890"), ("phone", "0712000001")],
         "/api/payments/status" => vec![("bill_ref", "1234567890")],
+        "/api/payments/refunds/request" => {
+            vec![("receipt_no", "R0000000000"), ("amount", "10"), ("reason", "paid twice")]
+        }
+        "/api/payments/refunds/decide" => vec![("refund_id", "999999"), ("decision", "approve")],
         _ => return None,
     })
 }
@@ -58,6 +62,8 @@ const MATRIX: &[(&str, &str)] = &[
     ("/api/staff/applications/decide", "UFFFAAFF"),
     ("/api/payments/mpesa", "UAAFFFFF"),
     ("/api/payments/status", "UAAFFFFF"),
+    ("/api/payments/refunds/request", "UFFFFFAF"),
+    ("/api/payments/refunds/decide", "UFFFFFAF"),
 ];
 
 const CALLERS: [(&str, Option<(&str, &str)>); 8] = [
