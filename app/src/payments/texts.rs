@@ -35,8 +35,6 @@ pub struct PayTexts {
     pub credit_note: &'static str,
     /// Under review note.
     pub review_note: &'static str,
-    /// After "pay": the prompt was sent.
-    pub sent: &'static str,
     /// After "pay": unsure whether the prompt went out.
     pub unsure: &'static str,
     /// A sentence about an attempt's state and result.
@@ -97,7 +95,6 @@ const EN: PayTexts = PayTexts {
     verify_receipt: "Check this receipt",
     credit_note: "kept as your credit for another bill",
     review_note: "being checked by our staff",
-    sent: "Request sent. Check your phone and enter your M-Pesa PIN.",
     unsure: "We could not confirm the request reached your phone. Do not pay twice: wait a few minutes for it to show here.",
     attempt: attempt_en,
 };
@@ -118,7 +115,6 @@ const SW: PayTexts = PayTexts {
     verify_receipt: "Hakiki stakabadhi hii",
     credit_note: "kimewekwa kama salio lako kwa ankara nyingine",
     review_note: "inakaguliwa na wafanyakazi wetu",
-    sent: "Ombi limetumwa. Angalia simu yako na uweke PIN yako ya M-Pesa.",
     unsure: "Hatukuweza kuthibitisha kama ombi lilifika kwenye simu yako. Usilipe mara mbili: subiri dakika chache lionekane hapa.",
     attempt: attempt_sw,
 };
