@@ -159,6 +159,9 @@ pub enum Problem {
     /// M-Pesa refused or could not be reached; nothing was charged.
     #[error("M-Pesa is not answering just now; nothing was charged")]
     MpesaUnavailable,
+    /// The citizen has no credit to use.
+    #[error("you have no credit to use")]
+    NoCredit,
     /// No payment to this agency has that receipt number.
     #[error("no payment to your agency has this receipt number")]
     ReceiptUnknown,

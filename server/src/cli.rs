@@ -44,6 +44,13 @@ enum Command {
         /// Only attempts untouched for at least this many seconds.
         #[arg(long, default_value_t = 0)]
         older_than: i64,
+        /// Also compare an M-Pesa organisation statement (CSV export) with the payments
+        /// recorded on `--date`, listing every difference (exit status 1 if there are any).
+        #[arg(long)]
+        statement: Option<PathBuf>,
+        /// The statement's day, `YYYY-MM-DD` (East Africa Time); default today.
+        #[arg(long)]
+        date: Option<String>,
     },
 }
 
@@ -82,7 +89,9 @@ pub async fn run() -> ExitCode {
             .map_err(|e| e.to_string()),
         Command::Seed { demo } => seed(&config, demo).await,
         Command::ImportCharter { file, dry_run } => crate::catalogue::import::run(&config, &file, dry_run).await,
-        Command::Reconcile { older_than } => reconcile(&config, older_than).await,
+        Command::Reconcile { older_than, statement, date } => {
+            reconcile(&config, older_than, statement.as_deref(), date.as_deref()).await
+        }
         Command::ApiKey { action: ApiKeyAction::Create { agency, label, webhook_url } } => {
             create_api_key(&config, &agency, &label, webhook_url).await
         }
@@ -150,7 +159,12 @@ async fn create_api_key(config: &Config, agency: &str, label: &str, webhook_url:
     Ok(())
 }
 
-async fn reconcile(config: &Config, older_than: i64) -> Result<(), String> {
+async fn reconcile(
+    config: &Config,
+    older_than: i64,
+    statement: Option<&std::path::Path>,
+    date: Option<&str>,
+) -> Result<(), String> {
     if older_than < 0 {
         return Err("--older-than must be 0 or more seconds".into());
     }
@@ -163,7 +177,30 @@ async fn reconcile(config: &Config, older_than: i64) -> Result<(), String> {
         "examined {} open payment attempts: {} paid, {} failed, {} set aside for review, {} still open",
         r.examined, r.paid, r.failed, r.needs_review, r.still_open
     );
-    Ok(())
+    let Some(path) = statement else { return Ok(()) };
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let lines = crate::payments::read_statement_csv(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let today = app::applications::calendar::Date::from_unix_eat(state.clock.now());
+    let day = match date {
+        Some(d) => app::applications::form::parse_date(d)
+            .ok_or_else(|| format!("--date {d:?} is not a date like 2026-11-23"))?,
+        None => today,
+    };
+    let period = app::payments::settlement::Period { from: day, to: day };
+    let (from, to) = period.bounds();
+    let recorded = state.store.mpesa_payments_between(from, to).await.map_err(|e| e.to_string())?;
+    let differences = app::payments::statement::compare(&lines, &recorded);
+    println!(
+        "statement for {}: {} lines, {} payments recorded, {} differences",
+        day.iso(),
+        lines.len(),
+        recorded.len(),
+        differences.len()
+    );
+    for d in &differences {
+        println!("  {d}");
+    }
+    if differences.is_empty() { Ok(()) } else { Err(format!("{} differences with the statement", differences.len())) }
 }
 
 async fn seed(config: &Config, demo: bool) -> Result<(), String> {

@@ -34,17 +34,54 @@ pub fn verify_url(origin: &str, number: &str) -> String {
 
 /// Renders a document as a one-page A4 PDF.
 pub fn render_pdf(doc: &IssuedDocument, origin: &str) -> Vec<u8> {
+    let issued = app::applications::calendar::Date::from_unix_eat(doc.issued_at).iso();
+    let mut rows: Vec<(String, String)> = vec![
+        ("Document number".into(), doc.number.clone()),
+        ("Holder".into(), doc.holder_name.clone()),
+        ("Class / option".into(), doc.details.variant_label.clone()),
+        ("Issued on".into(), issued),
+    ];
+    rows.extend(doc.details.answers.iter().map(|(k, v)| (k.replace('_', " "), v.clone())));
+    one_page(&OnePage {
+        over_title: &doc.details.agency_name,
+        title: &doc.details.service_name,
+        rows: &rows,
+        verify_text: "Verify this document by scanning the code or visiting:",
+        verify_url: &verify_url(origin, &doc.number),
+        footer: &format!("Fingerprint of the application: {}", doc.snapshot_hash),
+    })
+}
+
+/// What a one-page Mlango PDF (document or receipt) shows.
+pub(crate) struct OnePage<'a> {
+    /// Small line above the title (the agency).
+    pub over_title: &'a str,
+    /// Large title.
+    pub title: &'a str,
+    /// Label and value rows (at most 24 are shown).
+    pub rows: &'a [(String, String)],
+    /// The sentence before the verification address.
+    pub verify_text: &'a str,
+    /// The public verification address, also as a QR code.
+    pub verify_url: &'a str,
+    /// Small print at the bottom.
+    pub footer: &'a str,
+}
+
+/// One A4 page in the portal's style: base-14 fonts, a green band, rows, and a QR code to the
+/// public verification page.
+pub(crate) fn one_page(p: &OnePage<'_>) -> Vec<u8> {
     let mut pdf = Pdf::new();
     let (catalog, tree, page, content_id, regular, bold) =
         (Ref::new(1), Ref::new(2), Ref::new(3), Ref::new(4), Ref::new(5), Ref::new(6));
     pdf.catalog(catalog).pages(tree);
     pdf.pages(tree).kids([page]).count(1);
-    let mut p = pdf.page(page);
-    p.media_box(Rect::new(0.0, 0.0, 595.0, 842.0));
-    p.parent(tree);
-    p.contents(content_id);
-    p.resources().fonts().pair(Name(b"F1"), regular).pair(Name(b"F2"), bold);
-    p.finish();
+    let mut pg = pdf.page(page);
+    pg.media_box(Rect::new(0.0, 0.0, 595.0, 842.0));
+    pg.parent(tree);
+    pg.contents(content_id);
+    pg.resources().fonts().pair(Name(b"F1"), regular).pair(Name(b"F2"), bold);
+    pg.finish();
     pdf.type1_font(regular).base_font(Name(b"Helvetica")).encoding_predefined(Name(b"WinAnsiEncoding"));
     pdf.type1_font(bold).base_font(Name(b"Helvetica-Bold")).encoding_predefined(Name(b"WinAnsiEncoding"));
 
@@ -63,25 +100,16 @@ pub fn render_pdf(doc: &IssuedDocument, origin: &str) -> Vec<u8> {
     };
     line(&mut c, b"F2", 20.0, 40.0, 805.0, "Republic of Kenya - Mlango");
     c.set_fill_gray(0.0);
-    line(&mut c, b"F1", 11.0, 40.0, 750.0, &doc.details.agency_name);
-    line(&mut c, b"F2", 22.0, 40.0, 720.0, &doc.details.service_name);
+    line(&mut c, b"F1", 11.0, 40.0, 750.0, p.over_title);
+    line(&mut c, b"F2", 22.0, 40.0, 720.0, p.title);
     let mut y = 680.0;
-    let issued = app::applications::calendar::Date::from_unix_eat(doc.issued_at).iso();
-    let mut rows: Vec<(String, String)> = vec![
-        ("Document number".into(), doc.number.clone()),
-        ("Holder".into(), doc.holder_name.clone()),
-        ("Class / option".into(), doc.details.variant_label.clone()),
-        ("Issued on".into(), issued),
-    ];
-    rows.extend(doc.details.answers.iter().map(|(k, v)| (k.replace('_', " "), v.clone())));
-    for (label, value) in rows.iter().take(24) {
+    for (label, value) in p.rows.iter().take(24) {
         line(&mut c, b"F2", 11.0, 40.0, y, label);
         let value: String = value.chars().take(60).collect();
         line(&mut c, b"F1", 11.0, 200.0, y, &value);
         y -= 20.0;
     }
-    let url = verify_url(origin, &doc.number);
-    if let Ok(code) = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M) {
+    if let Ok(code) = QrCode::with_error_correction_level(p.verify_url.as_bytes(), EcLevel::M) {
         let width = code.width();
         let module = 3.0_f32;
         let (x0, y0) = (595.0 - 40.0 - module * width as f32, 60.0);
@@ -93,9 +121,9 @@ pub fn render_pdf(doc: &IssuedDocument, origin: &str) -> Vec<u8> {
         }
         c.fill_nonzero();
     }
-    line(&mut c, b"F1", 9.0, 40.0, 90.0, "Verify this document by scanning the code or visiting:");
-    line(&mut c, b"F1", 9.0, 40.0, 76.0, &url);
-    line(&mut c, b"F1", 7.0, 40.0, 62.0, &format!("Fingerprint of the application: {}", doc.snapshot_hash));
+    line(&mut c, b"F1", 9.0, 40.0, 90.0, p.verify_text);
+    line(&mut c, b"F1", 9.0, 40.0, 76.0, p.verify_url);
+    line(&mut c, b"F1", 7.0, 40.0, 62.0, p.footer);
     pdf.stream(content_id, &c.finish());
     pdf.finish()
 }

@@ -175,6 +175,103 @@ pub async fn verify_receipt(State(state): State<AppState>, Path(number): Path<St
     }
 }
 
+/// `GET /receipts/{receipt_no}/receipt.pdf`: the citizen's receipt as a PDF with a QR code to
+/// its public check. Only the applicant the bill belongs to may download it.
+pub async fn receipt_pdf(
+    State(state): State<AppState>,
+    axum::Extension(origin): axum::Extension<crate::documents::PublicOrigin>,
+    session: Option<axum::Extension<app::accounts::session::CurrentSession>>,
+    Path(number): Path<String>,
+) -> Response {
+    let Some(account) = session.as_ref().and_then(|s| s.signed_in().cloned()) else {
+        return (StatusCode::UNAUTHORIZED, "Sign in to download your receipt.").into_response();
+    };
+    let not_found = || (StatusCode::NOT_FOUND, "No such receipt.").into_response();
+    let Some(no) = app::payments::reference::ReceiptNo::parse(&number) else { return not_found() };
+    let r = match state.store.receipt(no.as_str()).await {
+        Ok(Some(r)) if r.citizen_id == Some(account.id) && !r.payment.needs_review => r,
+        Ok(_) => return not_found(),
+        Err(e) => return crate::documents::plain_error(app::accounts::service::store_err(e)),
+    };
+    let live = state.catalogue.current();
+    let service = r.service_code.as_deref().and_then(|c| live.catalogue.service(c));
+    let agency = r.agency_code.as_deref().and_then(|c| live.catalogue.agency(c));
+    let p = &r.payment;
+    let money = |m: i64| app::money::Money { minor: m, currency: app::money::Currency::Kes }.to_string();
+    let mut rows = vec![
+        ("Receipt number".to_string(), p.receipt_no.clone()),
+        ("Amount received".to_string(), money(p.amount_minor)),
+        ("Paid on".to_string(), app::applications::calendar::Date::from_unix_eat(p.paid_at).iso()),
+        (
+            "Paid by".to_string(),
+            if p.channel == app::payments::ports::Channel::MpesaStk { "M-Pesa Express" } else { "M-Pesa Paybill" }
+                .to_string(),
+        ),
+        ("M-Pesa reference".to_string(), p.mpesa_receipt.clone().unwrap_or_else(|| "confirmed by M-Pesa".into())),
+        ("Bill reference".to_string(), p.bill_ref.clone().unwrap_or_default()),
+        ("Application".to_string(), r.application_ref.clone().unwrap_or_default()),
+        ("Applied to the bill".to_string(), money(p.applied_minor)),
+    ];
+    if p.credit_minor > 0 {
+        rows.push(("Kept as your credit".to_string(), money(p.credit_minor)));
+    }
+    let url = format!("{}/v1/receipts/{}", origin.0.trim_end_matches('/'), p.receipt_no);
+    let over = agency.map(|a| a.name.en.clone()).unwrap_or_default();
+    let title = format!("Receipt - {}", service.map(|s| s.name.en.clone()).unwrap_or_else(|| "payment".into()));
+    let number = p.receipt_no.clone();
+    let page = crate::documents::OnePage {
+        over_title: &over,
+        title: &title,
+        rows: &rows,
+        verify_text: "Check this receipt by scanning the code or visiting:",
+        verify_url: &url,
+        footer: "Issued by Mlango on behalf of the agency named above.",
+    };
+    let bytes = crate::documents::one_page(&page);
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "application/pdf".to_string()),
+            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{number}.pdf\"")),
+            (axum::http::header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// Reads an M-Pesa organisation statement exported as CSV (columns found by name: `Receipt No.`,
+/// `Paid In`, `A/C No.`, `Transaction Status`); withdrawals and incomplete lines are skipped.
+pub fn read_statement_csv(text: &str) -> Result<Vec<app::payments::statement::StatementLine>, String> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| format!("the statement has no readable header row: {e}"))?.clone();
+    let col = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let (Some(receipt), Some(paid_in)) = (col("Receipt No."), col("Paid In")) else {
+        return Err("the statement needs the columns \"Receipt No.\" and \"Paid In\"".into());
+    };
+    let account = col("A/C No.").or_else(|| col("Account No."));
+    let status = col("Transaction Status");
+    let mut lines = Vec::new();
+    for (i, row) in reader.records().enumerate() {
+        let row = row.map_err(|e| format!("line {}: {e}", i + 2))?;
+        let field = |c: Option<usize>| c.and_then(|c| row.get(c)).unwrap_or("").trim().to_string();
+        let paid = field(Some(paid_in)).replace(',', "");
+        if paid.is_empty() || status.is_some_and(|_| !field(status).eq_ignore_ascii_case("Completed")) {
+            continue;
+        }
+        let amount = app::payments::daraja::amount_minor(Some(&serde_json::Value::String(paid.clone())), "Paid In")
+            .map_err(|_| format!("line {}: \"Paid In\" {paid:?} is not an amount", i + 2))?;
+        if amount == 0 {
+            continue;
+        }
+        lines.push(app::payments::statement::StatementLine {
+            receipt: field(Some(receipt)),
+            amount_minor: amount,
+            account: field(account).replace([' ', '-'], ""),
+        });
+    }
+    Ok(lines)
+}
+
 /// `2547******78`: enough for the payer to recognise, not enough to call them.
 fn mask_phone(phone: &str) -> String {
     let digits: Vec<char> = phone.chars().collect();
@@ -207,6 +304,22 @@ pub fn spawn_reconciler(state: &AppState, every: Duration) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statements_are_read_by_column_name() {
+        let csv = "Receipt No.,Completion Time,Details,Transaction Status,Paid In,Withdrawn,A/C No.\r\n\
+                   SKL1,2026-11-23 10:00:00,Pay Bill,Completed,\"1,050.00\",,482 917 5536\r\n\
+                   SKL2,2026-11-23 10:01:00,Charge,Completed,,\"20.00\",\r\n\
+                   SKL3,2026-11-23 10:02:00,Pay Bill,Cancelled,\"10.00\",,1\r\n";
+        let lines = read_statement_csv(csv).unwrap();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(
+            (lines[0].receipt.as_str(), lines[0].amount_minor, lines[0].account.as_str()),
+            ("SKL1", 105_000, "4829175536")
+        );
+        assert!(read_statement_csv("a,b\r\n1,2\r\n").unwrap_err().contains("Receipt No."));
+        assert!(read_statement_csv("Receipt No.,Paid In\r\nX,abc\r\n").unwrap_err().contains("line 2"));
+    }
 
     #[test]
     fn phones_are_masked_on_public_receipts() {

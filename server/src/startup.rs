@@ -257,6 +257,7 @@ pub fn router(state: AppState, web: Web) -> Router {
         .route("/api/catalogue/suggest", get(api::suggest::suggest))
         .route("/applications/{reference}/document.pdf", get(crate::documents::download))
         .route("/staff/finance/settlement.csv", get(crate::payments::settlement_csv))
+        .route("/receipts/{receipt_no}/receipt.pdf", get(crate::payments::receipt_pdf))
         .nest("/callbacks/mpesa", crate::payments::callback_router())
         .nest("/v1", api::v1::router())
         .leptos_routes(&state, routes, move || shell(options.clone()))

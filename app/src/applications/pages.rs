@@ -344,6 +344,7 @@ pub fn ApplicationPage() -> impl IntoView {
                         phone: page_account().map(|a| a.phone.display()).unwrap_or_default(),
                         paybill: state.payments.paybill.clone(),
                         paying: crate::ssr::query_param("paying"),
+                        credit_minor: state.store.credit_balance(app.citizen_id).await.map_err(err)?,
                     }),
                     None => None,
                 }
@@ -401,7 +402,7 @@ pub fn ApplicationPage() -> impl IntoView {
                 view! {
                     <Title text=format!("{name} – {} – Mlango", app.reference) />
                     <h1>{name}</h1>
-                    <FormError endpoints=&["/api/applications/withdraw", "/api/applications/save", "/api/applications/answer"] />
+                    <FormError endpoints=&["/api/applications/withdraw", "/api/applications/save", "/api/applications/answer", "/api/payments/mpesa", "/api/payments/credit"] />
                     <dl class="summary-list">
                         <div><dt>{a.reference}</dt><dd><code>{app.reference.clone()}</code></dd></div>
                         <div><dt>{a.option}</dt><dd>{variant}</dd></div>

@@ -75,3 +75,14 @@ pub async fn decide_refund(refund_id: i64, decision: String, note: Option<String
         .map(|()| NextStep { to: "/staff/finance#refunds".into(), cookie: None });
     finish(result)
 }
+
+/// Pays the bill from the caller's credit (earlier overpayments), as far as it goes.
+#[server(prefix = "/api", endpoint = "payments/credit")]
+pub async fn pay_with_credit(bill_ref: String) -> Result<String, AppError> {
+    let caller = authorize(Access::Roles(PAYERS)).map_err(reject)?;
+    let state = state().map_err(reject)?;
+    let result = service::pay_from_credit(&state, &caller, &bill_ref)
+        .await
+        .map(|app_ref| NextStep { to: format!("/applications/{app_ref}#payment"), cookie: None });
+    finish(result)
+}

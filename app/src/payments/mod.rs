@@ -25,6 +25,8 @@ pub mod settlement;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
+pub mod statement;
+#[cfg(feature = "ssr")]
 pub mod texts;
 #[cfg(feature = "ssr")]
 pub mod webhooks;

@@ -27,6 +27,8 @@ pub struct PaymentSection {
     pub paybill: String,
     /// `sent` / `unsure` after pressing pay.
     pub paying: Option<String>,
+    /// The citizen's unused credit, cents.
+    pub credit_minor: i64,
 }
 
 /// Renders the payment section.
@@ -59,6 +61,15 @@ pub fn payment_section(lang: Lang, a: &crate::applications::texts::AppTexts, s: 
             <button type="submit" class="button">{t.pay_button}" – "{money(outstanding, &cur)}</button>
         </form>
     });
+    let credit = (i.accepts_payment() && s.credit_minor > 0).then(|| {
+        view! {
+            <form method="post" action="/api/payments/credit" class="stack">
+                <input type="hidden" name="bill_ref" value=i.bill_ref.clone() />
+                <p>{t.credit_offer}" "<strong>{money(s.credit_minor, "KES")}</strong></p>
+                <button type="submit" class="button button-secondary">{t.use_credit}</button>
+            </form>
+        }
+    });
     let paybill = i.accepts_payment().then(|| {
         view! {
             <h3>{t.paybill_heading}</h3>
@@ -86,6 +97,7 @@ pub fn payment_section(lang: Lang, a: &crate::applications::texts::AppTexts, s: 
                         <code>{p.receipt_no.clone()}</code>" · "{money(p.amount_minor, &cur)}
                         {p.mpesa_receipt.clone().map(|r| view! { " · M-Pesa " <code>{r}</code> })}
                         {extra}" · "
+                        <a href=format!("/receipts/{}/receipt.pdf", p.receipt_no)>{t.download_receipt}</a>" · "
                         <a href=format!("/v1/receipts/{}", p.receipt_no)>{t.verify_receipt}</a>
                     </li>
                 }
@@ -107,6 +119,7 @@ pub fn payment_section(lang: Lang, a: &crate::applications::texts::AppTexts, s: 
             {(i.status == InvoiceStatus::Paid).then(|| view! { <p class="notice">{t.paid}</p> })}
             {i.accepts_payment().then(|| view! { <p>{a.pay_note}</p> })}
             {watch}
+            {credit}
             {pay_form}
             {paybill}
             {receipts}

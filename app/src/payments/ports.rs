@@ -109,6 +109,8 @@ pub enum Channel {
     MpesaStk,
     /// M-Pesa paybill (C2B).
     MpesaPaybill,
+    /// The citizen's own credit (an earlier overpayment) applied to the bill.
+    Credit,
 }
 
 impl Channel {
@@ -117,12 +119,13 @@ impl Channel {
         match self {
             Channel::MpesaStk => "mpesa_stk",
             Channel::MpesaPaybill => "mpesa_paybill",
+            Channel::Credit => "credit",
         }
     }
 
     /// Reads a stored code.
     pub fn from_code(s: &str) -> Option<Self> {
-        [Channel::MpesaStk, Channel::MpesaPaybill].into_iter().find(|c| c.code() == s)
+        [Channel::MpesaStk, Channel::MpesaPaybill, Channel::Credit].into_iter().find(|c| c.code() == s)
     }
 }
 
@@ -230,6 +233,8 @@ pub enum Settled {
     /// The M-Pesa receipt number was already used for another bill: nothing applied, the
     /// attempt set aside for review.
     ReusedReceipt,
+    /// A payment from credit larger than the citizen's credit: nothing changed.
+    InsufficientCredit,
 }
 
 /// A Mlango receipt with what the verification page and the PDF show.
@@ -313,6 +318,8 @@ pub trait PaymentStore: Send + Sync {
     async fn payments_of(&self, bill_ref: &str) -> Result<Vec<Payment>, StoreError>;
     /// A citizen's credit balance, cents.
     async fn credit_balance(&self, citizen_id: i64) -> Result<i64, StoreError>;
+    /// M-Pesa payments (STK and paybill) received in `[from, to)` (unix seconds).
+    async fn mpesa_payments_between(&self, from: i64, to: i64) -> Result<Vec<Payment>, StoreError>;
     /// An agency's takings per day and service for ledger entries in `[from, to)` (unix seconds).
     async fn settlement(&self, agency_code: &str, from: i64, to: i64) -> Result<Vec<SettlementRow>, StoreError>;
     /// Sum of every ledger entry's debits and credits (they must be equal).

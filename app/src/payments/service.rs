@@ -519,6 +519,7 @@ pub async fn c2b_confirmation(state: &AppState, body: &[u8]) -> Result<CallbackR
     };
     let settled = settle_and_notify(state, s).await?;
     let what = match &settled {
+        Settled::InsufficientCredit => "refused:insufficient_credit",
         Settled::Duplicate => "duplicate",
         Settled::ReusedReceipt => "refused:reused_receipt",
         Settled::Applied { payment: Some(p), .. } if p.needs_review => "needs_review",
@@ -560,4 +561,40 @@ pub async fn reconcile(state: &AppState, min_age_secs: i64, limit: u32) -> Resul
         }
     }
     Ok(report)
+}
+
+/// Pays what is still due on the caller's bill from their credit (earlier overpayments), as
+/// far as it goes; returns the application the bill belongs to.
+pub async fn pay_from_credit(state: &AppState, caller: &Caller, bill_ref: &str) -> Result<String, AppError> {
+    let invoice = own_invoice(state, caller, bill_ref).await?;
+    if !invoice.accepts_payment() {
+        return Err(Problem::BillClosed.into());
+    }
+    let citizen = invoice.citizen_id.ok_or(AppError::NotFound)?;
+    let balance = state.store.credit_balance(citizen).await.map_err(store_err)?;
+    let amount = balance.min(invoice.outstanding_minor());
+    if amount <= 0 {
+        return Err(Problem::NoCredit.into());
+    }
+    let now = state.clock.now();
+    let s = Settlement {
+        attempt: None,
+        payment: Some(NewPayment {
+            receipt_no: ReceiptNo::generate().to_string(),
+            bill_ref: Some(invoice.bill_ref.clone()),
+            channel: Channel::Credit,
+            mpesa_receipt: None,
+            phone: String::new(),
+            amount_minor: amount,
+            paid_at: now,
+            needs_review: false,
+            note: String::new(),
+        }),
+        on_paid: on_paid(state, &invoice, "from credit".into(), now),
+        now,
+    };
+    match settle_and_notify(state, s).await? {
+        Settled::InsufficientCredit => Err(Problem::NoCredit.into()),
+        _ => Ok(invoice.application_ref.unwrap_or_default()),
+    }
 }

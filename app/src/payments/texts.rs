@@ -31,6 +31,12 @@ pub struct PayTexts {
     pub receipts_heading: &'static str,
     /// Link text to verify a receipt.
     pub verify_receipt: &'static str,
+    /// Link text to download a receipt.
+    pub download_receipt: &'static str,
+    /// Before the credit amount.
+    pub credit_offer: &'static str,
+    /// Use-credit button.
+    pub use_credit: &'static str,
     /// Credit kept note.
     pub credit_note: &'static str,
     /// Under review note.
@@ -93,6 +99,9 @@ const EN: PayTexts = PayTexts {
     amount: "Amount",
     receipts_heading: "Receipts",
     verify_receipt: "Check this receipt",
+    download_receipt: "Download the receipt (PDF)",
+    credit_offer: "You have credit from an earlier payment:",
+    use_credit: "Use my credit for this bill",
     credit_note: "kept as your credit for another bill",
     review_note: "being checked by our staff",
     unsure: "We could not confirm the request reached your phone. Do not pay twice: wait a few minutes for it to show here.",
@@ -113,6 +122,9 @@ const SW: PayTexts = PayTexts {
     amount: "Kiasi",
     receipts_heading: "Stakabadhi",
     verify_receipt: "Hakiki stakabadhi hii",
+    download_receipt: "Pakua stakabadhi (PDF)",
+    credit_offer: "Una salio kutoka kwa malipo ya awali:",
+    use_credit: "Tumia salio langu kwa ankara hii",
     credit_note: "kimewekwa kama salio lako kwa ankara nyingine",
     review_note: "inakaguliwa na wafanyakazi wetu",
     unsure: "Hatukuweza kuthibitisha kama ombi lilifika kwenye simu yako. Usilipe mara mbili: subiri dakika chache lionekane hapa.",

@@ -876,6 +876,29 @@ macro_rules! impl_payment_store {
                     }),
                     None => None,
                 };
+                // Paying from credit: the citizen's credit is locked (their account row) and
+                // must cover the amount, so two bills cannot spend the same shillings.
+                let from_credit = p.channel == app::payments::ports::Channel::Credit;
+                if from_credit {
+                    let Some(citizen) = bill_now.as_ref().and_then(|b| b.citizen) else {
+                        return Ok(Settled::InsufficientCredit);
+                    };
+                    sqlx::query("UPDATE accounts SET account_id = account_id WHERE account_id = $1")
+                        .bind(citizen)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                    let balance: i64 = sqlx::query_scalar(
+                        "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM citizen_credits WHERE citizen_id = $1",
+                    )
+                    .bind(citizen)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                    if balance < p.amount_minor || p.amount_minor <= 0 {
+                        return Ok(Settled::InsufficientCredit);
+                    }
+                }
                 let review = p.needs_review || bill_now.is_none();
                 let alloc = match (&bill_now, review) {
                     (Some(b), false) => allocate(p.amount_minor, b.total - b.paid, b.payable()),
@@ -907,8 +930,21 @@ macro_rules! impl_payment_store {
                 .await
                 .map_err(map_err)?;
 
-                let mut entries: Vec<(Option<&str>, &str, i64, i64)> =
-                    vec![(None, "mpesa_clearing", p.amount_minor, 0)];
+                let source = if from_credit { "citizen_credit" } else { "mpesa_clearing" };
+                let mut entries: Vec<(Option<&str>, &str, i64, i64)> = vec![(None, source, p.amount_minor, 0)];
+                if let (true, Some(citizen)) = (from_credit, bill_now.as_ref().and_then(|b| b.citizen)) {
+                    sqlx::query(
+                        "INSERT INTO citizen_credits (citizen_id, amount_minor, payment_id, reason, at) \
+                         VALUES ($1, $2, $3, 'applied', $4)",
+                    )
+                    .bind(citizen)
+                    .bind(-p.amount_minor)
+                    .bind(payment_id)
+                    .bind(s.now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                }
                 let mut bill_completed = false;
                 match (&bill_now, review) {
                     (Some(b), false) => {
@@ -1099,6 +1135,26 @@ macro_rules! impl_payment_store {
                         .await
                         .map_err(crate::db::map_err)?;
                 Ok(total.unwrap_or(0))
+            }
+
+            async fn mpesa_payments_between(
+                &self,
+                from: i64,
+                to: i64,
+            ) -> Result<Vec<app::payments::ports::Payment>, app::store::StoreError> {
+                use crate::db::payments::PAYMENT_COLUMNS;
+                sqlx::query(&format!(
+                    "SELECT {PAYMENT_COLUMNS} FROM payments p WHERE p.paid_at >= $1 AND p.paid_at < $2 \
+                     AND p.channel IN ('mpesa_stk', 'mpesa_paybill') ORDER BY p.paid_at, p.payment_id"
+                ))
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?
+                .iter()
+                .map(payment_rows::payment)
+                .collect()
             }
 
             async fn settlement(

@@ -22,6 +22,7 @@
 //! | `POST /mpesa/answer` | `{"checkout_request_id","action":"pin"\|"wrong_pin"\|"cancel"\|"timeout","pin"?}` |
 //! | `POST /mpesa/c2b/pay` | `{"msisdn","bill_ref","amount","short_code"?,"pin"?}`: a paybill payment (C2B) |
 //! | `GET /mpesa/statement` | the organisation's statement (completed payments) with `total_kes` |
+//! | `GET /mpesa/statement.csv` | the same, as the M-Pesa organisation portal exports it |
 //! | `GET /mpesa/pushes?msisdn=` | every push with its state, and the request counters |
 //! | `GET /mpesa/callbacks` | every callback delivery attempt (and chaos drop) |
 //! | `POST /mpesa/chaos` | `{"duplicate","reorder","drop","delay_ms_max","ambiguous_push","ambiguous_mode","ambiguous_hold_ms","busy","seed"}` |
@@ -92,6 +93,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(sims: Simulators) -> Router<S> {
         .route("/mpesa/answer", post(mpesa::answer_json))
         .route("/mpesa/c2b/pay", post(mpesa::pay_json))
         .route("/mpesa/statement", get(mpesa::statement_json))
+        .route("/mpesa/statement.csv", get(mpesa::statement_csv))
         .route("/mpesa/pushes", get(mpesa::pushes_json))
         .route("/mpesa/callbacks", get(mpesa::callbacks_json))
         .route("/mpesa/chaos", post(mpesa::chaos_json))

@@ -1564,6 +1564,33 @@ pub(crate) async fn pay_json(State(sims): State<Simulators>, Json(req): Json<Pay
 }
 
 /// `GET /sim/mpesa/statement`: the organisation's statement with its total.
+/// `GET /sim/mpesa/statement.csv`: the statement as the M-Pesa organisation portal exports it.
+pub(crate) async fn statement_csv(State(sims): State<Simulators>) -> Response {
+    let mut out = String::from(
+        "Receipt No.,Completion Time,Initiation Time,Details,Transaction Status,Paid In,Withdrawn,Balance,\
+         Balance Confirmed,Reason Type,Other Party Info,Linked Transaction ID,A/C No.\r\n",
+    );
+    let mut balance = 0i64;
+    for e in sims.mpesa.statement() {
+        balance += e.amount_kes;
+        let t = &e.transaction_date;
+        let when = if t.len() == 14 {
+            format!("{}-{}-{} {}:{}:{}", &t[..4], &t[4..6], &t[6..8], &t[8..10], &t[10..12], &t[12..14])
+        } else {
+            t.clone()
+        };
+        let details = match e.kind {
+            TxKind::Stk => "Pay Bill Online",
+            TxKind::C2b => "Pay Bill",
+        };
+        out.push_str(&format!(
+            "{},{when},{when},{details},Completed,\"{}.00\",,\"{balance}.00\",true,,{},,{}\r\n",
+            e.receipt, e.amount_kes, e.phone, e.account_reference
+        ));
+    }
+    ([(axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8")], out).into_response()
+}
+
 pub(crate) async fn statement_json(State(sims): State<Simulators>) -> Response {
     let statement = sims.mpesa.statement();
     let total: i64 = statement.iter().map(|e| e.amount_kes).sum();

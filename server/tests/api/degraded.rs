@@ -91,6 +91,7 @@ delegate! { app::payments::ports::PaymentStore {
     fn receipt(&self, receipt_no: &str) -> Option<app::payments::ports::ReceiptView>;
     fn payments_of(&self, bill_ref: &str) -> Vec<app::payments::ports::Payment>;
     fn credit_balance(&self, citizen_id: i64) -> i64;
+    fn mpesa_payments_between(&self, from: i64, to: i64) -> Vec<app::payments::ports::Payment>;
     fn settlement(&self, agency_code: &str, from: i64, to: i64) -> Vec<app::payments::ports::SettlementRow>;
     fn ledger_totals(&self) -> (i64, i64);
 }}

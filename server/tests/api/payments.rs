@@ -141,6 +141,13 @@ async fn a_citizen_pays_by_stk_push_and_the_application_is_queued_with_a_receipt
         assert!(check["payer"].as_str().unwrap().contains('*'), "{backend}: the payer's number is masked");
         let (status, _) = app.get_json("/v1/receipts/R0000000000").await;
         assert_eq!(status, 404);
+        // The receipt as a PDF, for the applicant only.
+        let pdf_path = format!("/receipts/{}/receipt.pdf", payments[0].receipt_no);
+        let (status, pdf) = a.page(&pdf_path).await;
+        assert!(status == 200 && pdf.starts_with("%PDF-"), "{backend}: {status}");
+        assert_eq!(app.get(&pdf_path).await.status().as_u16(), 401, "{backend}: signed out");
+        let mut other = sign_in(&app, "10000002", "Harambee-Demo-2026", "0712000002").await;
+        assert_eq!(other.page(&pdf_path).await.0, 404, "{backend}: another citizen's receipt is not found");
 
         let (status, live) = a.page(&format!("/api/payments/status?bill_ref={bill}")).await;
         assert_eq!(status, 200);
@@ -324,7 +331,7 @@ async fn a_dropped_callback_is_recovered_by_reconciliation() {
 async fn paybill_payments_are_validated_against_open_bills_and_overpayments_become_credit() {
     let db = sqlite_db();
     let app = app_with_accounts(connect(&db).await, Some(db)).await;
-    let (_a, _reference, bill) = applied(&app).await;
+    let (mut a, _reference, bill) = applied(&app).await;
     let total = app.store.payable_invoice(&bill).await.unwrap().unwrap().total_minor;
 
     // A mistyped account number is refused at validation: no money moves.
@@ -352,6 +359,40 @@ async fn paybill_payments_are_validated_against_open_bills_and_overpayments_beco
     assert_eq!(app.store.credit_balance(invoice.citizen_id.unwrap()).await.unwrap(), 100_000, "the KSh 1,000 overpaid");
     let (d, c) = app.store.ledger_totals().await.unwrap();
     assert_eq!((d, c), (total + 100_000, total + 100_000));
+
+    // The credit pays part of the citizen's next bill, once.
+    let r = a
+        .form(
+            "/services/immigration-passport-ordinary",
+            "/api/applications/save",
+            &[
+                ("service", "immigration-passport-ordinary"),
+                ("variant", "48-pages"),
+                ("answers[full_name]", "Wanjiku"),
+                ("submit", "yes"),
+            ],
+        )
+        .await;
+    let second_ref = r.location.trim_start_matches("/applications/").to_string();
+    let second = app.store.application(&second_ref).await.unwrap().unwrap();
+    let second_bill = app.store.invoice_of(second.id).await.unwrap().unwrap().bill_ref;
+    let (_, page) = a.page(&format!("/applications/{second_ref}")).await;
+    assert!(page.contains("Use my credit for this bill") && page.contains("KSh 1,000"), "the credit is offered");
+    let (status, _, body) = a.api("/api/payments/credit", &[("bill_ref", &second_bill)]).await;
+    assert_eq!(status, 200, "{body}");
+    let invoice = app.store.payable_invoice(&second_bill).await.unwrap().unwrap();
+    assert_eq!((invoice.status, invoice.paid_minor), (InvoiceStatus::PartPaid, 100_000));
+    assert_eq!(app.store.credit_balance(invoice.citizen_id.unwrap()).await.unwrap(), 0, "spent");
+    let (status, _, _) = a.api("/api/payments/credit", &[("bill_ref", &second_bill)]).await;
+    assert_eq!(status, 400, "no credit left");
+    let (d, c) = app.store.ledger_totals().await.unwrap();
+    assert_eq!(d, c, "the ledger balances");
+    let payments = app.store.payments_of(&second_bill).await.unwrap();
+    assert_eq!(payments[0].channel, app::payments::ports::Channel::Credit);
+    // Another citizen cannot spend it, or even see the bill.
+    let mut b = sign_in(&app, "10000002", "Harambee-Demo-2026", "0712000002").await;
+    let (status, _, _) = b.api("/api/payments/credit", &[("bill_ref", &second_bill)]).await;
+    assert_eq!(status, 404);
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@
 use crate::accounts::{app_with_accounts, sign_in};
 use crate::helpers::{all_dbs, connect};
 use app::applications::state::State;
+use app::clock::Clock;
 use app::payments::state::InvoiceStatus;
 use serde_json::json;
 use std::time::Duration;
@@ -65,6 +66,28 @@ async fn every_bill_is_paid_exactly_once_through_duplicated_reordered_and_droppe
             tokio::time::sleep(Duration::from_millis(250)).await;
         }
 
+        // Before reconciliation the statement shows money we have not recorded yet: exactly
+        // the payments whose callbacks were dropped.
+        let day = app::payments::settlement::Period {
+            from: app::applications::calendar::Date::from_unix_eat(app.clock.now()),
+            to: app::applications::calendar::Date::from_unix_eat(app.clock.now()),
+        };
+        let (from, to) = day.bounds();
+        let statement = || async {
+            let csv = app.get_text("/sim/mpesa/statement.csv").await.1;
+            mlango::payments::read_statement_csv(&csv).unwrap()
+        };
+        let lines = statement().await;
+        assert_eq!(lines.len(), BILLS, "{backend}");
+        let recorded = app.store.mpesa_payments_between(from, to + 86_400).await.unwrap();
+        let before = app::payments::statement::compare(&lines, &recorded);
+        let open = app.store.attempts_to_reconcile(i64::MAX, 10_000).await.unwrap().len();
+        assert_eq!(before.len(), open, "{backend}: one difference per unsettled payment: {before:?}");
+        assert!(
+            before.iter().all(|d| matches!(d, app::payments::statement::Difference::MissingLocally(_))),
+            "{backend}"
+        );
+
         // The dropped callbacks are found by reconciliation.
         app.clock.advance(app::payments::service::RECONCILE_AFTER_SECS + 1);
         let report =
@@ -85,6 +108,10 @@ async fn every_bill_is_paid_exactly_once_through_duplicated_reordered_and_droppe
         }
         let (debits, credits) = app.store.ledger_totals().await.unwrap();
         assert_eq!((debits, credits), (recorded_minor, recorded_minor), "{backend}: the ledger balances");
+        // After it, the statement and the records agree line for line.
+        let recorded = app.store.mpesa_payments_between(from, to + 86_400).await.unwrap();
+        let after = app::payments::statement::compare(&statement().await, &recorded);
+        assert!(after.is_empty(), "{backend}: {after:?}");
         let (_, statement) = app.get_json("/sim/mpesa/statement").await;
         assert_eq!(statement["count"], BILLS, "{backend}: one M-Pesa transaction per bill");
         assert_eq!(

@@ -31,6 +31,7 @@ fn sample_args(path: &str) -> Option<Vec<(&'static str, &'static str)>> {
         "/api/staff/applications/decide" => vec![("reference", "APP-NONE"), ("action", "approve")],
         "/api/payments/mpesa" => vec![("bill_ref", "1234567890"), ("phone", "0712000001")],
         "/api/payments/status" => vec![("bill_ref", "1234567890")],
+        "/api/payments/credit" => vec![("bill_ref", "1234567890")],
         "/api/payments/refunds/request" => {
             vec![("receipt_no", "R0000000000"), ("amount", "10"), ("reason", "paid twice")]
         }
@@ -62,6 +63,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("/api/staff/applications/decide", "UFFFAAFF"),
     ("/api/payments/mpesa", "UAAFFFFF"),
     ("/api/payments/status", "UAAFFFFF"),
+    ("/api/payments/credit", "UAAFFFFF"),
     ("/api/payments/refunds/request", "UFFFFFAF"),
     ("/api/payments/refunds/decide", "UFFFFFAF"),
 ];
