@@ -159,6 +159,9 @@ pub enum Problem {
     /// M-Pesa refused or could not be reached; nothing was charged.
     #[error("M-Pesa is not answering just now; nothing was charged")]
     MpesaUnavailable,
+    /// The bill's time to pay has passed.
+    #[error("this bill has expired")]
+    BillExpired,
     /// The citizen has no credit to use.
     #[error("you have no credit to use")]
     NoCredit,
@@ -194,7 +197,7 @@ impl Problem {
             Problem::AccountExists | Problem::EmailTaken => 409,
             Problem::SendFailed => 503,
             Problem::ReauthRequired | Problem::AssistEnded => 403,
-            Problem::ApplicationLocked | Problem::BillClosed | Problem::PaymentInProgress => 409,
+            Problem::ApplicationLocked | Problem::BillClosed | Problem::PaymentInProgress | Problem::BillExpired => 409,
             Problem::MpesaUnavailable => 503,
             Problem::RefundDecided | Problem::RefundTooLarge => 409,
             Problem::RefundSamePerson => 403,

@@ -297,6 +297,12 @@ pub fn spawn_reconciler(state: &AppState, every: Duration) {
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "reconciliation pass failed; will retry"),
             }
+            // Bills whose time ran out, after their last attempts were settled above.
+            match app::applications::service::expire_unpaid(&state, 200).await {
+                Ok(n) if n > 0 => tracing::info!(expired = n, "unpaid applications expired"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "expiry pass failed; will retry"),
+            }
         }
     });
 }

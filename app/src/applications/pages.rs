@@ -345,6 +345,7 @@ pub fn ApplicationPage() -> impl IntoView {
                         paybill: state.payments.paybill.clone(),
                         paying: crate::ssr::query_param("paying"),
                         credit_minor: state.store.credit_balance(app.citizen_id).await.map_err(err)?,
+                        now: state.clock.now(),
                     }),
                     None => None,
                 }

@@ -81,6 +81,8 @@ pub struct Invoice {
     pub status: String,
     /// Unix seconds.
     pub created_at: i64,
+    /// Unix seconds after which it can no longer be paid (`None`: never).
+    pub expires_at: Option<i64>,
 }
 
 /// A new draft application.
@@ -170,4 +172,7 @@ pub trait ApplicationStore: Send + Sync {
     ) -> Result<Option<super::documents::IssuedDocument>, StoreError>;
     /// An application's invoice.
     async fn invoice_of(&self, application_id: i64) -> Result<Option<Invoice>, StoreError>;
+    /// Applications awaiting payment whose bill expired by `now` with nothing paid and no
+    /// payment attempt still open.
+    async fn applications_to_expire(&self, now: i64, limit: u32) -> Result<Vec<Application>, StoreError>;
 }

@@ -133,6 +133,7 @@ pub async fn submit(state: &AppState, caller: &Caller, reference: &str) -> Resul
             currency: currency.clone(),
             status: "unpaid".into(),
             created_at: now,
+            expires_at: Some(now + crate::payments::INVOICE_LIFE_DAYS * 86_400),
         };
         (record(submitted.to, Event::InvoiceCreated, None, "system", now)?, Some(invoice), None)
     } else {
@@ -361,4 +362,21 @@ async fn build_document(
     check_matches(&doc, &paid)
         .map_err(|m| AppError::internal(format!("document for {} refused: {m}", app.reference)))?;
     Ok(doc)
+}
+
+/// Moves applications whose bill expired unpaid to "expired"; returns how many. Run by the
+/// server's worker; a concurrent change to one of them just leaves it for the next pass.
+pub async fn expire_unpaid(state: &AppState, limit: u32) -> Result<usize, AppError> {
+    let now = state.clock.now();
+    let mut expired = 0;
+    for app in state.store.applications_to_expire(now, limit).await.map_err(store_err)? {
+        let mut e = record(app.state, Event::Expire, None, "system", now)?;
+        e.note = "the bill was not paid in time".into();
+        match write_event(state, &app, e, None).await {
+            Ok(()) => expired += 1,
+            Err(AppError::Problem(Problem::ApplicationLocked)) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(expired)
 }

@@ -117,6 +117,8 @@ pub struct NewAgencyInvoice {
     pub external_ref: Option<String>,
     /// Who is expected to pay.
     pub payer_phone: Option<String>,
+    /// Unix seconds after which it can no longer be paid.
+    pub expires_at: Option<i64>,
     /// Unix seconds.
     pub now: i64,
 }
@@ -161,6 +163,8 @@ pub struct InvoiceRequest {
     pub external_ref: Option<String>,
     /// Who is expected to pay (a Kenyan mobile number).
     pub payer_phone: Option<String>,
+    /// Days the bill stays payable (1–365; default 30).
+    pub expires_in_days: Option<i64>,
 }
 
 /// An invoice as the API shows it.
@@ -196,6 +200,8 @@ pub struct InvoiceDto {
     pub external_ref: Option<String>,
     /// Paybill to pay to, with `bill_ref` as the account number.
     pub paybill: String,
+    /// Unix seconds after which it can no longer be paid.
+    pub expires_at: Option<i64>,
 }
 
 /// Why an API request was refused: HTTP status, a stable code and a sentence.
@@ -289,6 +295,11 @@ pub fn check_request(state: &AppState, key: &ApiKey, req: &InvoiceRequest) -> Re
                 .to_string(),
         ),
     };
+    let days = req.expires_in_days.unwrap_or(super::INVOICE_LIFE_DAYS);
+    if !(1..=365).contains(&days) {
+        return Err(refuse(422, "invalid_expiry", "expires_in_days must be from 1 to 365"));
+    }
+    let now = state.clock.now();
     let quote = state.fees.quote(Money { minor: amount_minor, currency: Currency::Kes }, false);
     Ok(NewAgencyInvoice {
         bill_ref: BillRef::generate().to_string(),
@@ -305,7 +316,8 @@ pub fn check_request(state: &AppState, key: &ApiKey, req: &InvoiceRequest) -> Re
         first_response: String::new(),
         external_ref,
         payer_phone,
-        now: state.clock.now(),
+        expires_at: Some(now + days * 86_400),
+        now,
     })
 }
 
@@ -328,6 +340,7 @@ pub fn dto(i: &super::ports::PayableInvoice, paybill: &str) -> InvoiceDto {
         service_code: i.service_code.clone(),
         external_ref: i.external_ref.clone(),
         paybill: paybill.to_string(),
+        expires_at: i.expires_at,
     }
 }
 
@@ -376,6 +389,7 @@ pub async fn create_invoice(
         service_code: invoice.service_code.clone(),
         external_ref: invoice.external_ref.clone(),
         paybill: state.payments.paybill.clone(),
+        expires_at: invoice.expires_at,
     };
     invoice.first_response = serde_json::to_string(&view).map_err(AppError::internal)?;
     match state.store.create_agency_invoice(&invoice).await {

@@ -8,6 +8,9 @@ pub mod agency;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod daraja;
+/// How long a bill stays payable, in days (then its application expires if nothing was paid).
+pub const INVOICE_LIFE_DAYS: i64 = 30;
+
 #[cfg(feature = "ssr")]
 pub mod gateway;
 pub mod islands;

@@ -29,6 +29,8 @@ pub struct PaymentSection {
     pub paying: Option<String>,
     /// The citizen's unused credit, cents.
     pub credit_minor: i64,
+    /// Unix seconds (for the bill's expiry).
+    pub now: i64,
 }
 
 /// Renders the payment section.
@@ -48,7 +50,8 @@ pub fn payment_section(lang: Lang, a: &crate::applications::texts::AppTexts, s: 
             <PaymentWatch bill_ref=i.bill_ref.clone() message=message state=x.state.code().to_string() verify_text=t.verify_receipt.to_string() />
         }
     });
-    let can_pay = i.accepts_payment() && !open;
+    let payable = i.payable_at(s.now);
+    let can_pay = payable && !open;
     let outstanding = i.outstanding_minor();
     let pay_form = can_pay.then(|| view! {
         <form method="post" action="/api/payments/mpesa" class="stack">
@@ -61,7 +64,7 @@ pub fn payment_section(lang: Lang, a: &crate::applications::texts::AppTexts, s: 
             <button type="submit" class="button">{t.pay_button}" – "{money(outstanding, &cur)}</button>
         </form>
     });
-    let credit = (i.accepts_payment() && s.credit_minor > 0).then(|| {
+    let credit = (payable && s.credit_minor > 0).then(|| {
         view! {
             <form method="post" action="/api/payments/credit" class="stack">
                 <input type="hidden" name="bill_ref" value=i.bill_ref.clone() />
@@ -70,7 +73,7 @@ pub fn payment_section(lang: Lang, a: &crate::applications::texts::AppTexts, s: 
             </form>
         }
     });
-    let paybill = i.accepts_payment().then(|| {
+    let paybill = payable.then(|| {
         view! {
             <h3>{t.paybill_heading}</h3>
             <dl class="summary-list">
@@ -114,10 +117,14 @@ pub fn payment_section(lang: Lang, a: &crate::applications::texts::AppTexts, s: 
                 <div><dt>{a.convenience}</dt><dd>{money(i.convenience_minor, &cur)}</dd></div>
                 <div><dt>{a.total}</dt><dd><strong>{money(i.total_minor, &cur)}</strong></dd></div>
                 {(i.paid_minor > 0).then(|| view! { <div><dt>{t.paid_so_far}</dt><dd>{money(i.paid_minor, &cur)}</dd></div> })}
+                {i.expires_at.filter(|_| payable).map(|e| view! {
+                    <div><dt>{t.pay_by}</dt><dd>{crate::applications::calendar::Date::from_unix_eat(e).iso()}</dd></div>
+                })}
                 {(i.status == InvoiceStatus::PartPaid).then(|| view! { <div><dt>{t.outstanding}</dt><dd><strong>{money(outstanding, &cur)}</strong></dd></div> })}
             </dl>
             {(i.status == InvoiceStatus::Paid).then(|| view! { <p class="notice">{t.paid}</p> })}
-            {i.accepts_payment().then(|| view! { <p>{a.pay_note}</p> })}
+            {payable.then(|| view! { <p>{a.pay_note}</p> })}
+            {(i.accepts_payment() && !payable).then(|| view! { <p class="notice">{t.expired}</p> })}
             {watch}
             {credit}
             {pay_form}

@@ -47,6 +47,8 @@ pub struct PayableInvoice {
     pub status: InvoiceStatus,
     /// Unix seconds.
     pub created_at: i64,
+    /// Unix seconds after which it can no longer be paid (`None`: never).
+    pub expires_at: Option<i64>,
 }
 
 impl PayableInvoice {
@@ -59,6 +61,12 @@ impl PayableInvoice {
     /// still waits for payment.
     pub fn accepts_payment(&self) -> bool {
         self.status != InvoiceStatus::Paid && self.application_state.is_none_or(|s| s == State::AwaitingPayment)
+    }
+
+    /// Whether a new payment may be started at `now`: it accepts payment and has not expired.
+    /// (Money already on its way when it expires is still recorded, as credit if need be.)
+    pub fn payable_at(&self, now: i64) -> bool {
+        self.accepts_payment() && self.expires_at.is_none_or(|e| now < e)
     }
 }
 

@@ -88,6 +88,9 @@ pub async fn push_for_invoice(
     if !invoice.accepts_payment() {
         return Err(Problem::BillClosed.into());
     }
+    if !invoice.payable_at(state.clock.now()) {
+        return Err(Problem::BillExpired.into());
+    }
     if invoice.currency != "KES" {
         return Err(Problem::NotPayableByMpesa.into());
     }
@@ -461,7 +464,7 @@ pub async fn c2b_validation(state: &AppState, body: &[u8]) -> Result<CallbackRep
         Ok(p) => match BillRef::parse(&p.bill_ref_number) {
             Err(_) => C2bVerdict::InvalidAccount,
             Ok(b) => match state.store.payable_invoice(b.as_str()).await.map_err(store_err)? {
-                Some(i) if i.accepts_payment() && i.currency == "KES" => C2bVerdict::Accept,
+                Some(i) if i.payable_at(now) && i.currency == "KES" => C2bVerdict::Accept,
                 _ => C2bVerdict::InvalidAccount,
             },
         },
@@ -567,7 +570,7 @@ pub async fn reconcile(state: &AppState, min_age_secs: i64, limit: u32) -> Resul
 /// far as it goes; returns the application the bill belongs to.
 pub async fn pay_from_credit(state: &AppState, caller: &Caller, bill_ref: &str) -> Result<String, AppError> {
     let invoice = own_invoice(state, caller, bill_ref).await?;
-    if !invoice.accepts_payment() {
+    if !invoice.payable_at(state.clock.now()) {
         return Err(Problem::BillClosed.into());
     }
     let citizen = invoice.citizen_id.ok_or(AppError::NotFound)?;

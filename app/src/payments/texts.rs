@@ -35,6 +35,10 @@ pub struct PayTexts {
     pub download_receipt: &'static str,
     /// Before the credit amount.
     pub credit_offer: &'static str,
+    /// Label of the last day to pay.
+    pub pay_by: &'static str,
+    /// The bill expired.
+    pub expired: &'static str,
     /// Use-credit button.
     pub use_credit: &'static str,
     /// Credit kept note.
@@ -101,6 +105,8 @@ const EN: PayTexts = PayTexts {
     verify_receipt: "Check this receipt",
     download_receipt: "Download the receipt (PDF)",
     credit_offer: "You have credit from an earlier payment:",
+    pay_by: "Pay by",
+    expired: "The time to pay this bill has passed. Apply again to get a new bill.",
     use_credit: "Use my credit for this bill",
     credit_note: "kept as your credit for another bill",
     review_note: "being checked by our staff",
@@ -124,6 +130,8 @@ const SW: PayTexts = PayTexts {
     verify_receipt: "Hakiki stakabadhi hii",
     download_receipt: "Pakua stakabadhi (PDF)",
     credit_offer: "Una salio kutoka kwa malipo ya awali:",
+    pay_by: "Lipa kabla ya",
+    expired: "Muda wa kulipa ankara hii umepita. Tuma ombi upya ili upate ankara mpya.",
     use_credit: "Tumia salio langu kwa ankara hii",
     credit_note: "kimewekwa kama salio lako kwa ankara nyingine",
     review_note: "inakaguliwa na wafanyakazi wetu",

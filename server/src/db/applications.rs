@@ -93,6 +93,7 @@ macro_rules! impl_application_store {
                     currency: r.try_get("currency").map_err(m)?,
                     status: r.try_get("status").map_err(m)?,
                     created_at: r.try_get("created_at").map_err(m)?,
+                    expires_at: r.try_get("expires_at").map_err(m)?,
                 })
             }
         }
@@ -266,8 +267,8 @@ macro_rules! impl_application_store {
                 if let Some(i) = &t.invoice {
                     sqlx::query(
                         "INSERT INTO invoices (bill_ref, application_id, amount_minor, convenience_minor, total_minor, \
-                         currency, status, created_at, agency_code, service_code) \
-                         SELECT $1, $2, $3, $4, $5, $6, $7, $8, agency_code, service_code FROM applications \
+                         currency, status, created_at, agency_code, service_code, expires_at) \
+                         SELECT $1, $2, $3, $4, $5, $6, $7, $8, agency_code, service_code, $9 FROM applications \
                          WHERE application_id = $2",
                     )
                     .bind(&i.bill_ref)
@@ -278,6 +279,7 @@ macro_rules! impl_application_store {
                     .bind(&i.currency)
                     .bind(&i.status)
                     .bind(i.created_at)
+                    .bind(i.expires_at)
                     .execute(&mut *tx)
                     .await
                     .map_err(map_err)?;
@@ -350,13 +352,40 @@ macro_rules! impl_application_store {
                 .collect()
             }
 
+            async fn applications_to_expire(
+                &self,
+                now: i64,
+                limit: u32,
+            ) -> Result<Vec<app::applications::ports::Application>, app::store::StoreError> {
+                let columns = crate::db::applications::APPLICATION_COLUMNS
+                    .split(", ")
+                    .map(|c| format!("a.{}", c.trim()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                sqlx::query(&format!(
+                    "SELECT {columns} FROM applications a JOIN invoices i ON i.application_id = a.application_id \
+                     WHERE a.state = 'awaiting_payment' AND i.paid_minor = 0 AND i.expires_at IS NOT NULL \
+                     AND i.expires_at <= $1 AND NOT EXISTS (SELECT 1 FROM payment_attempts p \
+                     WHERE p.bill_ref = i.bill_ref AND p.state IN ('requesting', 'pending', 'unknown')) \
+                     ORDER BY i.expires_at LIMIT $2"
+                ))
+                .bind(now)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?
+                .iter()
+                .map(application_rows::application)
+                .collect()
+            }
+
             async fn invoice_of(
                 &self,
                 application_id: i64,
             ) -> Result<Option<app::applications::ports::Invoice>, app::store::StoreError> {
                 let row = sqlx::query(
-                    "SELECT bill_ref, amount_minor, convenience_minor, total_minor, currency, status, created_at \
-                     FROM invoices WHERE application_id = $1",
+                    "SELECT bill_ref, amount_minor, convenience_minor, total_minor, currency, status, created_at, \
+                     expires_at FROM invoices WHERE application_id = $1",
                 )
                 .bind(application_id)
                 .fetch_optional(&self.pool)

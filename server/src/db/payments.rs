@@ -110,6 +110,7 @@ macro_rules! impl_payment_store {
                     currency: r.try_get("currency").map_err(m)?,
                     status: InvoiceStatus::of(total, paid),
                     created_at: r.try_get("created_at").map_err(m)?,
+                    expires_at: r.try_get("expires_at").map_err(m)?,
                 })
             }
         }
@@ -168,8 +169,8 @@ macro_rules! impl_payment_store {
                 sqlx::query(
                     "INSERT INTO invoices (bill_ref, agency_code, service_code, description, amount_minor, \
                      convenience_minor, total_minor, currency, status, created_at, api_key_id, idempotency_key, \
-                     request_hash, first_response, external_ref, payer_phone) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'unpaid', $9, $10, $11, $12, $13, $14, $15)",
+                     request_hash, first_response, external_ref, payer_phone, expires_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'unpaid', $9, $10, $11, $12, $13, $14, $15, $16)",
                 )
                 .bind(&i.bill_ref)
                 .bind(&i.agency_code)
@@ -186,6 +187,7 @@ macro_rules! impl_payment_store {
                 .bind(&i.first_response)
                 .bind(i.external_ref.as_deref())
                 .bind(i.payer_phone.as_deref())
+                .bind(i.expires_at)
                 .execute(&self.pool)
                 .await
                 .map(|_| ())
@@ -518,7 +520,7 @@ macro_rules! impl_payment_store {
                 let row = sqlx::query(
                     "SELECT i.bill_ref, i.application_id, a.reference, a.state, a.citizen_id, i.agency_code, \
                      i.service_code, i.description, i.api_key_id, i.external_ref, i.amount_minor, i.convenience_minor, \
-                     i.total_minor, i.paid_minor, i.currency, i.created_at \
+                     i.total_minor, i.paid_minor, i.currency, i.created_at, i.expires_at \
                      FROM invoices i LEFT JOIN applications a ON a.application_id = i.application_id \
                      WHERE i.bill_ref = $1",
                 )

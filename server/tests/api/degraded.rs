@@ -71,6 +71,7 @@ delegate! { app::applications::ports::ApplicationStore {
     fn transition(&self, t: &app::applications::ports::Transition) -> ();
     fn events_of_application(&self, application_id: i64) -> Vec<app::applications::ports::ApplicationEvent>;
     fn invoice_of(&self, application_id: i64) -> Option<app::applications::ports::Invoice>;
+    fn applications_to_expire(&self, now: i64, limit: u32) -> Vec<app::applications::ports::Application>;
     fn document(&self, number: &str) -> Option<app::applications::documents::IssuedDocument>;
     fn document_of_application(&self, application_id: i64) -> Option<app::applications::documents::IssuedDocument>;
 }}

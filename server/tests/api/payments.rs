@@ -475,3 +475,30 @@ async fn refunds_need_a_second_person_and_never_exceed_the_payment_on_both_backe
         assert!(status == 200 && page.contains("Approved, due to the payer"), "{backend}");
     }
 }
+
+#[tokio::test]
+async fn an_unpaid_bill_expires_after_thirty_days_and_its_application_with_it() {
+    let db = sqlite_db();
+    let app = app_with_accounts(connect(&db).await, Some(db)).await;
+    let (mut first, reference, bill) = applied(&app).await;
+    let (_, page) = first.page(&format!("/applications/{reference}")).await;
+    assert!(page.contains("Pay by"), "the last day to pay is shown");
+    app.clock.advance(29 * 86_400);
+    assert_eq!(app::applications::service::expire_unpaid(&app.state, 100).await.unwrap(), 0, "not yet");
+    app.clock.advance(86_400 + 1);
+    // A month on, the citizen signs in afresh. Past its time: no new prompt, and paybill
+    // validation refuses it before money moves.
+    let mut a = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
+    let (status, _, body) = a.api("/api/payments/mpesa", &[("bill_ref", &bill), ("phone", "0712000001")]).await;
+    assert_eq!(status, 409, "{body}");
+    let (status, body) =
+        post_json(&app, "/sim/mpesa/c2b/pay", &json!({"msisdn": "254712000001", "bill_ref": bill, "amount": 100}))
+            .await;
+    assert!(status >= 400, "{status} {body}");
+    let (_, page) = a.page(&format!("/applications/{reference}")).await;
+    assert!(page.contains("The time to pay this bill has passed"), "the page says so");
+    assert_eq!(app::applications::service::expire_unpaid(&app.state, 100).await.unwrap(), 1);
+    let stored = app.store.application(&reference).await.unwrap().unwrap();
+    assert_eq!(stored.state, State::Expired);
+    assert_eq!(app::applications::service::expire_unpaid(&app.state, 100).await.unwrap(), 0, "once");
+}
