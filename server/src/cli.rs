@@ -51,6 +51,10 @@ enum Command {
         /// The statement's day, `YYYY-MM-DD` (East Africa Time); default today.
         #[arg(long)]
         date: Option<String>,
+        /// Record the statement's transactions that no payment matches (lost callbacks) against
+        /// their bills, or in suspense for review.
+        #[arg(long, requires = "statement")]
+        apply: bool,
     },
 }
 
@@ -89,8 +93,8 @@ pub async fn run() -> ExitCode {
             .map_err(|e| e.to_string()),
         Command::Seed { demo } => seed(&config, demo).await,
         Command::ImportCharter { file, dry_run } => crate::catalogue::import::run(&config, &file, dry_run).await,
-        Command::Reconcile { older_than, statement, date } => {
-            reconcile(&config, older_than, statement.as_deref(), date.as_deref()).await
+        Command::Reconcile { older_than, statement, date, apply } => {
+            reconcile(&config, older_than, statement.as_deref(), date.as_deref(), apply).await
         }
         Command::ApiKey { action: ApiKeyAction::Create { agency, label, webhook_url } } => {
             create_api_key(&config, &agency, &label, webhook_url).await
@@ -164,6 +168,7 @@ async fn reconcile(
     older_than: i64,
     statement: Option<&std::path::Path>,
     date: Option<&str>,
+    apply: bool,
 ) -> Result<(), String> {
     if older_than < 0 {
         return Err("--older-than must be 0 or more seconds".into());
@@ -199,6 +204,18 @@ async fn reconcile(
     );
     for d in &differences {
         println!("  {d}");
+    }
+    if apply {
+        let mut recorded = 0;
+        for d in &differences {
+            if let app::payments::statement::Difference::MissingLocally(line) = d {
+                app::payments::service::record_statement_line(&state, line).await.map_err(|e| e.to_string())?;
+                recorded += 1;
+            }
+        }
+        println!("recorded {recorded} statement transactions that no payment matched");
+        let left = differences.len() - recorded;
+        return if left == 0 { Ok(()) } else { Err(format!("{left} differences need a person")) };
     }
     if differences.is_empty() { Ok(()) } else { Err(format!("{} differences with the statement", differences.len())) }
 }

@@ -601,3 +601,54 @@ pub async fn pay_from_credit(state: &AppState, caller: &Caller, bill_ref: &str) 
         _ => Ok(invoice.application_ref.unwrap_or_default()),
     }
 }
+
+/// Records money that M-Pesa's statement shows and we never heard of (its callback was lost
+/// and no query could find it, e.g. the server died before it learnt the push's checkout id).
+/// The statement is M-Pesa's own ledger, so the line is recorded like a confirmation: against
+/// its bill (settling an unsure attempt for the same bill and amount), or in suspense.
+pub async fn record_statement_line(
+    state: &AppState,
+    line: &super::statement::StatementLine,
+) -> Result<Settled, AppError> {
+    let now = state.clock.now();
+    let invoice = match BillRef::parse(&line.account) {
+        Ok(b) => state.store.payable_invoice(b.as_str()).await.map_err(store_err)?,
+        Err(_) => None,
+    };
+    let attempt =
+        match &invoice {
+            Some(i) => {
+                state.store.attempts_of(&i.bill_ref).await.map_err(store_err)?.into_iter().find(|a| {
+                    a.state.is_open() && a.checkout_request_id.is_none() && a.amount_minor == line.amount_minor
+                })
+            }
+            None => None,
+        };
+    let note = format!("M-Pesa {} (from the statement)", line.receipt);
+    let s = Settlement {
+        attempt: attempt.as_ref().map(|a| AttemptEvidence {
+            attempt_id: a.id,
+            proves: AttemptState::Paid,
+            result_code: Some(0),
+            result_desc: "found on the M-Pesa statement".into(),
+        }),
+        payment: Some(NewPayment {
+            receipt_no: ReceiptNo::generate().to_string(),
+            bill_ref: invoice.as_ref().map(|i| i.bill_ref.clone()),
+            channel: if attempt.is_some() { Channel::MpesaStk } else { Channel::MpesaPaybill },
+            mpesa_receipt: Some(line.receipt.clone()),
+            phone: String::new(),
+            amount_minor: line.amount_minor,
+            paid_at: now,
+            needs_review: invoice.is_none(),
+            note: if invoice.is_none() {
+                format!("statement account {:?} matches no bill", line.account)
+            } else {
+                String::new()
+            },
+        }),
+        on_paid: invoice.as_ref().and_then(|i| on_paid(state, i, note, now)),
+        now,
+    };
+    settle_and_notify(state, s).await
+}

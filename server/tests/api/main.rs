@@ -11,5 +11,6 @@ mod http_api;
 mod pages;
 mod payments;
 mod payments_chaos;
+mod payments_crash;
 mod security;
 mod store_story;
