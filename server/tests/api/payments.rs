@@ -502,3 +502,47 @@ async fn an_unpaid_bill_expires_after_thirty_days_and_its_application_with_it() 
     assert_eq!(stored.state, State::Expired);
     assert_eq!(app::applications::service::expire_unpaid(&app.state, 100).await.unwrap(), 0, "once");
 }
+
+#[tokio::test]
+async fn an_ambiguous_push_is_never_repeated_and_its_payment_still_lands() {
+    for db in all_dbs().await {
+        let backend = db.backend;
+        let app = app_with_accounts(connect(&db).await, Some(db)).await;
+        let (mut a, reference, bill) = applied(&app).await;
+        // The push reaches M-Pesa, but the connection breaks before its answer comes back.
+        let (status, _) =
+            post_json(&app, "/sim/mpesa/chaos", &json!({"ambiguous_push": 1.0, "ambiguous_mode": "drop", "seed": 3}))
+                .await;
+        assert_eq!(status, 200);
+        let r = a
+            .form(
+                &format!("/applications/{reference}"),
+                "/api/payments/mpesa",
+                &[("bill_ref", &bill), ("phone", "0712000001")],
+            )
+            .await;
+        assert_eq!(r.location, format!("/applications/{reference}?paying=unsure#payment"), "{backend}: {r:?}");
+        let attempts = app.store.attempts_of(&bill).await.unwrap();
+        assert_eq!((attempts.len(), attempts[0].state), (1, AttemptState::Unknown), "{backend}");
+        let (_, page) = a.page(&format!("/applications/{reference}?paying=unsure")).await;
+        assert!(page.contains("Do not pay twice"), "{backend}: the citizen is told not to pay again");
+        // Pressing again does not send a second prompt.
+        let (status, _, _) = a.api("/api/payments/mpesa", &[("bill_ref", &bill), ("phone", "0712000001")]).await;
+        assert_eq!(status, 409, "{backend}");
+        assert_eq!(app.sims.mpesa.pushes().len(), 1, "{backend}: one prompt reached M-Pesa");
+        // The citizen pays the prompt they did get; its callback names a checkout id we never
+        // heard, and is matched to the unsure attempt by phone and amount.
+        post_json(&app, "/sim/mpesa/reset", &json!({})).await;
+        let checkout = app.sims.mpesa.pushes()[0].checkout_request_id.clone();
+        post_json(&app, "/sim/mpesa/answer", &json!({"checkout_request_id": checkout, "action": "pin", "pin": "1234"}))
+            .await;
+        assert_eq!(settled(&app, &bill).await, AttemptState::Paid, "{backend}");
+        let invoice = app.store.payable_invoice(&bill).await.unwrap().unwrap();
+        assert_eq!(
+            (invoice.status, invoice.application_state),
+            (InvoiceStatus::Paid, Some(State::Queued)),
+            "{backend}"
+        );
+        assert_eq!(app.store.payments_of(&bill).await.unwrap().len(), 1, "{backend}");
+    }
+}
