@@ -56,7 +56,8 @@ impl<'a> Browser<'a> {
         cookie
     }
 
-    fn cookie_header(&self) -> Option<String> {
+    /// The Cookie header this browser sends.
+    pub fn cookie_header(&self) -> Option<String> {
         self.session.as_ref().map(|s| format!("__Host-mlango_session={s}"))
     }
 

@@ -546,3 +546,29 @@ async fn an_ambiguous_push_is_never_repeated_and_its_payment_still_lands() {
         assert_eq!(app.store.payments_of(&bill).await.unwrap().len(), 1, "{backend}");
     }
 }
+
+#[tokio::test]
+async fn a_storm_of_concurrent_pay_presses_sends_one_prompt_on_both_backends() {
+    for db in all_dbs().await {
+        let backend = db.backend;
+        let app = app_with_accounts(connect(&db).await, Some(db)).await;
+        let (a, _reference, bill) = applied(&app).await;
+        let cookie = a.cookie_header().expect("signed in");
+        let presses = (0..30).map(|_| {
+            let req = app
+                .client
+                .post(format!("{}/api/payments/mpesa", app.address))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("accept", "application/json")
+                .header("origin", &app.address)
+                .header("cookie", &cookie)
+                .body(format!("bill_ref={bill}&phone=0712000001"));
+            async move { req.send().await.expect("post").status().as_u16() }
+        });
+        let statuses = futures::future::join_all(presses).await;
+        assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{backend}: {statuses:?}");
+        assert!(statuses.iter().all(|s| *s == 200 || *s == 409), "{backend}: {statuses:?}");
+        assert_eq!(app.store.attempts_of(&bill).await.unwrap().len(), 1, "{backend}");
+        assert_eq!(app.sims.mpesa.pushes().len(), 1, "{backend}: exactly one prompt reached M-Pesa");
+    }
+}
