@@ -235,7 +235,11 @@ test.describe("paying", { tag: "@no-js" }, () => {
     const listed = ((await row.locator("code").first().textContent()) ?? "").trim();
     if (javaScriptEnabled) expect(listed, "the receipt listed is the one the live status linked to").toBe(receipt!);
     receipt = listed;
-    await expect(row).toHaveText(`${receipt} · ${totalText} · M-Pesa ${mpesaReceipt} · ${P.verifyReceipt}`);
+    await expect(row).toHaveText(`${receipt} · ${totalText} · M-Pesa ${mpesaReceipt} · ${P.downloadReceipt} · ${P.verifyReceipt}`);
+    await expect(row.getByRole("link", { name: P.downloadReceipt, exact: true })).toHaveAttribute(
+      "href",
+      `/receipts/${receipt}/receipt.pdf`,
+    );
     await expect(row.getByRole("link", { name: P.verifyReceipt, exact: true })).toHaveAttribute("href", `/v1/receipts/${receipt}`);
     await expect(app.button(T.withdraw)).toBeVisible();
 
