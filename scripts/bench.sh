@@ -9,13 +9,19 @@
 #      serving the identical pre-rendered bytes on the same core (B), loaded by wrk on the other
 #      core, interleaved A A' B A A' B A A' B.
 #   3. memory: the server's VmRSS / VmHWM with the full catalogue loaded, before and after load.
+#   4. payments (§7e): `cargo bench -p server --bench payments` (M-Pesa C2B confirmations/s on the
+#      callback endpoint vs the same SQL on the same database: a plain rusqlite loop for SQLite,
+#      pgbench for PostgreSQL when MLANGO_TEST_POSTGRES_URL is set, or CI=true; exactly-once
+#      checked on both sides).
 #
 # Expects `make build` to have run (the Makefile's `bench` target does) and nginx + wrk
-# (scripts/bootstrap.sh bench). Everything listens on 127.0.0.1 only; every load run is bounded.
+# (scripts/bootstrap.sh bench); pgbench (Debian postgresql-client) is installed here when
+# PostgreSQL is to be measured. Everything listens on 127.0.0.1 only; every load run is bounded.
 #
 # Knobs (environment): MLANGO_BENCH_SKIP_SEARCH=1, MLANGO_BENCH_PAIRS (3), MLANGO_BENCH_DURATION
 # (seconds per run, 10), MLANGO_BENCH_WARMUP (2), MLANGO_BENCH_CONNECTIONS (32),
-# MLANGO_BENCH_SERVICE (immigration-passport-ordinary).
+# MLANGO_BENCH_SERVICE (immigration-passport-ordinary); MLANGO_BENCH_SKIP_PAYMENTS=1,
+# MLANGO_TEST_POSTGRES_URL, and the payments bench's own (server/benches/payments.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -357,6 +363,33 @@ ssr
 echo "$ssr_json" >"$OUT/ssr.json"
 
 # ---------------------------------------------------------------------------------------------
+# 4. Payments: confirmations/s on the callback endpoint against the raw database
+# ---------------------------------------------------------------------------------------------
+rm -f "$OUT/payments.json" "$OUT/payments-summary.txt"
+if [ "${MLANGO_BENCH_SKIP_PAYMENTS:-0}" = 1 ]; then
+  say "payments: skipped (MLANGO_BENCH_SKIP_PAYMENTS=1)"
+else
+  # The PostgreSQL half runs when the integration tests would run against PostgreSQL; its
+  # reference is pgbench, which Debian ships in postgresql-client.
+  if { [ -n "${MLANGO_TEST_POSTGRES_URL:-}" ] || [ "${CI:-}" = true ] || [ "${CI:-}" = 1 ]; } \
+    && ! command -v pgbench >/dev/null; then
+    say "installing postgresql-client from Debian (pgbench, the PostgreSQL reference for payments)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y --no-install-recommends postgresql-client >/dev/null 2>&1 \
+      || { apt-get update >/dev/null && apt-get install -y --no-install-recommends postgresql-client >/dev/null; } \
+      || warn "could not install postgresql-client: the PostgreSQL reference will not be measured"
+  fi
+  [ -n "${MLANGO_TEST_POSTGRES_URL:-}" ] || [ "${CI:-}" = true ] || [ "${CI:-}" = 1 ] \
+    || say "payments: PostgreSQL will be skipped (set MLANGO_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres to measure it)"
+  say "payments: cargo bench -p server --bench payments"
+  # Same LEPTOS_OUTPUT_NAME as the search bench, so `make build`'s artifacts are reused.
+  if ! LEPTOS_OUTPUT_NAME="${LEPTOS_OUTPUT_NAME:-mlango}" MLANGO_BENCH_OUT="$OUT" \
+    cargo bench -p server --bench payments 2>&1 | tee "$OUT/payments.log"; then
+    failures+=("payments: the benchmark did not complete or a payment was lost or doubled (see target/bench/payments.log)")
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------------
 # Summary
 # ---------------------------------------------------------------------------------------------
 {
@@ -365,10 +398,11 @@ echo "$ssr_json" >"$OUT/ssr.json"
   if [ -f "$OUT/search-summary.txt" ]; then cat "$OUT/search-summary.txt"; else echo "== search (§7d): not measured"; fi
   if [ ${#ssr_lines[@]} -gt 0 ]; then printf '%s\n' "${ssr_lines[@]}"; else echo "== SSR (§7c): not measured"; fi
   if [ ${#mem_lines[@]} -gt 0 ]; then printf '%s\n' "${mem_lines[@]}"; else echo "== memory: not measured"; fi
+  if [ -f "$OUT/payments-summary.txt" ]; then cat "$OUT/payments-summary.txt"; else echo "== payments (§7e): not measured"; fi
   for f in "${failures[@]}"; do echo "COULD NOT MEASURE: $f"; done
   echo "total run time $(($(date +%s) - started)) s; goals are reported, not enforced; read ratios, not absolute numbers"
 } >"$OUT/summary.txt"
 echo
 cat "$OUT/summary.txt"
-say "wrote $OUT/summary.txt (also search.json, ssr.json)"
+say "wrote $OUT/summary.txt (also search.json, ssr.json, payments.json)"
 [ ${#failures[@]} -eq 0 ]
