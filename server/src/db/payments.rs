@@ -61,6 +61,32 @@ macro_rules! impl_payment_store {
                 })
             }
 
+            /// Posts double-entry lines `(agency, account, debit, credit)` for a payment; lines
+            /// with nothing on either side are left out.
+            pub(super) async fn post_ledger(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                payment_id: i64,
+                at: i64,
+                lines: &[(Option<&str>, &str, i64, i64)],
+            ) -> Result<(), StoreError> {
+                for (agency, account, debit, credit) in lines.iter().filter(|l| l.2 > 0 || l.3 > 0) {
+                    sqlx::query(
+                        "INSERT INTO ledger_entries (payment_id, agency_code, account, debit_minor, credit_minor, at) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(payment_id)
+                    .bind(*agency)
+                    .bind(*account)
+                    .bind(*debit)
+                    .bind(*credit)
+                    .bind(at)
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(crate::db::map_err)?;
+                }
+                Ok(())
+            }
+
             /// Writes an attempt's joined state and the result heard.
             pub(super) async fn set_attempt(
                 conn: &mut <$db as sqlx::Database>::Connection,
@@ -328,21 +354,9 @@ macro_rules! impl_payment_store {
                         .map_err(map_err)?;
                     let payment_id: i64 = row.try_get("payment_id").map_err(map_err)?;
                     let amount: i64 = row.try_get("amount_minor").map_err(map_err)?;
-                    for (account, debit, credit) in [("refunds", amount, 0), ("refunds_payable", 0, amount)] {
-                        sqlx::query(
-                            "INSERT INTO ledger_entries (payment_id, agency_code, account, debit_minor, credit_minor, at) \
-                             VALUES ($1, $2, $3, $4, $5, $6)",
-                        )
-                        .bind(payment_id)
-                        .bind(&d.agency_code)
-                        .bind(account)
-                        .bind(debit)
-                        .bind(credit)
-                        .bind(d.now)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(map_err)?;
-                    }
+                    let agency = Some(d.agency_code.as_str());
+                    let lines = [(agency, "refunds", amount, 0), (agency, "refunds_payable", 0, amount)];
+                    payment_rows::post_ledger(&mut *tx, payment_id, d.now, &lines).await?;
                 }
                 tx.commit().await.map_err(map_err)?;
                 Ok(Ok(()))
@@ -1050,21 +1064,7 @@ macro_rules! impl_payment_store {
                     }
                     (b, _) => entries.push((b.as_ref().map(|b| b.agency.as_str()), "suspense", 0, p.amount_minor)),
                 }
-                for (agency, account, debit, credit) in entries.into_iter().filter(|e| e.2 > 0 || e.3 > 0) {
-                    sqlx::query(
-                        "INSERT INTO ledger_entries (payment_id, agency_code, account, debit_minor, credit_minor, at) \
-                         VALUES ($1, $2, $3, $4, $5, $6)",
-                    )
-                    .bind(payment_id)
-                    .bind(agency)
-                    .bind(account)
-                    .bind(debit)
-                    .bind(credit)
-                    .bind(s.now)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                }
+                payment_rows::post_ledger(&mut *tx, payment_id, s.now, &entries).await?;
                 tx.commit().await.map_err(map_err)?;
                 let payment = app::payments::ports::Payment {
                     receipt_no: p.receipt_no.clone(),

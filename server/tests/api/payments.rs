@@ -15,14 +15,20 @@ use std::time::Duration;
 /// Signs in the first demo citizen and submits a passport application (KSh 6,050 + KSh 50).
 async fn applied(app: &TestApp) -> (Browser<'_>, String, String) {
     let mut a = sign_in(app, "10000001", "Harambee-Demo-2026", "0712000001").await;
-    let r = a
+    let (reference, bill) = submit_passport(app, &mut a, "Wanjiku Kamau").await;
+    (a, reference, bill)
+}
+
+/// Submits a 48-page passport application as `browser`; returns its reference and bill.
+async fn submit_passport(app: &TestApp, browser: &mut Browser<'_>, full_name: &str) -> (String, String) {
+    let r = browser
         .form(
             "/services/immigration-passport-ordinary",
             "/api/applications/save",
             &[
                 ("service", "immigration-passport-ordinary"),
                 ("variant", "48-pages"),
-                ("answers[full_name]", "Wanjiku Kamau"),
+                ("answers[full_name]", full_name),
                 ("submit", "yes"),
             ],
         )
@@ -30,7 +36,7 @@ async fn applied(app: &TestApp) -> (Browser<'_>, String, String) {
     let reference = r.location.trim_start_matches("/applications/").to_string();
     let stored = app.store.application(&reference).await.unwrap().expect("application");
     let bill = app.store.invoice_of(stored.id).await.unwrap().expect("invoice").bill_ref;
-    (a, reference, bill)
+    (reference, bill)
 }
 
 async fn post_json(app: &TestApp, path: &str, body: &Value) -> (u16, Value) {
@@ -272,20 +278,7 @@ async fn a_duplicated_callback_pays_once_and_a_reused_receipt_is_refused() {
 
     // Another citizen's bill claiming the same M-Pesa receipt.
     let mut b = sign_in(&app, "10000002", "Harambee-Demo-2026", "0712000002").await;
-    let r = b
-        .form(
-            "/services/immigration-passport-ordinary",
-            "/api/applications/save",
-            &[
-                ("service", "immigration-passport-ordinary"),
-                ("variant", "48-pages"),
-                ("answers[full_name]", "Otieno"),
-                ("submit", "yes"),
-            ],
-        )
-        .await;
-    let other = app.store.application(r.location.trim_start_matches("/applications/")).await.unwrap().unwrap();
-    let other_bill = app.store.invoice_of(other.id).await.unwrap().unwrap().bill_ref;
+    let (_, other_bill) = submit_passport(&app, &mut b, "Otieno").await;
     b.api("/api/payments/mpesa", &[("bill_ref", &other_bill), ("phone", "0712000002")]).await;
     let other_checkout = checkout_of(&app, &other_bill).await;
     post_json(&app, &stk, &stk_success(&other_checkout, total, "SKL2BBBBBB")).await;
@@ -361,21 +354,7 @@ async fn paybill_payments_are_validated_against_open_bills_and_overpayments_beco
     assert_eq!((d, c), (total + 100_000, total + 100_000));
 
     // The credit pays part of the citizen's next bill, once.
-    let r = a
-        .form(
-            "/services/immigration-passport-ordinary",
-            "/api/applications/save",
-            &[
-                ("service", "immigration-passport-ordinary"),
-                ("variant", "48-pages"),
-                ("answers[full_name]", "Wanjiku"),
-                ("submit", "yes"),
-            ],
-        )
-        .await;
-    let second_ref = r.location.trim_start_matches("/applications/").to_string();
-    let second = app.store.application(&second_ref).await.unwrap().unwrap();
-    let second_bill = app.store.invoice_of(second.id).await.unwrap().unwrap().bill_ref;
+    let (second_ref, second_bill) = submit_passport(&app, &mut a, "Wanjiku").await;
     let (_, page) = a.page(&format!("/applications/{second_ref}")).await;
     assert!(page.contains("Use my credit for this bill") && page.contains("KSh 1,000"), "the credit is offered");
     let (status, _, body) = a.api("/api/payments/credit", &[("bill_ref", &second_bill)]).await;
