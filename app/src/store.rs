@@ -37,6 +37,7 @@ pub trait Store:
     + AgencyApiStore
     + WebhookStore
     + RefundStore
+    + crate::notifications::outbox::OutboxStore
     + Send
     + Sync
 {

@@ -120,6 +120,8 @@ async fn serve(config: &Config) -> Result<(), String> {
     crate::startup::spawn_session_sweeper(&state);
     crate::payments::spawn_reconciler(&state, std::time::Duration::from_secs(60));
     crate::webhooks::spawn_worker(&state, std::time::Duration::from_secs(2));
+    crate::outbox::spawn_worker(&state, std::time::Duration::from_secs(2));
+    crate::charter::spawn_clock(&state, std::time::Duration::from_secs(600));
     let web = crate::startup::Web {
         security: std::sync::Arc::new(security),
         limits: std::sync::Arc::new(limits),

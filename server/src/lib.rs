@@ -4,12 +4,14 @@
 pub mod accounts;
 pub mod api;
 pub mod catalogue;
+pub mod charter;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod documents;
 pub mod gateways;
 pub mod http;
+pub mod outbox;
 pub mod page_cache;
 pub mod payments;
 pub mod security;

@@ -2,6 +2,7 @@
 //! service-charter clock (due dates in Kenyan working days).
 
 pub mod calendar;
+pub mod charter;
 pub mod documents;
 pub mod form;
 pub mod state;

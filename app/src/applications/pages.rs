@@ -266,7 +266,8 @@ pub fn history_view(lang: Lang, events: &[super::ports::ApplicationEvent]) -> im
         .iter()
         .map(|e| {
             let note = (!e.note.is_empty()).then(|| view! { <br /><q>{e.note.clone()}</q> });
-            view! { <li>{eat(e.at)}" — "{(a.state)(e.to)}{note}</li> }
+            let what = if e.event == Event::CharterBreached { a.late.to_string() } else { (a.state)(e.to).to_string() };
+            view! { <li>{eat(e.at)}" — "{what}{note}</li> }
         })
         .collect_view()
 }
@@ -377,6 +378,15 @@ pub fn ApplicationPage() -> impl IntoView {
                     view! { <div><dt>{a.due}</dt><dd>{d}{left.map(|l| view! { " (" {l} ")" })}</dd></div> }
                 });
                 let invoice_view = payment.map(|p| crate::payments::pages::payment_section(lang, a, p));
+                let apology = app.charter_missed_on.clone().filter(|_| app.state.clock_running()).map(|missed| {
+                    let new = app.due_date.clone().unwrap_or_default();
+                    view! {
+                        <section class="notice notice-warning" role="status">
+                            <h2>{a.late}</h2>
+                            <p>{(a.late_apology)(&missed, &new)}</p>
+                        </section>
+                    }
+                });
                 let history = history_view(lang, &events);
                 let asks = events.iter().rev().find(|e| e.event == Event::RequestInfo).map(|e| e.note.clone());
                 let answer_form = (app.state == State::NeedsInfo).then(|| view! {
@@ -410,6 +420,7 @@ pub fn ApplicationPage() -> impl IntoView {
                         <div><dt>{a.status}</dt><dd><strong>{(a.state)(app.state)}</strong></dd></div>
                         {due}
                     </dl>
+                    {apology}
                     {continue_link.map(|href| view! { <p><a class="button" href=href>{a.continue_draft}</a></p> })}
                     {document.map(|d| view! {
                         <section class="notice">

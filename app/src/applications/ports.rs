@@ -37,6 +37,9 @@ pub struct Application {
     pub submitted_at: Option<i64>,
     /// Charter due date (ISO, EAT), once the agency's clock runs.
     pub due_date: Option<String>,
+    /// The last charter date the agency missed (ISO), if it missed one; `due_date` is then
+    /// the new date it set.
+    pub charter_missed_on: Option<String>,
     /// Unix seconds.
     pub created_at: i64,
     /// Unix seconds.
@@ -122,6 +125,10 @@ pub struct Transition {
     pub invoice: Option<Invoice>,
     /// A document issued with the change.
     pub document: Option<super::documents::IssuedDocument>,
+    /// The charter date just missed (a breach), recorded with the new `due_date`.
+    pub charter_missed: Option<String>,
+    /// Messages to the citizen, queued in the same transaction.
+    pub notices: Vec<crate::notifications::outbox::NewNotice>,
 }
 
 /// What submission freezes.
@@ -175,4 +182,7 @@ pub trait ApplicationStore: Send + Sync {
     /// Applications awaiting payment whose bill expired by `now` with nothing paid and no
     /// payment attempt still open.
     async fn applications_to_expire(&self, now: i64, limit: u32) -> Result<Vec<Application>, StoreError>;
+    /// Applications whose charter date is before `today` (ISO) while the agency owes the next
+    /// step, oldest date first, up to `limit`.
+    async fn applications_past_due(&self, today: &str, limit: u32) -> Result<Vec<Application>, StoreError>;
 }

@@ -154,6 +154,8 @@ pub async fn submit(state: &AppState, caller: &Caller, reference: &str) -> Resul
         due_date,
         invoice,
         document: None,
+        charter_missed: None,
+        notices: Vec::new(),
     };
     write(state, &t).await?;
     own_application(state, caller, reference).await
@@ -175,6 +177,8 @@ async fn write_event(
         due_date: None,
         invoice: None,
         document,
+        charter_missed: None,
+        notices: Vec::new(),
     };
     write(state, &t).await
 }
@@ -362,6 +366,57 @@ async fn build_document(
     check_matches(&doc, &paid)
         .map_err(|m| AppError::internal(format!("document for {} refused: {m}", app.reference)))?;
     Ok(doc)
+}
+
+/// Flags every application whose charter date passed while the agency owed the next step:
+/// the breach is recorded in its history, a new date is set, and an apology with that date is
+/// queued for the citizen — all in one transaction. Returns how many were flagged. Run by the
+/// server's charter clock; an application changed meanwhile is left for the next pass.
+pub async fn flag_charter_breaches(state: &AppState, limit: u32) -> Result<usize, AppError> {
+    use super::charter::revised_due_date;
+    use crate::notifications::outbox::{NewNotice, NoticeKind};
+    let now = state.clock.now();
+    let today = Date::from_unix_eat(now);
+    let live = state.catalogue.current();
+    let mut flagged = 0;
+    for app in state.store.applications_past_due(&today.iso(), limit).await.map_err(store_err)? {
+        let Some(missed) = app.due_date.clone() else { continue };
+        // A service withdrawn since still owes the citizen a date: a 10-day charter's grace.
+        let timeline = live.catalogue.service(&app.service_code).map(|s| u32::from(s.timeline_days)).unwrap_or(10);
+        let new_due = revised_due_date(today, timeline).iso();
+        let mut e = record(app.state, Event::CharterBreached, None, "system", now)?;
+        e.note = format!("charter date {missed} missed; new date {new_due}");
+        let t = Transition {
+            application_id: app.id,
+            expected_version: app.version,
+            records: vec![e],
+            submission: None,
+            due_date: Some(new_due.clone()),
+            invoice: None,
+            document: None,
+            charter_missed: Some(missed.clone()),
+            notices: vec![NewNotice {
+                dedupe_key: format!("breach:{}:{missed}", app.reference),
+                kind: NoticeKind::CharterBreach,
+                subject: app.reference.clone(),
+                citizen_id: Some(app.citizen_id),
+                phone: None,
+            }],
+        };
+        match write(state, &t).await {
+            Ok(()) => {
+                flagged += 1;
+                tracing::warn!(application = %app.reference, agency = %app.agency_code, %missed, %new_due,
+                    "service charter breached");
+            }
+            Err(AppError::Problem(Problem::ApplicationLocked)) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    if flagged > 0 {
+        crate::notifications::outbox::wake();
+    }
+    Ok(flagged)
 }
 
 /// Moves applications whose bill expired unpaid to "expired"; returns how many. Run by the

@@ -125,11 +125,14 @@ pub enum Event {
     Withdraw,
     /// Unpaid or unanswered past its limit.
     Expire,
+    /// The charter date passed with the agency still owing the next step: flagged, the citizen
+    /// told, a new date set. The state stays as it is.
+    CharterBreached,
 }
 
 impl Event {
     /// Every event.
-    pub const ALL: [Event; 12] = [
+    pub const ALL: [Event; 13] = [
         Event::Submit,
         Event::InvoiceCreated,
         Event::NoFeeDue,
@@ -142,6 +145,7 @@ impl Event {
         Event::Issue,
         Event::Withdraw,
         Event::Expire,
+        Event::CharterBreached,
     ];
 
     /// Stable name in storage.
@@ -159,6 +163,7 @@ impl Event {
             Event::Issue => "issue",
             Event::Withdraw => "withdraw",
             Event::Expire => "expire",
+            Event::CharterBreached => "charter_breached",
         }
     }
 
@@ -194,7 +199,7 @@ pub fn actor_of(event: Event) -> Actor {
     match event {
         Event::Submit | Event::ProvideInfo | Event::Withdraw => Actor::Citizen,
         Event::StartReview | Event::RequestInfo | Event::Approve | Event::Reject | Event::Issue => Actor::Officer,
-        Event::InvoiceCreated | Event::NoFeeDue | Event::Paid | Event::Expire => Actor::System,
+        Event::InvoiceCreated | Event::NoFeeDue | Event::Paid | Event::Expire | Event::CharterBreached => Actor::System,
     }
 }
 
@@ -216,6 +221,8 @@ pub fn next(state: State, event: Event, actor: Actor) -> Result<State, Transitio
         // A citizen may withdraw until a decision; money already paid is refunded elsewhere.
         (S::Draft | S::Submitted | S::AwaitingPayment | S::Queued | S::NeedsInfo, E::Withdraw) => S::Withdrawn,
         (S::Draft | S::AwaitingPayment | S::NeedsInfo, E::Expire) => S::Expired,
+        // Only while the agency owes the next step; the application stays where it is.
+        (s, E::CharterBreached) if s.clock_running() => s,
         _ => return Err(TransitionError::NotAllowed { state, event }),
     };
     if actor_of(event) != actor {
@@ -229,7 +236,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const ALL_EVENTS: [Event; 12] = Event::ALL;
+    const ALL_EVENTS: [Event; 13] = Event::ALL;
 
     #[test]
     fn the_happy_paths() {
@@ -253,6 +260,10 @@ mod tests {
         // Issuing without approval, or paying twice, is impossible.
         assert!(run(&[Event::Submit, Event::NoFeeDue, Event::Issue]).is_err());
         assert!(run(&[Event::Submit, Event::InvoiceCreated, Event::Paid, Event::Paid]).is_err());
+        // A breach is noted only while the agency owes the next step, and moves nothing.
+        assert_eq!(next(State::InReview, Event::CharterBreached, Actor::System), Ok(State::InReview));
+        assert!(next(State::NeedsInfo, Event::CharterBreached, Actor::System).is_err());
+        assert!(next(State::Issued, Event::CharterBreached, Actor::System).is_err());
         // A citizen cannot approve their own application.
         assert_eq!(
             next(State::InReview, Event::Approve, Actor::Citizen),
@@ -273,7 +284,7 @@ mod tests {
     proptest! {
         #[test]
         fn final_states_are_absorbing_and_issue_needs_approval(
-            events in proptest::collection::vec((0usize..12, 0usize..3), 0..40)
+            events in proptest::collection::vec((0usize..13, 0usize..3), 0..40)
         ) {
             let actors = [Actor::Citizen, Actor::Officer, Actor::System];
             let mut state = State::Draft;

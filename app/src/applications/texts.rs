@@ -91,6 +91,10 @@ pub struct AppTexts {
     pub note_hint: &'static str,
     /// Citizen: the officer's message heading.
     pub officer_asks: &'static str,
+    /// Citizen and staff: the charter date was missed (heading, history line, queue flag).
+    pub late: &'static str,
+    /// Citizen: the apology, with the missed and the new date.
+    pub late_apology: fn(&str, &str) -> String,
     /// Citizen: answer label.
     pub answer_label: &'static str,
     /// Citizen: answer button.
@@ -194,6 +198,13 @@ pub static EN: AppTexts = AppTexts {
     note_label: "Message to the applicant",
     note_hint: "Needed when asking for information or rejecting: say exactly what is missing or why.",
     officer_asks: "The agency asks",
+    late: "Late: the promised date was missed",
+    late_apology: |missed, new| {
+        format!(
+            "We are sorry. The agency promised a decision by {missed} and did not keep that promise. \
+             It has set a new date: {new}. The agency's managers have been told."
+        )
+    },
     answer_label: "Your answer",
     answer_button: "Send answer",
     snapshot: "Fingerprint of what was submitted",
@@ -282,6 +293,13 @@ pub static SW: AppTexts = AppTexts {
     note_label: "Ujumbe kwa mwombaji",
     note_hint: "Unahitajika unapoomba maelezo au kukataa: eleza hasa kinachokosekana au kwa nini.",
     officer_asks: "Idara inauliza",
+    late: "Imechelewa: tarehe iliyoahidiwa imepita",
+    late_apology: |missed, new| {
+        format!(
+            "Samahani. Idara iliahidi uamuzi kufikia {missed} na haikutimiza ahadi hiyo. \
+             Imeweka tarehe mpya: {new}. Wasimamizi wa idara wamearifiwa."
+        )
+    },
     answer_label: "Jibu lako",
     answer_button: "Tuma jibu",
     snapshot: "Alama ya kidijitali ya kilichotumwa",

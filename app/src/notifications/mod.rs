@@ -1,5 +1,9 @@
-//! Messages to citizens and staff (SMS, email). This slice is the provider ports; the
-//! durable outbox on top of them comes with the notifications work.
+//! Messages to citizens and staff (SMS, email): the provider ports, the durable outbox every
+//! notifying change writes to, and the texts.
 
 #[cfg(feature = "ssr")]
+pub mod outbox;
+#[cfg(feature = "ssr")]
 pub mod ports;
+#[cfg(feature = "ssr")]
+pub mod service;

@@ -207,8 +207,22 @@ pub struct Settlement {
     pub payment: Option<NewPayment>,
     /// What to do to the application if this payment completes the bill.
     pub on_paid: Option<OnPaid>,
+    /// The provider callback this evidence came in, stored raw and deduplicated in the same
+    /// transaction (so a confirmation costs one durable commit, and a copy changes nothing).
+    pub callback: Option<RawCallback>,
     /// Unix seconds.
     pub now: i64,
+}
+
+/// A provider callback as received.
+#[derive(Debug, Clone)]
+pub struct RawCallback {
+    /// `stk`, `c2b_confirmation`, ...
+    pub kind: &'static str,
+    /// What makes two copies the same callback (`c2b:<TransID>`).
+    pub dedupe_key: String,
+    /// The body, as sent.
+    pub body: String,
 }
 
 /// What was heard about an attempt.
@@ -243,6 +257,20 @@ pub enum Settled {
     ReusedReceipt,
     /// A payment from credit larger than the citizen's credit: nothing changed.
     InsufficientCredit,
+}
+
+impl Settled {
+    /// What is noted against the callback that brought this evidence.
+    pub fn callback_outcome(&self) -> &'static str {
+        match self {
+            Settled::Duplicate => "duplicate",
+            Settled::ReusedReceipt => "refused:reused_receipt",
+            Settled::InsufficientCredit => "refused:insufficient_credit",
+            Settled::Applied { attempt_state: Some(AttemptState::NeedsReview), .. } => "needs_review",
+            Settled::Applied { payment: Some(p), .. } if p.needs_review => "needs_review",
+            Settled::Applied { .. } => "applied",
+        }
+    }
 }
 
 /// A Mlango receipt with what the verification page and the PDF show.

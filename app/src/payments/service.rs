@@ -8,7 +8,7 @@
 use super::daraja::{self, C2bVerdict, CallbackError};
 use super::gateway::{PushError, StkPush, StkStatus};
 use super::ports::{
-    Attempt, AttemptEvidence, Channel, NewAttempt, NewPayment, OnPaid, PayableInvoice, Settled, Settlement,
+    Attempt, AttemptEvidence, Channel, NewAttempt, NewPayment, OnPaid, PayableInvoice, RawCallback, Settled, Settlement,
 };
 use super::reference::{BillRef, ReceiptNo};
 use super::state::{AttemptState, mpesa_amount, state_of_result};
@@ -140,6 +140,7 @@ pub async fn push_for_invoice(
         attempt: Some(AttemptEvidence { attempt_id, proves, result_code: None, result_desc: desc }),
         payment: None,
         on_paid: None,
+        callback: None,
         now,
     };
     match state.mpesa.stk_push(&push).await {
@@ -199,8 +200,8 @@ fn on_paid(state: &AppState, invoice: &PayableInvoice, note: String, now: i64) -
     })
 }
 
-/// Settles, then tells the citizen when their bill was paid (after the commit, so a failed
-/// SMS never undoes a payment).
+/// Settles; the receipt SMS was queued in the same transaction, so the outbox worker is woken
+/// to send it now rather than at its next poll.
 async fn settle_and_notify(state: &AppState, s: Settlement) -> Result<Settled, AppError> {
     let settled = state.store.settle(&s).await.map_err(store_err)?;
     if let Settled::Applied { payment: Some(p), .. } = &settled {
@@ -208,36 +209,10 @@ async fn settle_and_notify(state: &AppState, s: Settlement) -> Result<Settled, A
             tracing::warn!(target: "security", receipt = %p.receipt_no, note = %p.note, "payment set aside for review");
         } else {
             tracing::info!(receipt = %p.receipt_no, amount_minor = p.amount_minor, "payment recorded");
-            send_receipt_sms(state, p).await;
+            crate::notifications::outbox::wake();
         }
     }
     Ok(settled)
-}
-
-async fn send_receipt_sms(state: &AppState, p: &super::ports::Payment) {
-    let Some(bill) = &p.bill_ref else { return };
-    let Ok(Some(invoice)) = state.store.payable_invoice(bill).await else { return };
-    // The applicant's phone; for an agency's own bill, the phone that paid.
-    let to = match invoice.citizen_id {
-        Some(id) => match state.store.find_account(crate::accounts::ports::AccountKey::Id(id)).await {
-            Ok(Some(account)) => account.phone,
-            _ => return,
-        },
-        None => match PhoneNumber::parse(&p.phone) {
-            Ok(phone) => phone,
-            Err(_) => return,
-        },
-    };
-    let amount = crate::money::Money { minor: p.amount_minor, currency: crate::money::Currency::Kes };
-    let what = invoice.application_ref.clone().unwrap_or_else(|| invoice.description.chars().take(40).collect());
-    let mut text = format!("Mlango: {amount} received for {what} (bill {bill}). Receipt {}.", p.receipt_no);
-    if p.credit_minor > 0 {
-        let credit = crate::money::Money { minor: p.credit_minor, currency: crate::money::Currency::Kes };
-        text.push_str(&format!(" {credit} kept as your credit."));
-    }
-    if let Err(e) = state.sms.send_sms(&to, &text).await {
-        tracing::warn!(receipt = %p.receipt_no, error = %e, "receipt SMS not sent");
-    }
 }
 
 /// Asks Daraja how one open attempt ended and records the answer; returns its state now.
@@ -248,11 +223,11 @@ pub async fn reconcile_attempt(state: &AppState, a: &Attempt, now: i64) -> Resul
         // attempt can only be matched by a callback (phone and amount) until it is given up.
         let proves = if give_up { AttemptState::Failed } else { AttemptState::Unknown };
         let desc = if give_up { "no answer from M-Pesa within a day" } else { "push outcome unknown" };
-        return settle_evidence(state, a, proves, None, desc.into(), now).await;
+        return settle_evidence(state, a, proves, None, desc.into(), None, now).await;
     };
     match state.mpesa.stk_query(checkout).await {
         Ok(StkStatus::Pending) if give_up => {
-            settle_evidence(state, a, AttemptState::Failed, None, "still pending after a day".into(), now).await
+            settle_evidence(state, a, AttemptState::Failed, None, "still pending after a day".into(), None, now).await
         }
         Ok(StkStatus::Pending) => {
             state.store.attempt_queried(a.id, now).await.map_err(store_err)?;
@@ -261,9 +236,9 @@ pub async fn reconcile_attempt(state: &AppState, a: &Attempt, now: i64) -> Resul
         Ok(StkStatus::Completed { result_code, result_desc }) => {
             let proves = state_of_result(result_code, true);
             if proves == AttemptState::Paid {
-                settle_paid(state, a, None, a.amount_minor, a.phone.clone(), result_code, result_desc, now).await
+                settle_paid(state, a, None, a.amount_minor, a.phone.clone(), result_code, result_desc, None, now).await
             } else {
-                settle_evidence(state, a, proves, Some(result_code), result_desc, now).await
+                settle_evidence(state, a, proves, Some(result_code), result_desc, None, now).await
             }
         }
         Err(e) => {
@@ -280,15 +255,17 @@ async fn settle_evidence(
     proves: AttemptState,
     result_code: Option<i64>,
     result_desc: String,
+    callback: Option<RawCallback>,
     now: i64,
 ) -> Result<AttemptState, AppError> {
     let s = Settlement {
         attempt: Some(AttemptEvidence { attempt_id: a.id, proves, result_code, result_desc }),
         payment: None,
         on_paid: None,
+        callback,
         now,
     };
-    match state.store.settle(&s).await.map_err(store_err)? {
+    match settle_and_notify(state, s).await? {
         Settled::Applied { attempt_state: Some(st), .. } => Ok(st),
         _ => Ok(a.state.join(proves)),
     }
@@ -303,6 +280,7 @@ async fn settle_paid(
     phone: String,
     result_code: i64,
     result_desc: String,
+    callback: Option<RawCallback>,
     now: i64,
 ) -> Result<AttemptState, AppError> {
     let invoice = state.store.payable_invoice(&a.bill_ref).await.map_err(store_err)?;
@@ -330,6 +308,7 @@ async fn settle_paid(
             },
         }),
         on_paid: invoice.as_ref().and_then(|i| on_paid(state, i, note, now)),
+        callback,
         now,
     };
     match settle_and_notify(state, s).await? {
@@ -368,26 +347,23 @@ fn body_text(body: &[u8]) -> String {
 /// Handles an STK push callback: stored raw and deduplicated first, then settled.
 pub async fn stk_callback(state: &AppState, body: &[u8]) -> Result<CallbackReply, AppError> {
     let now = state.clock.now();
-    let parsed = daraja::parse_stk_callback(body);
-    let key = parsed.as_ref().ok().map(|r| format!("stk:{}:{}", r.checkout_request_id, r.result_code));
-    let (callback_id, fresh) =
-        state.store.record_callback("stk", key.as_deref(), &body_text(body), now).await.map_err(store_err)?;
-    let result = match parsed {
+    let raw = body_text(body);
+    let result = match daraja::parse_stk_callback(body) {
         Ok(r) => r,
         Err(e) => {
+            let callback_id = record_alone(state, "stk", None, &raw, now).await?;
             tracing::warn!(target: "security", callback_id, error = %e, "unreadable STK callback refused");
             outcome(state, callback_id, &format!("refused:{e}")).await;
             return Ok(CallbackReply::refused(&e.to_string()));
         }
     };
-    if !fresh {
-        return Ok(CallbackReply::accepted());
-    }
+    let key = format!("stk:{}:{}", result.checkout_request_id, result.result_code);
     let attempt = match state.store.attempt_by_checkout(&result.checkout_request_id).await.map_err(store_err)? {
         Some(a) => a,
         None => match adopt_unsure_attempt(state, &result, now).await? {
             Some(a) => a,
             None => {
+                let callback_id = record_alone(state, "stk", Some(&key), &raw, now).await?;
                 tracing::warn!(target: "security", callback_id, checkout = %result.checkout_request_id,
                     "STK callback for a push we never made");
                 outcome(state, callback_id, "refused:unknown_checkout").await;
@@ -395,6 +371,9 @@ pub async fn stk_callback(state: &AppState, body: &[u8]) -> Result<CallbackReply
             }
         },
     };
+    // The raw callback is stored, deduplicated and settled in one transaction: a copy of it
+    // is recognised there and changes nothing.
+    let callback = Some(RawCallback { kind: "stk", dedupe_key: key.clone(), body: raw.clone() });
     let settled = match &result.paid {
         Some(paid) => {
             settle_paid(
@@ -405,9 +384,10 @@ pub async fn stk_callback(state: &AppState, body: &[u8]) -> Result<CallbackReply
                 paid.phone.clone(),
                 result.result_code,
                 result.result_desc.clone(),
+                callback,
                 now,
             )
-            .await?
+            .await
         }
         None => {
             settle_evidence(
@@ -416,13 +396,31 @@ pub async fn stk_callback(state: &AppState, body: &[u8]) -> Result<CallbackReply
                 state_of_result(result.result_code, true),
                 Some(result.result_code),
                 result.result_desc.clone(),
+                callback,
                 now,
             )
-            .await?
+            .await
         }
     };
-    outcome(state, callback_id, if settled == AttemptState::NeedsReview { "needs_review" } else { "applied" }).await;
+    if let Err(e) = settled {
+        keep_unsettled(state, "stk", &key, &raw, now).await;
+        return Err(e);
+    }
     Ok(CallbackReply::accepted())
+}
+
+/// Stores a callback that is not settled (unreadable, unknown); its id.
+async fn record_alone(state: &AppState, kind: &str, key: Option<&str>, raw: &str, now: i64) -> Result<i64, AppError> {
+    let (callback_id, _) = state.store.record_callback(kind, key, raw, now).await.map_err(store_err)?;
+    Ok(callback_id)
+}
+
+/// Settling failed (the database refused): the raw callback is still kept on its own, as
+/// `received`, so the evidence survives and M-Pesa's retry of it is processed afresh.
+async fn keep_unsettled(state: &AppState, kind: &str, key: &str, raw: &str, now: i64) {
+    if let Err(e) = state.store.record_callback(kind, Some(key), raw, now).await {
+        tracing::error!(kind, key, error = %e, body = raw, "callback could be neither settled nor stored");
+    }
 }
 
 /// A callback whose checkout id we never heard (the push reply was lost): the unsure attempt
@@ -477,22 +475,25 @@ pub async fn c2b_validation(state: &AppState, body: &[u8]) -> Result<CallbackRep
 /// in suspense for a person when the bill is unknown.
 pub async fn c2b_confirmation(state: &AppState, body: &[u8]) -> Result<CallbackReply, AppError> {
     let now = state.clock.now();
-    let parsed = daraja::parse_c2b(body);
-    let key = parsed.as_ref().ok().map(|p| format!("c2b:{}", p.trans_id));
-    let (callback_id, fresh) = state
-        .store
-        .record_callback("c2b_confirmation", key.as_deref(), &body_text(body), now)
-        .await
-        .map_err(store_err)?;
-    let p = match parsed {
+    let raw = body_text(body);
+    let p = match daraja::parse_c2b(body) {
         Ok(p) => p,
         Err(e) => {
+            let callback_id = record_alone(state, "c2b_confirmation", None, &raw, now).await?;
             tracing::warn!(target: "security", callback_id, error = %e, "unreadable C2B confirmation refused");
             outcome(state, callback_id, &format!("refused:{e}")).await;
             return Ok(CallbackReply::refused(&e.to_string()));
         }
     };
-    if !fresh || p.amount_minor <= 0 {
+    let key = format!("c2b:{}", p.trans_id);
+    // Money paid to another shortcode is not ours to count: a misrouted or forged
+    // confirmation. The daily statement comparison shows any real money it hides.
+    if p.short_code != state.payments.paybill || p.amount_minor <= 0 {
+        let callback_id = record_alone(state, "c2b_confirmation", Some(&key), &raw, now).await?;
+        let why = if p.amount_minor <= 0 { "refused:amount" } else { "refused:short_code" };
+        tracing::warn!(target: "security", callback_id, short_code = %p.short_code, amount_minor = p.amount_minor,
+            "C2B confirmation not for our paybill or without money; not counted");
+        outcome(state, callback_id, why).await;
         return Ok(CallbackReply::accepted());
     }
     let invoice = match BillRef::parse(&p.bill_ref_number) {
@@ -518,20 +519,19 @@ pub async fn c2b_confirmation(state: &AppState, body: &[u8]) -> Result<CallbackR
             },
         }),
         on_paid: invoice.as_ref().and_then(|i| on_paid(state, i, note, now)),
+        callback: Some(RawCallback { kind: "c2b_confirmation", dedupe_key: key.clone(), body: raw.clone() }),
         now,
     };
-    let settled = settle_and_notify(state, s).await?;
-    let what = match &settled {
-        Settled::InsufficientCredit => "refused:insufficient_credit",
-        Settled::Duplicate => "duplicate",
-        Settled::ReusedReceipt => "refused:reused_receipt",
-        Settled::Applied { payment: Some(p), .. } if p.needs_review => "needs_review",
-        Settled::Applied { .. } => "applied",
-    };
-    if matches!(settled, Settled::ReusedReceipt) {
-        tracing::warn!(target: "security", callback_id, trans_id = %p.trans_id, "C2B TransID already used for another payment");
+    match settle_and_notify(state, s).await {
+        Ok(Settled::ReusedReceipt) => {
+            tracing::warn!(target: "security", trans_id = %p.trans_id, "C2B TransID already used for another payment");
+        }
+        Ok(_) => {}
+        Err(e) => {
+            keep_unsettled(state, "c2b_confirmation", &key, &raw, now).await;
+            return Err(e);
+        }
     }
-    outcome(state, callback_id, what).await;
     Ok(CallbackReply::accepted())
 }
 
@@ -594,6 +594,7 @@ pub async fn pay_from_credit(state: &AppState, caller: &Caller, bill_ref: &str) 
             note: String::new(),
         }),
         on_paid: on_paid(state, &invoice, "from credit".into(), now),
+        callback: None,
         now,
     };
     match settle_and_notify(state, s).await? {
@@ -648,6 +649,7 @@ pub async fn record_statement_line(
             },
         }),
         on_paid: invoice.as_ref().and_then(|i| on_paid(state, i, note, now)),
+        callback: None,
         now,
     };
     settle_and_notify(state, s).await

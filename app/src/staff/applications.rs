@@ -53,7 +53,12 @@ pub fn QueuePage() -> impl IntoView {
                                 <td><a href=format!("/staff/applications/{}", app.reference)>{app.reference.clone()}</a></td>
                                 <td>{name}</td>
                                 <td>{(a.state)(app.state)}</td>
-                                <td>{app.due_date.clone().unwrap_or_default()}</td>
+                                <td>
+                                    {app.due_date.clone().unwrap_or_default()}
+                                    {app.charter_missed_on.clone().filter(|_| app.state.clock_running()).map(|missed| view! {
+                                        " " <strong class="flag-late">{a.late}" ("{missed}")"</strong>
+                                    })}
+                                </td>
                             </tr>
                         }
                     })
@@ -137,7 +142,10 @@ pub fn StaffApplicationPage() -> impl IntoView {
                         <div><dt>{a.applicant}</dt><dd>{citizen}</dd></div>
                         <div><dt>{a.option}</dt><dd>{variant}</dd></div>
                         <div><dt>{a.status}</dt><dd><strong>{(a.state)(app.state)}</strong>" · "{submitted}</dd></div>
-                        <div><dt>{a.due}</dt><dd>{app.due_date.clone().unwrap_or_default()}</dd></div>
+                        <div><dt>{a.due}</dt><dd>
+                            {app.due_date.clone().unwrap_or_default()}
+                            {app.charter_missed_on.clone().map(|missed| view! { " " <strong class="flag-late">{a.late}" ("{missed}")"</strong> })}
+                        </dd></div>
                         <div><dt>{a.snapshot}</dt><dd><code class="hash">{app.snapshot_hash.clone().unwrap_or_default()}</code></dd></div>
                     </dl>
                     <h2>{a.answers_heading}</h2>

@@ -150,7 +150,7 @@ macro_rules! impl_account_store {
                 consent: &app::accounts::ports::Consent,
             ) -> Result<i64, app::store::StoreError> {
                 use crate::db::map_err;
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.writer.begin().await.map_err(map_err)?;
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO accounts (account_type, role, agency_code, document_kind, document_number, \
                      first_name, other_names, year_of_birth, phone, email, password_hash, created_at) \
@@ -240,7 +240,7 @@ macro_rules! impl_account_store {
 
             async fn note_failure(&self, account_id: i64, now: i64) -> Result<u32, app::store::StoreError> {
                 use crate::db::map_err;
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.writer.begin().await.map_err(map_err)?;
                 let failures: i64 = sqlx::query_scalar(
                     "UPDATE accounts SET failed_attempts = failed_attempts + 1 WHERE account_id = $1 \
                      RETURNING failed_attempts",
@@ -264,7 +264,7 @@ macro_rules! impl_account_store {
             async fn clear_failures(&self, account_id: i64) -> Result<(), app::store::StoreError> {
                 sqlx::query("UPDATE accounts SET failed_attempts = 0, locked_until = 0 WHERE account_id = $1")
                     .bind(account_id)
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await
                     .map(|_| ())
                     .map_err(crate::db::map_err)
@@ -275,7 +275,7 @@ macro_rules! impl_account_store {
                     sqlx::query("UPDATE accounts SET password_hash = $2 WHERE account_id = $1")
                         .bind(account_id)
                         .bind(hash)
-                        .execute(&self.pool)
+                        .execute(&self.writer)
                         .await
                         .map_err(crate::db::map_err)?
                         .rows_affected(),
@@ -291,7 +291,7 @@ macro_rules! impl_account_store {
                     sqlx::query("UPDATE accounts SET phone = $2 WHERE account_id = $1")
                         .bind(account_id)
                         .bind(phone.as_str())
-                        .execute(&self.pool)
+                        .execute(&self.writer)
                         .await
                         .map_err(crate::db::map_err)?
                         .rows_affected(),
@@ -307,7 +307,7 @@ macro_rules! impl_account_store {
                     sqlx::query("UPDATE accounts SET email = $2 WHERE account_id = $1")
                         .bind(account_id)
                         .bind(email.as_str())
-                        .execute(&self.pool)
+                        .execute(&self.writer)
                         .await
                         .map_err(crate::db::map_err)?
                         .rows_affected(),
@@ -318,7 +318,7 @@ macro_rules! impl_account_store {
                 &self,
                 s: &app::accounts::ports::SessionRecord,
             ) -> Result<(), app::store::StoreError> {
-                insert_session_in(&self.pool, s).await
+                insert_session_in(&self.writer, s).await
             }
 
             async fn session(
@@ -350,7 +350,7 @@ macro_rules! impl_account_store {
                     .bind(s.last_seen_at)
                     .bind(s.expires_at)
                     .bind(s.authenticated_at)
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await
                     .map_err(crate::db::map_err)?
                     .rows_affected(),
@@ -363,7 +363,7 @@ macro_rules! impl_account_store {
                 new: &app::accounts::ports::SessionRecord,
             ) -> Result<(), app::store::StoreError> {
                 use crate::db::map_err;
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.writer.begin().await.map_err(map_err)?;
                 let gone = sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
                     .bind(old_token_hash)
                     .execute(&mut *tx)
@@ -381,7 +381,7 @@ macro_rules! impl_account_store {
             async fn delete_session(&self, token_hash: &str) -> Result<(), app::store::StoreError> {
                 sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
                     .bind(token_hash)
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await
                     .map(|_| ())
                     .map_err(crate::db::map_err)
@@ -413,7 +413,7 @@ macro_rules! impl_account_store {
                 sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND token_hash <> $2")
                     .bind(account_id)
                     .bind(keep.unwrap_or(""))
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await
                     .map(|r| r.rows_affected())
                     .map_err(crate::db::map_err)
@@ -422,7 +422,7 @@ macro_rules! impl_account_store {
             async fn purge_expired_sessions(&self, now: i64) -> Result<u64, app::store::StoreError> {
                 sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
                     .bind(now)
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await
                     .map(|r| r.rows_affected())
                     .map_err(crate::db::map_err)
@@ -448,7 +448,7 @@ macro_rules! impl_account_store {
                 .bind(c.created_at)
                 .bind(c.challenge.expires_at)
                 .bind(i64::from(c.challenge.attempts))
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await
                 .map(|_| ())
                 .map_err(crate::db::map_err)
@@ -475,7 +475,7 @@ macro_rules! impl_account_store {
             async fn add_attempt(&self, challenge_id: &str) -> Result<(), app::store::StoreError> {
                 sqlx::query("UPDATE otp_challenges SET attempts = attempts + 1 WHERE challenge_id = $1")
                     .bind(challenge_id)
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await
                     .map(|_| ())
                     .map_err(crate::db::map_err)
@@ -487,7 +487,7 @@ macro_rules! impl_account_store {
                 )
                 .bind(challenge_id)
                 .bind(now)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await
                 .map(|r| r.rows_affected() == 1)
                 .map_err(crate::db::map_err)
@@ -535,7 +535,7 @@ macro_rules! impl_account_store {
                 .bind(e.actor_id)
                 .bind(&e.client_ip)
                 .bind(&e.detail)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await
                 .map(|_| ())
                 .map_err(crate::db::map_err)
@@ -572,7 +572,7 @@ macro_rules! impl_account_store {
                 .bind(a.viewer_role.code())
                 .bind(a.agency.as_deref())
                 .bind(&a.what)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await
                 .map(|_| ())
                 .map_err(crate::db::map_err)
@@ -607,7 +607,7 @@ macro_rules! impl_account_store {
                 .bind(&c.version)
                 .bind(c.granted_at)
                 .bind(c.withdrawn_at)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await
                 .map(|_| ())
                 .map_err(crate::db::map_err)

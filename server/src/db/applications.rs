@@ -2,8 +2,8 @@
 
 /// Columns every application query selects.
 pub(crate) const APPLICATION_COLUMNS: &str = "application_id, reference, citizen_id, service_code, agency_code, variant_code, \
-     state, answers, snapshot_hash, amount_minor, convenience_minor, currency, submitted_at, due_date, created_at, \
-     updated_at, version";
+     state, answers, snapshot_hash, amount_minor, convenience_minor, currency, submitted_at, due_date, charter_missed_on, \
+     created_at, updated_at, version";
 
 /// Columns every document query selects.
 pub(crate) const DOCUMENT_COLUMNS: &str = "number, application_id, citizen_id, service_code, variant_code, \
@@ -39,6 +39,7 @@ macro_rules! impl_application_store {
                     currency: r.try_get("currency").map_err(m)?,
                     submitted_at: r.try_get("submitted_at").map_err(m)?,
                     due_date: r.try_get("due_date").map_err(m)?,
+                    charter_missed_on: r.try_get("charter_missed_on").map_err(m)?,
                     created_at: r.try_get("created_at").map_err(m)?,
                     updated_at: r.try_get("updated_at").map_err(m)?,
                     version: r.try_get("version").map_err(m)?,
@@ -118,7 +119,7 @@ macro_rules! impl_application_store {
                 .bind(answers)
                 .bind(d.now)
                 .bind(&d.agency_code)
-                .fetch_one(&self.pool)
+                .fetch_one(&self.writer)
                 .await
                 .map_err(crate::db::map_err)
             }
@@ -141,7 +142,7 @@ macro_rules! impl_application_store {
                 .bind(variant_code)
                 .bind(answers)
                 .bind(now)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await
                 .map_err(crate::db::map_err)?
                 .rows_affected();
@@ -208,7 +209,7 @@ macro_rules! impl_application_store {
             async fn transition(&self, t: &app::applications::ports::Transition) -> Result<(), app::store::StoreError> {
                 use crate::db::map_err;
                 use app::store::StoreError;
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.writer.begin().await.map_err(map_err)?;
                 let (Some(first), Some(r)) = (t.records.first(), t.records.last()) else {
                     return Err(StoreError::Other("a transition needs at least one event".into()));
                 };
@@ -263,6 +264,17 @@ macro_rules! impl_application_store {
                     .execute(&mut *tx)
                     .await
                     .map_err(map_err)?;
+                }
+                if let Some(missed) = &t.charter_missed {
+                    sqlx::query("UPDATE applications SET charter_missed_on = $2 WHERE application_id = $1")
+                        .bind(t.application_id)
+                        .bind(missed)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                }
+                for n in &t.notices {
+                    notice_rows::enqueue(&mut *tx, n, r.at).await?;
                 }
                 if let Some(i) = &t.invoice {
                     sqlx::query(
@@ -349,6 +361,33 @@ macro_rules! impl_application_store {
                 .map_err(crate::db::map_err)?
                 .iter()
                 .map(application_rows::event)
+                .collect()
+            }
+
+            async fn applications_past_due(
+                &self,
+                today: &str,
+                limit: u32,
+            ) -> Result<Vec<app::applications::ports::Application>, app::store::StoreError> {
+                use crate::db::applications::APPLICATION_COLUMNS;
+                // The states in which the agency owes the next step, from the state machine.
+                let owed = app::applications::state::ALL_STATES
+                    .iter()
+                    .filter(|s| s.clock_running())
+                    .map(|s| format!("'{}'", s.code()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                sqlx::query(&format!(
+                    "SELECT {APPLICATION_COLUMNS} FROM applications WHERE due_date < $1 AND state IN ({owed}) \
+                     ORDER BY due_date LIMIT $2"
+                ))
+                .bind(today)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?
+                .iter()
+                .map(application_rows::application)
                 .collect()
             }
 

@@ -20,7 +20,7 @@ macro_rules! impl_catalogue_store {
                 let mut summary = app::catalogue::ports::ImportSummary::default();
                 // Everything below runs in one transaction: any error drops `tx`, which rolls
                 // back, so an import is all or nothing.
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.writer.begin().await.map_err(map_err)?;
 
                 for a in &batch.agencies {
                     let existing: Option<i64> = sqlx::query_scalar("SELECT agency_id FROM agencies WHERE code = $1")
@@ -249,7 +249,7 @@ macro_rules! impl_catalogue_store {
                 use std::sync::Arc;
 
                 // One consistent view of the four tables.
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.writer.begin().await.map_err(map_err)?;
                 let agency_rows = sqlx::query(
                     "SELECT code, kind, name_en, name_sw, description_en, description_sw, county_number, website \
                      FROM agencies ORDER BY agency_id",

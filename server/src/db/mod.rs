@@ -12,6 +12,8 @@ mod applications;
 #[macro_use]
 mod catalogue;
 #[macro_use]
+mod notifications;
+#[macro_use]
 pub(crate) mod payments;
 pub mod postgres;
 pub mod sqlite;

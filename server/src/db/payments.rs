@@ -61,6 +61,355 @@ macro_rules! impl_payment_store {
                 })
             }
 
+            /// Everything `settle` changes after the callback is stored: locks the bill, joins the
+            /// attempt's evidence, writes the payment, ledger, credit, application, webhook and
+            /// receipt message. The caller commits (or, for `InsufficientCredit`, rolls back).
+            pub(super) async fn settle_in(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                s: &app::payments::ports::Settlement,
+                attempt_bill: Option<String>,
+            ) -> Result<app::payments::ports::Settled, StoreError> {
+                use app::payments::ports::Settled;
+                use app::payments::state::allocate;
+                use crate::db::map_err;
+                let bill = s.payment.as_ref().and_then(|p| p.bill_ref.clone()).or(attempt_bill);
+
+                if let Some(b) = &bill {
+                    sqlx::query("UPDATE invoices SET paid_minor = paid_minor WHERE bill_ref = $1")
+                        .bind(b)
+                        .execute(&mut *conn)
+                        .await
+                        .map_err(map_err)?;
+                }
+                let mut attempt_state = None;
+                if let Some(e) = &s.attempt {
+                    sqlx::query("UPDATE payment_attempts SET updated_at = $2 WHERE attempt_id = $1")
+                        .bind(e.attempt_id)
+                        .bind(s.now)
+                        .execute(&mut *conn)
+                        .await
+                        .map_err(map_err)?;
+                    let current: String = sqlx::query_scalar("SELECT state FROM payment_attempts WHERE attempt_id = $1")
+                        .bind(e.attempt_id)
+                        .fetch_one(&mut *conn)
+                        .await
+                        .map_err(map_err)?;
+                    let current = AttemptState::from_code(&current)
+                        .ok_or_else(|| crate::db::accounts::bad("attempt state", &current))?;
+                    attempt_state = Some(current.join(e.proves));
+                }
+
+                let Some(p) = &s.payment else {
+                    if let Some(state) = attempt_state {
+                        set_attempt(&mut *conn, s.attempt.as_ref(), state).await?;
+                    }
+                    return Ok(Settled::Applied { attempt_state, payment: None, bill_completed: false });
+                };
+
+                // The same money heard twice (a duplicate callback, a callback after a query).
+                let attempt_id = s.attempt.as_ref().map(|e| e.attempt_id);
+                if let Some(receipt) = &p.mpesa_receipt {
+                    let seen = sqlx::query("SELECT attempt_id, bill_ref FROM payments WHERE mpesa_receipt = $1")
+                        .bind(receipt)
+                        .fetch_optional(&mut *conn)
+                        .await
+                        .map_err(map_err)?;
+                    if let Some(row) = seen {
+                        let seen_attempt: Option<i64> = row.try_get("attempt_id").map_err(map_err)?;
+                        let seen_bill: Option<String> = row.try_get("bill_ref").map_err(map_err)?;
+                        let same = match attempt_id {
+                            Some(a) => seen_attempt == Some(a),
+                            None => seen_attempt.is_none() && seen_bill == p.bill_ref,
+                        };
+                        if same {
+                                return Ok(Settled::Duplicate);
+                        }
+                        if attempt_state.is_some() {
+                            set_attempt(&mut *conn, s.attempt.as_ref(), AttemptState::NeedsReview).await?;
+                        }
+                        return Ok(Settled::ReusedReceipt);
+                    }
+                }
+                if let Some(a) = attempt_id {
+                    let existing: Option<i64> = sqlx::query_scalar("SELECT payment_id FROM payments WHERE attempt_id = $1")
+                        .bind(a)
+                        .fetch_optional(&mut *conn)
+                        .await
+                        .map_err(map_err)?;
+                    if let Some(payment_id) = existing {
+                        // Confirmed earlier by a query, which carries no M-Pesa receipt: keep it now.
+                        if let Some(receipt) = &p.mpesa_receipt {
+                            sqlx::query(
+                                "UPDATE payments SET mpesa_receipt = $2 WHERE payment_id = $1 AND mpesa_receipt IS NULL",
+                            )
+                            .bind(payment_id)
+                            .bind(receipt)
+                            .execute(&mut *conn)
+                            .await
+                            .map_err(map_err)?;
+                        }
+                        if let Some(state) = attempt_state {
+                            set_attempt(&mut *conn, s.attempt.as_ref(), state).await?;
+                        }
+                        return Ok(Settled::Duplicate);
+                    }
+                }
+                if let Some(state) = attempt_state {
+                    set_attempt(&mut *conn, s.attempt.as_ref(), state).await?;
+                }
+
+                // The bill as it stands now, under the lock.
+                struct Bill {
+                    total: i64,
+                    paid: i64,
+                    fee: i64,
+                    // `None` for an agency's own bill (no application).
+                    state: Option<String>,
+                    citizen: Option<i64>,
+                    agency: String,
+                    application: Option<i64>,
+                    // Agency bills: who to tell when it is paid.
+                    api_key: Option<i64>,
+                    webhook_url: Option<String>,
+                    external_ref: Option<String>,
+                }
+                let bill_row = match &p.bill_ref {
+                    Some(b) => sqlx::query(
+                        "SELECT i.total_minor, i.paid_minor, i.amount_minor, a.state, a.citizen_id, i.agency_code, \
+                         i.application_id, i.api_key_id, i.external_ref, k.webhook_url FROM invoices i \
+                         LEFT JOIN applications a ON a.application_id = i.application_id \
+                         LEFT JOIN api_keys k ON k.key_id = i.api_key_id WHERE i.bill_ref = $1",
+                    )
+                    .bind(b)
+                    .fetch_optional(&mut *conn)
+                    .await
+                    .map_err(map_err)?,
+                    None => None,
+                };
+                impl Bill {
+                    /// Money may still settle it: its application waits for payment, or it is an
+                    /// agency's own bill.
+                    fn payable(&self) -> bool {
+                        self.state.as_deref().is_none_or(|s| s == "awaiting_payment")
+                    }
+                }
+                let bill_now = match bill_row {
+                    Some(r) => Some(Bill {
+                        total: r.try_get("total_minor").map_err(map_err)?,
+                        paid: r.try_get("paid_minor").map_err(map_err)?,
+                        fee: r.try_get("amount_minor").map_err(map_err)?,
+                        state: r.try_get("state").map_err(map_err)?,
+                        citizen: r.try_get("citizen_id").map_err(map_err)?,
+                        agency: r.try_get("agency_code").map_err(map_err)?,
+                        application: r.try_get("application_id").map_err(map_err)?,
+                        api_key: r.try_get("api_key_id").map_err(map_err)?,
+                        webhook_url: r.try_get("webhook_url").map_err(map_err)?,
+                        external_ref: r.try_get("external_ref").map_err(map_err)?,
+                    }),
+                    None => None,
+                };
+                // Paying from credit: the citizen's credit is locked (their account row) and
+                // must cover the amount, so two bills cannot spend the same shillings.
+                let from_credit = p.channel == app::payments::ports::Channel::Credit;
+                if from_credit {
+                    let Some(citizen) = bill_now.as_ref().and_then(|b| b.citizen) else {
+                        return Ok(Settled::InsufficientCredit);
+                    };
+                    sqlx::query("UPDATE accounts SET account_id = account_id WHERE account_id = $1")
+                        .bind(citizen)
+                        .execute(&mut *conn)
+                        .await
+                        .map_err(map_err)?;
+                    let balance: i64 = sqlx::query_scalar(
+                        "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM citizen_credits WHERE citizen_id = $1",
+                    )
+                    .bind(citizen)
+                    .fetch_one(&mut *conn)
+                    .await
+                    .map_err(map_err)?;
+                    if balance < p.amount_minor || p.amount_minor <= 0 {
+                        return Ok(Settled::InsufficientCredit);
+                    }
+                }
+                let review = p.needs_review || bill_now.is_none();
+                let alloc = match (&bill_now, review) {
+                    (Some(b), false) => allocate(p.amount_minor, b.total - b.paid, b.payable()),
+                    _ => app::payments::state::Allocation { applied_minor: 0, credit_minor: 0 },
+                };
+                let note = if bill_now.is_none() && !p.needs_review {
+                    format!("no bill {}; {}", p.bill_ref.as_deref().unwrap_or("named"), p.note)
+                } else {
+                    p.note.clone()
+                };
+                let payment_id: i64 = sqlx::query_scalar(
+                    "INSERT INTO payments (receipt_no, bill_ref, channel, mpesa_receipt, attempt_id, phone, amount_minor, \
+                     applied_minor, credit_minor, paid_at, needs_review, note) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING payment_id",
+                )
+                .bind(&p.receipt_no)
+                .bind(bill_now.as_ref().and(p.bill_ref.as_deref()))
+                .bind(p.channel.code())
+                .bind(p.mpesa_receipt.as_deref())
+                .bind(attempt_id)
+                .bind(&p.phone)
+                .bind(p.amount_minor)
+                .bind(alloc.applied_minor)
+                .bind(alloc.credit_minor)
+                .bind(p.paid_at)
+                .bind(review)
+                .bind(&note)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(map_err)?;
+
+                let source = if from_credit { "citizen_credit" } else { "mpesa_clearing" };
+                let mut entries: Vec<(Option<&str>, &str, i64, i64)> = vec![(None, source, p.amount_minor, 0)];
+                if let (true, Some(citizen)) = (from_credit, bill_now.as_ref().and_then(|b| b.citizen)) {
+                    sqlx::query(
+                        "INSERT INTO citizen_credits (citizen_id, amount_minor, payment_id, reason, at) \
+                         VALUES ($1, $2, $3, 'applied', $4)",
+                    )
+                    .bind(citizen)
+                    .bind(-p.amount_minor)
+                    .bind(payment_id)
+                    .bind(s.now)
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(map_err)?;
+                }
+                let mut bill_completed = false;
+                match (&bill_now, review) {
+                    (Some(b), false) => {
+                        let paid_after = b.paid + alloc.applied_minor;
+                        let fee_part = alloc.applied_minor.min((b.fee - b.paid).max(0));
+                        let convenience_part = alloc.applied_minor - fee_part;
+                        entries.push((Some(b.agency.as_str()), "agency_revenue", 0, fee_part));
+                        entries.push((Some(b.agency.as_str()), "convenience_fees", 0, convenience_part));
+                        // An agency bill has no citizen account to credit: the excess waits
+                        // in overpayments for a refund.
+                        let excess_account = if b.citizen.is_some() { "citizen_credit" } else { "overpayments" };
+                        entries.push((None, excess_account, 0, alloc.credit_minor));
+                        sqlx::query("UPDATE invoices SET paid_minor = $2, status = $3 WHERE bill_ref = $1")
+                            .bind(p.bill_ref.as_deref())
+                            .bind(paid_after)
+                            .bind(InvoiceStatus::of(b.total, paid_after).code())
+                            .execute(&mut *conn)
+                            .await
+                            .map_err(map_err)?;
+                        if let (true, Some(citizen)) = (alloc.credit_minor > 0, b.citizen) {
+                            sqlx::query(
+                                "INSERT INTO citizen_credits (citizen_id, amount_minor, payment_id, reason, at) \
+                                 VALUES ($1, $2, $3, $4, $5)",
+                            )
+                            .bind(citizen)
+                            .bind(alloc.credit_minor)
+                            .bind(payment_id)
+                            .bind(if b.payable() { "overpayment" } else { "bill_closed" })
+                            .bind(s.now)
+                            .execute(&mut *conn)
+                            .await
+                            .map_err(map_err)?;
+                        }
+                        if b.paid < b.total && paid_after >= b.total && b.payable() {
+                            bill_completed = true;
+                            // The agency's system hears of it exactly once: the event is written
+                            // with the payment, keyed by the bill.
+                            if let (Some(key), Some(url), Some(bill)) = (b.api_key, &b.webhook_url, &p.bill_ref) {
+                                let event_id = format!("evt_{bill}_paid");
+                                let body = serde_json::json!({
+                                    "id": event_id,
+                                    "type": "invoice.paid",
+                                    "created": s.now,
+                                    "data": {
+                                        "bill_ref": bill,
+                                        "external_ref": b.external_ref,
+                                        "status": "paid",
+                                        "total_minor": b.total,
+                                        "paid_minor": paid_after,
+                                        "receipt_no": p.receipt_no,
+                                        "mpesa_receipt": p.mpesa_receipt,
+                                    }
+                                })
+                                .to_string();
+                                sqlx::query(
+                                    "INSERT INTO webhook_deliveries (event_id, api_key_id, url, event_type, body, \
+                                     next_attempt_at, created_at) VALUES ($1, $2, $3, 'invoice.paid', $4, $5, $5) \
+                                     ON CONFLICT (event_id) DO NOTHING",
+                                )
+                                .bind(&event_id)
+                                .bind(key)
+                                .bind(url)
+                                .bind(body)
+                                .bind(s.now)
+                                .execute(&mut *conn)
+                                .await
+                                .map_err(map_err)?;
+                            }
+                            if let (Some(on), Some(application)) = (&s.on_paid, b.application) {
+                                let n = sqlx::query(
+                                    "UPDATE applications SET state = $2, due_date = $3, updated_at = $4, \
+                                     version = version + 1 WHERE application_id = $1 AND state = 'awaiting_payment'",
+                                )
+                                .bind(application)
+                                .bind(on.event.to.code())
+                                .bind(&on.due_date)
+                                .bind(on.event.at)
+                                .execute(&mut *conn)
+                                .await
+                                .map_err(map_err)?
+                                .rows_affected();
+                                if n == 1 {
+                                    sqlx::query(
+                                        "INSERT INTO application_events (application_id, at, from_state, to_state, \
+                                         event, actor_id, actor_role, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                                    )
+                                    .bind(application)
+                                    .bind(on.event.at)
+                                    .bind(on.event.from.code())
+                                    .bind(on.event.to.code())
+                                    .bind(on.event.event.code())
+                                    .bind(on.event.actor_id)
+                                    .bind(&on.event.actor_role)
+                                    .bind(&on.event.note)
+                                    .execute(&mut *conn)
+                                    .await
+                                    .map_err(map_err)?;
+                                }
+                            }
+                        }
+                    }
+                    (b, _) => entries.push((b.as_ref().map(|b| b.agency.as_str()), "suspense", 0, p.amount_minor)),
+                }
+                post_ledger(&mut *conn, payment_id, s.now, &entries).await?;
+                let payment = app::payments::ports::Payment {
+                    receipt_no: p.receipt_no.clone(),
+                    bill_ref: bill_now.as_ref().and(p.bill_ref.clone()),
+                    channel: p.channel,
+                    mpesa_receipt: p.mpesa_receipt.clone(),
+                    attempt_id,
+                    phone: p.phone.clone(),
+                    amount_minor: p.amount_minor,
+                    applied_minor: alloc.applied_minor,
+                    credit_minor: alloc.credit_minor,
+                    paid_at: p.paid_at,
+                    needs_review: review,
+                    note,
+                };
+                // The receipt SMS is queued with the payment: sent once it is committed, never
+                // for a payment that was not.
+                if let (Some(b), false) = (&bill_now, review) {
+                    let n = app::notifications::outbox::NewNotice {
+                        dedupe_key: format!("receipt:{}", p.receipt_no),
+                        kind: app::notifications::outbox::NoticeKind::PaymentReceipt,
+                        subject: p.receipt_no.clone(),
+                        citizen_id: b.citizen,
+                        phone: Some(p.phone.clone()).filter(|ph| !ph.is_empty()),
+                    };
+                    super::notice_rows::enqueue(&mut *conn, &n, s.now).await?;
+                }
+                Ok(Settled::Applied { attempt_state, payment: Some(payment), bill_completed })
+            }
+
             /// Posts double-entry lines `(agency, account, debit, credit)` for a payment; lines
             /// with nothing on either side are left out.
             pub(super) async fn post_ledger(
@@ -158,7 +507,7 @@ macro_rules! impl_payment_store {
                 .bind(k.webhook_url.as_deref())
                 .bind(&k.webhook_secret)
                 .bind(k.now)
-                .fetch_one(&self.pool)
+                .fetch_one(&self.writer)
                 .await
                 .map_err(crate::db::map_err)
             }
@@ -214,7 +563,7 @@ macro_rules! impl_payment_store {
                 .bind(i.external_ref.as_deref())
                 .bind(i.payer_phone.as_deref())
                 .bind(i.expires_at)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await
                 .map(|_| ())
                 .map_err(crate::db::map_err)
@@ -252,7 +601,7 @@ macro_rules! impl_payment_store {
                 use app::payments::refunds::RefundRefusal;
                 use crate::db::map_err;
                 use sqlx::Row;
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.writer.begin().await.map_err(map_err)?;
                 // Lock the payment first: two requests at once cannot both fit under its amount.
                 sqlx::query("UPDATE payments SET note = note WHERE receipt_no = $1")
                     .bind(&r.receipt_no)
@@ -310,7 +659,7 @@ macro_rules! impl_payment_store {
                 use app::payments::refunds::RefundRefusal;
                 use crate::db::map_err;
                 use sqlx::Row;
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.writer.begin().await.map_err(map_err)?;
                 // One conditional UPDATE decides: of two checkers at once, exactly one wins.
                 let n = sqlx::query(
                     "UPDATE refunds SET state = $4, decided_by = $3, decided_at = $5, decision_note = $6 \
@@ -425,7 +774,7 @@ macro_rules! impl_payment_store {
                 ))
                 .bind(now)
                 .bind(i64::from(limit))
-                .fetch_all(&self.pool)
+                .fetch_all(&self.writer)
                 .await
                 .map_err(map_err)?;
                 let mut out = Vec::with_capacity(rows.len());
@@ -457,7 +806,7 @@ macro_rules! impl_payment_store {
                 next_at: Option<i64>,
             ) -> Result<(), app::store::StoreError> {
                 use crate::db::map_err;
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
+                let mut tx = self.writer.begin().await.map_err(map_err)?;
                 let state = match (result.delivered, next_at) {
                     (true, _) => "delivered",
                     (false, Some(_)) => "pending",
@@ -557,7 +906,7 @@ macro_rules! impl_payment_store {
                 .bind(&a.phone)
                 .bind(a.amount_minor)
                 .bind(a.now)
-                .fetch_one(&self.pool)
+                .fetch_one(&self.writer)
                 .await
                 .map_err(crate::db::map_err)
             }
@@ -579,7 +928,7 @@ macro_rules! impl_payment_store {
                 .bind(checkout_request_id)
                 .bind(merchant_request_id)
                 .bind(now)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await
                 .map_err(crate::db::map_err)
                 .and_then(|r| crate::db::expect_one(r.rows_affected()))
@@ -678,7 +1027,7 @@ macro_rules! impl_payment_store {
                 )
                 .bind(attempt_id)
                 .bind(now)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await
                 .map(|_| ())
                 .map_err(crate::db::map_err)
@@ -700,7 +1049,7 @@ macro_rules! impl_payment_store {
                 .bind(dedupe_key)
                 .bind(body)
                 .bind(now)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.writer)
                 .await
                 .map_err(crate::db::map_err)?;
                 if let Some(id) = inserted {
@@ -722,7 +1071,7 @@ macro_rules! impl_payment_store {
                 sqlx::query("UPDATE mpesa_callbacks SET outcome = $2 WHERE callback_id = $1")
                     .bind(callback_id)
                     .bind(outcome)
-                    .execute(&self.pool)
+                    .execute(&self.writer)
                     .await
                     .map(|_| ())
                     .map_err(crate::db::map_err)
@@ -733,7 +1082,6 @@ macro_rules! impl_payment_store {
                 s: &app::payments::ports::Settlement,
             ) -> Result<app::payments::ports::Settled, app::store::StoreError> {
                 use app::payments::ports::Settled;
-                use app::payments::state::{AttemptState, InvoiceStatus, allocate};
                 use app::store::StoreError;
                 use crate::db::map_err;
                 use sqlx::Row;
@@ -751,336 +1099,52 @@ macro_rules! impl_payment_store {
                     ),
                     None => None,
                 };
-                let bill = s.payment.as_ref().and_then(|p| p.bill_ref.clone()).or(attempt_bill);
-
-                let mut tx = self.pool.begin().await.map_err(map_err)?;
-                if let Some(b) = &bill {
-                    sqlx::query("UPDATE invoices SET paid_minor = paid_minor WHERE bill_ref = $1")
-                        .bind(b)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(map_err)?;
-                }
-                let mut attempt_state = None;
-                if let Some(e) = &s.attempt {
-                    sqlx::query("UPDATE payment_attempts SET updated_at = $2 WHERE attempt_id = $1")
-                        .bind(e.attempt_id)
-                        .bind(s.now)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(map_err)?;
-                    let current: String = sqlx::query_scalar("SELECT state FROM payment_attempts WHERE attempt_id = $1")
-                        .bind(e.attempt_id)
-                        .fetch_one(&mut *tx)
-                        .await
-                        .map_err(map_err)?;
-                    let current = AttemptState::from_code(&current)
-                        .ok_or_else(|| crate::db::accounts::bad("attempt state", &current))?;
-                    attempt_state = Some(current.join(e.proves));
-                }
-
-                let Some(p) = &s.payment else {
-                    if let Some(state) = attempt_state {
-                        payment_rows::set_attempt(&mut *tx, s.attempt.as_ref(), state).await?;
-                    }
-                    tx.commit().await.map_err(map_err)?;
-                    return Ok(Settled::Applied { attempt_state, payment: None, bill_completed: false });
-                };
-
-                // The same money heard twice (a duplicate callback, a callback after a query).
-                let attempt_id = s.attempt.as_ref().map(|e| e.attempt_id);
-                if let Some(receipt) = &p.mpesa_receipt {
-                    let seen = sqlx::query("SELECT attempt_id, bill_ref FROM payments WHERE mpesa_receipt = $1")
-                        .bind(receipt)
-                        .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(map_err)?;
-                    if let Some(row) = seen {
-                        let seen_attempt: Option<i64> = row.try_get("attempt_id").map_err(map_err)?;
-                        let seen_bill: Option<String> = row.try_get("bill_ref").map_err(map_err)?;
-                        let same = match attempt_id {
-                            Some(a) => seen_attempt == Some(a),
-                            None => seen_attempt.is_none() && seen_bill == p.bill_ref,
-                        };
-                        if same {
-                            tx.commit().await.map_err(map_err)?;
-                            return Ok(Settled::Duplicate);
-                        }
-                        if attempt_state.is_some() {
-                            payment_rows::set_attempt(&mut *tx, s.attempt.as_ref(), AttemptState::NeedsReview).await?;
-                        }
-                        tx.commit().await.map_err(map_err)?;
-                        return Ok(Settled::ReusedReceipt);
-                    }
-                }
-                if let Some(a) = attempt_id {
-                    let existing: Option<i64> = sqlx::query_scalar("SELECT payment_id FROM payments WHERE attempt_id = $1")
-                        .bind(a)
-                        .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(map_err)?;
-                    if let Some(payment_id) = existing {
-                        // Confirmed earlier by a query, which carries no M-Pesa receipt: keep it now.
-                        if let Some(receipt) = &p.mpesa_receipt {
-                            sqlx::query(
-                                "UPDATE payments SET mpesa_receipt = $2 WHERE payment_id = $1 AND mpesa_receipt IS NULL",
-                            )
-                            .bind(payment_id)
-                            .bind(receipt)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(map_err)?;
-                        }
-                        if let Some(state) = attempt_state {
-                            payment_rows::set_attempt(&mut *tx, s.attempt.as_ref(), state).await?;
-                        }
-                        tx.commit().await.map_err(map_err)?;
-                        return Ok(Settled::Duplicate);
-                    }
-                }
-                if let Some(state) = attempt_state {
-                    payment_rows::set_attempt(&mut *tx, s.attempt.as_ref(), state).await?;
-                }
-
-                // The bill as it stands now, under the lock.
-                struct Bill {
-                    total: i64,
-                    paid: i64,
-                    fee: i64,
-                    // `None` for an agency's own bill (no application).
-                    state: Option<String>,
-                    citizen: Option<i64>,
-                    agency: String,
-                    application: Option<i64>,
-                    // Agency bills: who to tell when it is paid.
-                    api_key: Option<i64>,
-                    webhook_url: Option<String>,
-                    external_ref: Option<String>,
-                }
-                let bill_row = match &p.bill_ref {
-                    Some(b) => sqlx::query(
-                        "SELECT i.total_minor, i.paid_minor, i.amount_minor, a.state, a.citizen_id, i.agency_code, \
-                         i.application_id, i.api_key_id, i.external_ref, k.webhook_url FROM invoices i \
-                         LEFT JOIN applications a ON a.application_id = i.application_id \
-                         LEFT JOIN api_keys k ON k.key_id = i.api_key_id WHERE i.bill_ref = $1",
+                let mut tx = self.writer.begin().await.map_err(map_err)?;
+                // The raw callback first, in the same transaction: a copy finds it and stops here.
+                let mut callback_id = None;
+                if let Some(cb) = &s.callback {
+                    let inserted: Option<i64> = sqlx::query_scalar(
+                        "INSERT INTO mpesa_callbacks (kind, dedupe_key, body, received_at) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (dedupe_key) DO NOTHING RETURNING callback_id",
                     )
-                    .bind(b)
+                    .bind(cb.kind)
+                    .bind(&cb.dedupe_key)
+                    .bind(&cb.body)
+                    .bind(s.now)
                     .fetch_optional(&mut *tx)
                     .await
-                    .map_err(map_err)?,
-                    None => None,
-                };
-                impl Bill {
-                    /// Money may still settle it: its application waits for payment, or it is an
-                    /// agency's own bill.
-                    fn payable(&self) -> bool {
-                        self.state.as_deref().is_none_or(|s| s == "awaiting_payment")
-                    }
-                }
-                let bill_now = match bill_row {
-                    Some(r) => Some(Bill {
-                        total: r.try_get("total_minor").map_err(map_err)?,
-                        paid: r.try_get("paid_minor").map_err(map_err)?,
-                        fee: r.try_get("amount_minor").map_err(map_err)?,
-                        state: r.try_get("state").map_err(map_err)?,
-                        citizen: r.try_get("citizen_id").map_err(map_err)?,
-                        agency: r.try_get("agency_code").map_err(map_err)?,
-                        application: r.try_get("application_id").map_err(map_err)?,
-                        api_key: r.try_get("api_key_id").map_err(map_err)?,
-                        webhook_url: r.try_get("webhook_url").map_err(map_err)?,
-                        external_ref: r.try_get("external_ref").map_err(map_err)?,
-                    }),
-                    None => None,
-                };
-                // Paying from credit: the citizen's credit is locked (their account row) and
-                // must cover the amount, so two bills cannot spend the same shillings.
-                let from_credit = p.channel == app::payments::ports::Channel::Credit;
-                if from_credit {
-                    let Some(citizen) = bill_now.as_ref().and_then(|b| b.citizen) else {
-                        return Ok(Settled::InsufficientCredit);
+                    .map_err(map_err)?;
+                    callback_id = match inserted {
+                        Some(id) => Some(id),
+                        None => {
+                            let row = sqlx::query("SELECT callback_id, outcome FROM mpesa_callbacks WHERE dedupe_key = $1")
+                                .bind(&cb.dedupe_key)
+                                .fetch_one(&mut *tx)
+                                .await
+                                .map_err(map_err)?;
+                            let outcome: String = row.try_get("outcome").map_err(map_err)?;
+                            // Stored earlier without being settled (settling failed then): settle now.
+                            if outcome != "received" {
+                                return Ok(Settled::Duplicate);
+                            }
+                            Some(row.try_get("callback_id").map_err(map_err)?)
+                        }
                     };
-                    sqlx::query("UPDATE accounts SET account_id = account_id WHERE account_id = $1")
-                        .bind(citizen)
+                }
+                let settled = payment_rows::settle_in(&mut *tx, s, attempt_bill).await?;
+                if settled == Settled::InsufficientCredit {
+                    return Ok(settled);
+                }
+                if let Some(id) = callback_id {
+                    sqlx::query("UPDATE mpesa_callbacks SET outcome = $2 WHERE callback_id = $1")
+                        .bind(id)
+                        .bind(settled.callback_outcome())
                         .execute(&mut *tx)
                         .await
                         .map_err(map_err)?;
-                    let balance: i64 = sqlx::query_scalar(
-                        "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM citizen_credits WHERE citizen_id = $1",
-                    )
-                    .bind(citizen)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                    if balance < p.amount_minor || p.amount_minor <= 0 {
-                        return Ok(Settled::InsufficientCredit);
-                    }
                 }
-                let review = p.needs_review || bill_now.is_none();
-                let alloc = match (&bill_now, review) {
-                    (Some(b), false) => allocate(p.amount_minor, b.total - b.paid, b.payable()),
-                    _ => app::payments::state::Allocation { applied_minor: 0, credit_minor: 0 },
-                };
-                let note = if bill_now.is_none() && !p.needs_review {
-                    format!("no bill {}; {}", p.bill_ref.as_deref().unwrap_or("named"), p.note)
-                } else {
-                    p.note.clone()
-                };
-                let payment_id: i64 = sqlx::query_scalar(
-                    "INSERT INTO payments (receipt_no, bill_ref, channel, mpesa_receipt, attempt_id, phone, amount_minor, \
-                     applied_minor, credit_minor, paid_at, needs_review, note) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING payment_id",
-                )
-                .bind(&p.receipt_no)
-                .bind(bill_now.as_ref().and(p.bill_ref.as_deref()))
-                .bind(p.channel.code())
-                .bind(p.mpesa_receipt.as_deref())
-                .bind(attempt_id)
-                .bind(&p.phone)
-                .bind(p.amount_minor)
-                .bind(alloc.applied_minor)
-                .bind(alloc.credit_minor)
-                .bind(p.paid_at)
-                .bind(review)
-                .bind(&note)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(map_err)?;
-
-                let source = if from_credit { "citizen_credit" } else { "mpesa_clearing" };
-                let mut entries: Vec<(Option<&str>, &str, i64, i64)> = vec![(None, source, p.amount_minor, 0)];
-                if let (true, Some(citizen)) = (from_credit, bill_now.as_ref().and_then(|b| b.citizen)) {
-                    sqlx::query(
-                        "INSERT INTO citizen_credits (citizen_id, amount_minor, payment_id, reason, at) \
-                         VALUES ($1, $2, $3, 'applied', $4)",
-                    )
-                    .bind(citizen)
-                    .bind(-p.amount_minor)
-                    .bind(payment_id)
-                    .bind(s.now)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                }
-                let mut bill_completed = false;
-                match (&bill_now, review) {
-                    (Some(b), false) => {
-                        let paid_after = b.paid + alloc.applied_minor;
-                        let fee_part = alloc.applied_minor.min((b.fee - b.paid).max(0));
-                        let convenience_part = alloc.applied_minor - fee_part;
-                        entries.push((Some(b.agency.as_str()), "agency_revenue", 0, fee_part));
-                        entries.push((Some(b.agency.as_str()), "convenience_fees", 0, convenience_part));
-                        // An agency bill has no citizen account to credit: the excess waits
-                        // in overpayments for a refund.
-                        let excess_account = if b.citizen.is_some() { "citizen_credit" } else { "overpayments" };
-                        entries.push((None, excess_account, 0, alloc.credit_minor));
-                        sqlx::query("UPDATE invoices SET paid_minor = $2, status = $3 WHERE bill_ref = $1")
-                            .bind(p.bill_ref.as_deref())
-                            .bind(paid_after)
-                            .bind(InvoiceStatus::of(b.total, paid_after).code())
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(map_err)?;
-                        if let (true, Some(citizen)) = (alloc.credit_minor > 0, b.citizen) {
-                            sqlx::query(
-                                "INSERT INTO citizen_credits (citizen_id, amount_minor, payment_id, reason, at) \
-                                 VALUES ($1, $2, $3, $4, $5)",
-                            )
-                            .bind(citizen)
-                            .bind(alloc.credit_minor)
-                            .bind(payment_id)
-                            .bind(if b.payable() { "overpayment" } else { "bill_closed" })
-                            .bind(s.now)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(map_err)?;
-                        }
-                        if b.paid < b.total && paid_after >= b.total && b.payable() {
-                            bill_completed = true;
-                            // The agency's system hears of it exactly once: the event is written
-                            // with the payment, keyed by the bill.
-                            if let (Some(key), Some(url), Some(bill)) = (b.api_key, &b.webhook_url, &p.bill_ref) {
-                                let event_id = format!("evt_{bill}_paid");
-                                let body = serde_json::json!({
-                                    "id": event_id,
-                                    "type": "invoice.paid",
-                                    "created": s.now,
-                                    "data": {
-                                        "bill_ref": bill,
-                                        "external_ref": b.external_ref,
-                                        "status": "paid",
-                                        "total_minor": b.total,
-                                        "paid_minor": paid_after,
-                                        "receipt_no": p.receipt_no,
-                                        "mpesa_receipt": p.mpesa_receipt,
-                                    }
-                                })
-                                .to_string();
-                                sqlx::query(
-                                    "INSERT INTO webhook_deliveries (event_id, api_key_id, url, event_type, body, \
-                                     next_attempt_at, created_at) VALUES ($1, $2, $3, 'invoice.paid', $4, $5, $5) \
-                                     ON CONFLICT (event_id) DO NOTHING",
-                                )
-                                .bind(&event_id)
-                                .bind(key)
-                                .bind(url)
-                                .bind(body)
-                                .bind(s.now)
-                                .execute(&mut *tx)
-                                .await
-                                .map_err(map_err)?;
-                            }
-                            if let (Some(on), Some(application)) = (&s.on_paid, b.application) {
-                                let n = sqlx::query(
-                                    "UPDATE applications SET state = $2, due_date = $3, updated_at = $4, \
-                                     version = version + 1 WHERE application_id = $1 AND state = 'awaiting_payment'",
-                                )
-                                .bind(application)
-                                .bind(on.event.to.code())
-                                .bind(&on.due_date)
-                                .bind(on.event.at)
-                                .execute(&mut *tx)
-                                .await
-                                .map_err(map_err)?
-                                .rows_affected();
-                                if n == 1 {
-                                    sqlx::query(
-                                        "INSERT INTO application_events (application_id, at, from_state, to_state, \
-                                         event, actor_id, actor_role, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                                    )
-                                    .bind(application)
-                                    .bind(on.event.at)
-                                    .bind(on.event.from.code())
-                                    .bind(on.event.to.code())
-                                    .bind(on.event.event.code())
-                                    .bind(on.event.actor_id)
-                                    .bind(&on.event.actor_role)
-                                    .bind(&on.event.note)
-                                    .execute(&mut *tx)
-                                    .await
-                                    .map_err(map_err)?;
-                                }
-                            }
-                        }
-                    }
-                    (b, _) => entries.push((b.as_ref().map(|b| b.agency.as_str()), "suspense", 0, p.amount_minor)),
-                }
-                payment_rows::post_ledger(&mut *tx, payment_id, s.now, &entries).await?;
                 tx.commit().await.map_err(map_err)?;
-                let payment = app::payments::ports::Payment {
-                    receipt_no: p.receipt_no.clone(),
-                    bill_ref: bill_now.as_ref().and(p.bill_ref.clone()),
-                    channel: p.channel,
-                    mpesa_receipt: p.mpesa_receipt.clone(),
-                    attempt_id,
-                    phone: p.phone.clone(),
-                    amount_minor: p.amount_minor,
-                    applied_minor: alloc.applied_minor,
-                    credit_minor: alloc.credit_minor,
-                    paid_at: p.paid_at,
-                    needs_review: review,
-                    note,
-                };
-                Ok(Settled::Applied { attempt_state, payment: Some(payment), bill_completed })
+                Ok(settled)
             }
 
             async fn receipt(

@@ -10,6 +10,8 @@ use std::time::Duration;
 #[derive(Clone)]
 pub struct PgStore {
     pub(crate) pool: PgPool,
+    /// The same pool: PostgreSQL has row locks, so writes need no queue of their own.
+    pub(crate) writer: PgPool,
 }
 
 impl PgStore {
@@ -28,7 +30,7 @@ impl PgStore {
             .run(&pool)
             .await
             .map_err(|e| StoreError::Other(format!("PostgreSQL migration failed: {e}")))?;
-        Ok(PgStore { pool })
+        Ok(PgStore { writer: pool.clone(), pool })
     }
 }
 
@@ -37,6 +39,7 @@ impl_account_store!(PgStore, sqlx::Postgres);
 impl_application_store!(PgStore, sqlx::Postgres);
 // Servers claiming webhooks at once skip each other's rows instead of waiting on them.
 impl_payment_store!(PgStore, sqlx::Postgres, "FOR UPDATE SKIP LOCKED");
+impl_outbox_store!(PgStore, sqlx::Postgres, "FOR UPDATE SKIP LOCKED");
 
 #[async_trait::async_trait]
 impl Store for PgStore {

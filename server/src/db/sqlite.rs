@@ -10,7 +10,12 @@ use std::time::Duration;
 /// The SQLite store.
 #[derive(Clone)]
 pub struct SqliteStore {
+    /// Reads: WAL lets them run beside the writer.
     pub(crate) pool: SqlitePool,
+    /// Every write, on one connection. SQLite admits one writer at a time; several
+    /// connections racing for the lock wait in its busy handler's sleeps (up to 100 ms each)
+    /// instead of in a fair queue, which is what made a burst of M-Pesa confirmations slow.
+    pub(crate) writer: SqlitePool,
 }
 
 impl SqliteStore {
@@ -27,17 +32,23 @@ impl SqliteStore {
             std::fs::create_dir_all(dir)
                 .map_err(|e| StoreError::Unavailable(format!("cannot create {}: {e}", dir.display())))?;
         }
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options.clone())
+            .await
+            .map_err(map_err)?;
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&writer)
+            .await
+            .map_err(|e| StoreError::Other(format!("SQLite migration failed: {e}")))?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await
             .map_err(map_err)?;
-        sqlx::migrate!("./migrations/sqlite")
-            .run(&pool)
-            .await
-            .map_err(|e| StoreError::Other(format!("SQLite migration failed: {e}")))?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore { pool, writer })
     }
 }
 
@@ -46,6 +57,7 @@ impl_account_store!(SqliteStore, sqlx::Sqlite);
 impl_application_store!(SqliteStore, sqlx::Sqlite);
 // SQLite has one writer at a time: a claim needs no row locks.
 impl_payment_store!(SqliteStore, sqlx::Sqlite, "");
+impl_outbox_store!(SqliteStore, sqlx::Sqlite, "");
 
 #[async_trait::async_trait]
 impl Store for SqliteStore {

@@ -72,6 +72,7 @@ delegate! { app::applications::ports::ApplicationStore {
     fn events_of_application(&self, application_id: i64) -> Vec<app::applications::ports::ApplicationEvent>;
     fn invoice_of(&self, application_id: i64) -> Option<app::applications::ports::Invoice>;
     fn applications_to_expire(&self, now: i64, limit: u32) -> Vec<app::applications::ports::Application>;
+    fn applications_past_due(&self, today: &str, limit: u32) -> Vec<app::applications::ports::Application>;
     fn document(&self, number: &str) -> Option<app::applications::documents::IssuedDocument>;
     fn document_of_application(&self, application_id: i64) -> Option<app::applications::documents::IssuedDocument>;
 }}
@@ -114,6 +115,12 @@ delegate! { app::payments::refunds::RefundStore {
     fn request_refund(&self, r: &app::payments::refunds::NewRefund) -> Result<i64, app::payments::refunds::RefundRefusal>;
     fn decide_refund(&self, d: &app::payments::refunds::RefundDecision) -> Result<(), app::payments::refunds::RefundRefusal>;
     fn refunds_of_agency(&self, agency_code: &str, limit: u32) -> Vec<app::payments::refunds::Refund>;
+}}
+
+delegate! { app::notifications::outbox::OutboxStore {
+    fn claim_notices(&self, now: i64, limit: u32) -> Vec<app::notifications::outbox::Notice>;
+    fn record_notice_attempt(&self, id: i64, now: i64, status: app::notifications::outbox::NoticeStatus, next_at: i64, provider_message_id: Option<&str>, error: &str) -> ();
+    fn notice_counts(&self) -> Vec<(String, i64)>;
 }}
 
 impl Flaky {

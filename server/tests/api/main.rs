@@ -4,10 +4,12 @@
 mod accounts;
 mod agency_api;
 mod applications;
+mod charter;
 mod charter_import;
 mod degraded;
 mod helpers;
 mod http_api;
+mod outbox;
 mod pages;
 mod payments;
 mod payments_chaos;

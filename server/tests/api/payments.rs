@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use std::time::Duration;
 
 /// Signs in the first demo citizen and submits a passport application (KSh 6,050 + KSh 50).
-async fn applied(app: &TestApp) -> (Browser<'_>, String, String) {
+pub(crate) async fn applied(app: &TestApp) -> (Browser<'_>, String, String) {
     let mut a = sign_in(app, "10000001", "Harambee-Demo-2026", "0712000001").await;
     let (reference, bill) = submit_passport(app, &mut a, "Wanjiku Kamau").await;
     (a, reference, bill)
@@ -39,7 +39,7 @@ async fn submit_passport(app: &TestApp, browser: &mut Browser<'_>, full_name: &s
     (reference, bill)
 }
 
-async fn post_json(app: &TestApp, path: &str, body: &Value) -> (u16, Value) {
+pub(crate) async fn post_json(app: &TestApp, path: &str, body: &Value) -> (u16, Value) {
     let r = app.client.post(format!("{}{path}", app.address)).json(body).send().await.expect("post");
     let status = r.status().as_u16();
     (status, r.json().await.unwrap_or(Value::Null))
@@ -159,7 +159,8 @@ async fn a_citizen_pays_by_stk_push_and_the_application_is_queued_with_a_receipt
         assert_eq!(status, 200);
         assert!(live.starts_with("\"paid\\n"), "{backend}: {live}");
 
-        // The receipt reaches the citizen's phone.
+        // The receipt reaches the citizen's phone, from the outbox.
+        app::notifications::service::deliver_due(&app.state).await.unwrap();
         let (_, sms) = app.get_json("/sim/sms/messages?to=254712000001").await;
         let texts: Vec<&str> = sms["messages"].as_array().unwrap().iter().filter_map(|m| m["text"].as_str()).collect();
         assert!(texts.iter().any(|t| t.contains(&payments[0].receipt_no)), "{backend}: {texts:?}");

@@ -1,7 +1,7 @@
-//! Exactly once under callback chaos: hundreds of STK payments through the simulator while it
+//! Exactly once under callback chaos: a thousand STK payments through the simulator while it
 //! duplicates 20%, reorders 10%, delays and drops 5% of the callbacks, then one reconciliation
-//! pass. Every bill is paid exactly once, the ledger balances, and the money recorded equals
-//! the simulator's statement — on SQLite and PostgreSQL.
+//! pass. Every bill is paid exactly once, the ledger balances, the money recorded equals the
+//! simulator's statement, and each payment sends one receipt SMS — on SQLite and PostgreSQL.
 
 use crate::accounts::{app_with_accounts, sign_in};
 use crate::helpers::{all_dbs, connect};
@@ -11,11 +11,15 @@ use app::payments::state::InvoiceStatus;
 use serde_json::json;
 use std::time::Duration;
 
-/// Bills per backend (each paid once through a separate STK push).
-const BILLS: usize = 120;
+/// Bills per backend (each paid once through a separate STK push); `MLANGO_CHAOS_BILLS`
+/// overrides it (more for a soak, fewer while iterating).
+fn bills() -> usize {
+    std::env::var("MLANGO_CHAOS_BILLS").ok().and_then(|v| v.parse().ok()).filter(|&n| n > 0).unwrap_or(1000)
+}
 
 #[tokio::test]
 async fn every_bill_is_paid_exactly_once_through_duplicated_reordered_and_dropped_callbacks() {
+    let bills_wanted = bills();
     for db in all_dbs().await {
         let backend = db.backend;
         let app = app_with_accounts(connect(&db).await, Some(db)).await;
@@ -36,8 +40,8 @@ async fn every_bill_is_paid_exactly_once_through_duplicated_reordered_and_droppe
         // Every push is answered from the same phone: a large balance keeps it from running dry.
         post("/sim/mpesa/balance", json!({"msisdn": "254712000001", "balance_kes": 100_000_000})).await;
 
-        let mut bills = Vec::with_capacity(BILLS);
-        for i in 0..BILLS {
+        let mut bills = Vec::with_capacity(bills_wanted);
+        for i in 0..bills_wanted {
             let (status, _, body) = a
                 .api(
                     "/api/applications/save",
@@ -60,7 +64,7 @@ async fn every_bill_is_paid_exactly_once_through_duplicated_reordered_and_droppe
         // Let the simulator answer every prompt and post every callback it is going to post.
         for _ in 0..20 {
             let answered = app.sims.mpesa.pushes().iter().filter(|p| p.result.is_some()).count();
-            if answered == BILLS && app.sims.mpesa.settle(Duration::from_secs(30)).await {
+            if answered == bills_wanted && app.sims.mpesa.settle(Duration::from_secs(30)).await {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(250)).await;
@@ -78,7 +82,7 @@ async fn every_bill_is_paid_exactly_once_through_duplicated_reordered_and_droppe
             mlango::payments::read_statement_csv(&csv).unwrap()
         };
         let lines = statement().await;
-        assert_eq!(lines.len(), BILLS, "{backend}");
+        assert_eq!(lines.len(), bills_wanted, "{backend}");
         let recorded = app.store.mpesa_payments_between(from, to + 86_400).await.unwrap();
         let before = app::payments::statement::compare(&lines, &recorded);
         let open = app.store.attempts_to_reconcile(i64::MAX, 10_000).await.unwrap().len();
@@ -112,8 +116,18 @@ async fn every_bill_is_paid_exactly_once_through_duplicated_reordered_and_droppe
         let recorded = app.store.mpesa_payments_between(from, to + 86_400).await.unwrap();
         let after = app::payments::statement::compare(&statement().await, &recorded);
         assert!(after.is_empty(), "{backend}: {after:?}");
+        // One receipt SMS per payment, however many copies of its callback came.
+        app::notifications::service::deliver_due(&app.state).await.unwrap();
+        let (_, sms) = app.get_json("/sim/sms/messages?to=254712000001").await;
+        let receipts = sms["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["text"].as_str().is_some_and(|t| t.contains("Receipt R")))
+            .count();
+        assert_eq!(receipts, bills_wanted, "{backend}: one receipt SMS per payment");
         let (_, statement) = app.get_json("/sim/mpesa/statement").await;
-        assert_eq!(statement["count"], BILLS, "{backend}: one M-Pesa transaction per bill");
+        assert_eq!(statement["count"], bills_wanted, "{backend}: one M-Pesa transaction per bill");
         assert_eq!(
             statement["total_kes"].as_i64().unwrap() * 100,
             recorded_minor,

@@ -1,0 +1,172 @@
+//! The outbox: messages to citizens written in the same transaction as the change they
+//! announce, then sent by a worker that retries with backoff. Rows are claimed for a while
+//! before sending, so several servers never send the same message twice at once.
+
+use crate::store::StoreError;
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+/// How long a claimed message is reserved for the server that claimed it (seconds). A send
+/// takes seconds at most; after this another server may take it over.
+pub const CLAIM_SECS: i64 = 60;
+/// Sends given before a message is marked failed.
+pub const MAX_ATTEMPTS: i64 = 12;
+
+/// What a message is about; the text is rendered from the data at send time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoticeKind {
+    /// A payment was recorded against a bill; the subject is the Mlango receipt number.
+    PaymentReceipt,
+    /// The agency missed its charter date; the subject is the application reference.
+    CharterBreach,
+}
+
+impl NoticeKind {
+    /// Stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            NoticeKind::PaymentReceipt => "payment_receipt",
+            NoticeKind::CharterBreach => "charter_breach",
+        }
+    }
+
+    /// From a stored code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "payment_receipt" => Some(NoticeKind::PaymentReceipt),
+            "charter_breach" => Some(NoticeKind::CharterBreach),
+            _ => None,
+        }
+    }
+}
+
+/// Where a message is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoticeStatus {
+    /// Waiting to be sent (or to be retried).
+    Queued,
+    /// The provider took it.
+    Sent,
+    /// Given up: the provider refused it for good, or every retry failed.
+    Failed,
+}
+
+impl NoticeStatus {
+    /// Stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            NoticeStatus::Queued => "queued",
+            NoticeStatus::Sent => "sent",
+            NoticeStatus::Failed => "failed",
+        }
+    }
+}
+
+/// A message to queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNotice {
+    /// What makes two requests the same message (`receipt:R…`): queued once, however often asked.
+    pub dedupe_key: String,
+    /// What it is about.
+    pub kind: NoticeKind,
+    /// The record it is about (a receipt number).
+    pub subject: String,
+    /// The account to reach, when there is one.
+    pub citizen_id: Option<i64>,
+    /// The number to reach when there is no account (an agency's own bill: whoever paid).
+    pub phone: Option<String>,
+}
+
+/// A queued message claimed for sending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// Row id.
+    pub id: i64,
+    /// What it is about.
+    pub kind: NoticeKind,
+    /// The record it is about.
+    pub subject: String,
+    /// The account to reach.
+    pub citizen_id: Option<i64>,
+    /// The number to reach without an account.
+    pub phone: Option<String>,
+    /// Sends tried before this one.
+    pub attempts: i64,
+}
+
+/// Storage for the outbox.
+#[async_trait]
+pub trait OutboxStore: Send + Sync {
+    /// Claims up to `limit` messages due at `now` for [`CLAIM_SECS`].
+    async fn claim_notices(&self, now: i64, limit: u32) -> Result<Vec<Notice>, StoreError>;
+    /// Records one send: `Sent` with the provider's message id, `Queued` again for `next_at`,
+    /// or `Failed` with the reason.
+    async fn record_notice_attempt(
+        &self,
+        id: i64,
+        now: i64,
+        status: NoticeStatus,
+        next_at: i64,
+        provider_message_id: Option<&str>,
+        error: &str,
+    ) -> Result<(), StoreError>;
+    /// Counts of messages by status (for `/metrics` and tests).
+    async fn notice_counts(&self) -> Result<Vec<(String, i64)>, StoreError>;
+}
+
+/// When to try again after `attempts` failed sends: 10 s doubling to at most an hour; `None`
+/// once [`MAX_ATTEMPTS`] are used up.
+pub fn next_attempt_at(attempts: i64, now: i64) -> Option<i64> {
+    if attempts >= MAX_ATTEMPTS {
+        return None;
+    }
+    let shift = u32::try_from(attempts.clamp(1, 20) - 1).unwrap_or(0);
+    Some(now + (10_i64 << shift).min(3600))
+}
+
+static WAKE: std::sync::LazyLock<tokio::sync::Notify> = std::sync::LazyLock::new(tokio::sync::Notify::new);
+
+/// Tells this process's outbox worker there is something to send (it also polls, for messages
+/// queued by other servers).
+pub fn wake() {
+    WAKE.notify_one();
+}
+
+/// Waits for [`wake`] or `timeout`, whichever comes first.
+pub async fn woken_or(timeout: std::time::Duration) {
+    let _ = tokio::time::timeout(timeout, WAKE.notified()).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn backoff_doubles_from_ten_seconds_to_an_hour_then_gives_up() {
+        assert_eq!(next_attempt_at(1, 0), Some(10));
+        assert_eq!(next_attempt_at(2, 0), Some(20));
+        assert_eq!(next_attempt_at(3, 0), Some(40));
+        assert_eq!(next_attempt_at(11, 0), Some(3600));
+        assert_eq!(next_attempt_at(MAX_ATTEMPTS, 0), None);
+    }
+
+    proptest! {
+        #[test]
+        fn retries_never_come_sooner_and_always_come_later(attempts in 0i64..MAX_ATTEMPTS, now in 0i64..4_000_000_000) {
+            let next = next_attempt_at(attempts, now).unwrap();
+            prop_assert!(next > now && next <= now + 3600);
+            if let Some(after) = next_attempt_at(attempts + 1, now) {
+                prop_assert!(after >= next);
+            }
+        }
+    }
+
+    #[test]
+    fn kinds_round_trip() {
+        for k in [NoticeKind::PaymentReceipt, NoticeKind::CharterBreach] {
+            assert_eq!(NoticeKind::from_code(k.code()), Some(k));
+        }
+        assert_eq!(NoticeKind::from_code("x"), None);
+    }
+}
