@@ -186,6 +186,18 @@ pub enum Problem {
     /// The agent's access to a citizen has ended.
     #[error("your access for this person has ended; ask them for a new code")]
     AssistEnded,
+    /// Nothing to book: the service has no such in-person step, or the application cannot book now.
+    #[error("this application cannot book an appointment now")]
+    AppointmentNotAllowed,
+    /// The office is not one of the agency's.
+    #[error("choose one of the agency's offices")]
+    OfficeUnknown,
+    /// Not a slot of the office's day, already past or too soon, or too far ahead.
+    #[error("choose one of the times shown")]
+    SlotInvalid,
+    /// Every place in the slot was taken.
+    #[error("that time has just been fully booked")]
+    SlotFull,
 }
 
 impl Problem {
@@ -200,6 +212,7 @@ impl Problem {
             Problem::ApplicationLocked | Problem::BillClosed | Problem::PaymentInProgress | Problem::BillExpired => 409,
             Problem::MpesaUnavailable => 503,
             Problem::RefundDecided | Problem::RefundTooLarge => 409,
+            Problem::SlotFull | Problem::AppointmentNotAllowed => 409,
             Problem::RefundSamePerson => 403,
             Problem::ReceiptUnknown => 404,
             Problem::ServiceUnknown => 404,

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod appointments;
 pub mod catalogue;
 pub mod contact;
 pub mod error;

@@ -38,6 +38,7 @@ pub trait Store:
     + WebhookStore
     + RefundStore
     + crate::notifications::outbox::OutboxStore
+    + crate::appointments::ports::AppointmentStore
     + Send
     + Sync
 {

@@ -116,6 +116,14 @@ async fn serve(config: &Config) -> Result<(), String> {
         crate::security::SecurityConfig::from_env(&config.base_url).map_err(|e| format!("configuration: {e}"))?;
     let limits = crate::security::RateLimits::from_env().map_err(|e| format!("configuration: {e}"))?;
     let state = crate::startup::build_state(config, providers).await.map_err(|e| e.to_string())?;
+    if config.demo {
+        let added = crate::appointments::seed_demo_offices(state.store.as_ref(), &state.catalogue.current().catalogue)
+            .await
+            .map_err(|e| e.to_string())?;
+        if added > 0 {
+            tracing::info!(added, "demo offices seeded");
+        }
+    }
     crate::catalogue::live::spawn_refresher(state.catalogue.clone(), state.store.clone(), config.catalogue_refresh);
     crate::startup::spawn_session_sweeper(&state);
     crate::payments::spawn_reconciler(&state, std::time::Duration::from_secs(60));
@@ -233,5 +241,9 @@ async fn seed(config: &Config, demo: bool) -> Result<(), String> {
     } else {
         println!("the catalogue already has services; nothing seeded");
     }
+    let live = crate::catalogue::live::load(store.as_ref()).await.map_err(|e| e.to_string())?;
+    let offices =
+        crate::appointments::seed_demo_offices(store.as_ref(), &live.catalogue).await.map_err(|e| e.to_string())?;
+    println!("added {offices} demo offices for in-person appointments");
     Ok(())
 }

@@ -283,6 +283,12 @@ pub static EN: AuthTexts = AuthTexts {
         Problem::NoteMissing => "Explain in a few words (up to 1,000 characters).".into(),
         Problem::BillExpired => "The time to pay this bill has passed. Apply again to get a new bill.".into(),
         Problem::NoCredit => "You have no credit left to use on this bill.".into(),
+        Problem::AppointmentNotAllowed => {
+            "This application cannot book an appointment now: it must be paid and not yet decided.".into()
+        }
+        Problem::OfficeUnknown => "Choose one of the offices listed.".into(),
+        Problem::SlotInvalid => "Choose one of the times shown; times less than an hour away cannot be booked.".into(),
+        Problem::SlotFull => "That time has just been fully booked. Choose another time.".into(),
         Problem::ReceiptUnknown => "No payment to your agency has this receipt number. Check it on the receipt.".into(),
         Problem::RefundAmountInvalid => "Enter the amount to refund in shillings, for example 1,050.".into(),
         Problem::RefundTooLarge => "Refunds of this payment would add up to more than was paid.".into(),
@@ -510,6 +516,12 @@ pub static SW: AuthTexts = AuthTexts {
         Problem::NoteMissing => "Eleza kwa maneno machache (herufi zisizozidi 1,000).".into(),
         Problem::BillExpired => "Muda wa kulipa ankara hii umepita. Tuma ombi upya ili upate ankara mpya.".into(),
         Problem::NoCredit => "Huna salio lililobaki la kutumia kwenye ankara hii.".into(),
+        Problem::AppointmentNotAllowed => {
+            "Ombi hili haliwezi kupangiwa miadi sasa: lazima liwe limelipiwa na bado halijaamuliwa.".into()
+        }
+        Problem::OfficeUnknown => "Chagua mojawapo ya ofisi zilizoorodheshwa.".into(),
+        Problem::SlotInvalid => "Chagua mojawapo ya saa zilizoonyeshwa; saa zilizo chini ya saa moja kutoka sasa haziwezi kupangwa.".into(),
+        Problem::SlotFull => "Saa hiyo imejaa sasa hivi. Chagua saa nyingine.".into(),
         Problem::ReceiptUnknown => "Hakuna malipo kwa idara yako yenye nambari hii ya stakabadhi. Iangalie kwenye stakabadhi.".into(),
         Problem::RefundAmountInvalid => "Andika kiasi cha kurejesha kwa shilingi, kwa mfano 1,050.".into(),
         Problem::RefundTooLarge => "Marejesho ya malipo haya yangezidi kiasi kilicholipwa.".into(),

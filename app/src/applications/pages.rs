@@ -355,12 +355,20 @@ pub fn ApplicationPage() -> impl IntoView {
         };
         let document =
             state.store.document_of_application(app.id).await.map_err(crate::accounts::service::store_err)?;
-        Ok::<_, AppError>((app, events, payment, document, state.clock.now()))
+        let appointments = crate::appointments::pages::load(
+            &state,
+            lang,
+            &app,
+            crate::ssr::query_param("office"),
+            crate::ssr::query_param("booked").is_some(),
+        )
+        .await?;
+        Ok::<_, AppError>((app, events, payment, document, appointments, state.clock.now()))
     };
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let (app, events, payment, document, now) = match load.await {
+                let (app, events, payment, document, appointments, now) = match load.await {
                     Ok(x) => x,
                     Err(e) => {
                         set_status(e.status_code());
@@ -378,6 +386,7 @@ pub fn ApplicationPage() -> impl IntoView {
                     view! { <div><dt>{a.due}</dt><dd>{d}{left.map(|l| view! { " (" {l} ")" })}</dd></div> }
                 });
                 let invoice_view = payment.map(|p| crate::payments::pages::payment_section(lang, a, p));
+                let appointments_view = appointments.map(|s| crate::appointments::pages::section(lang, &app.reference, s));
                 let apology = app.charter_missed_on.clone().filter(|_| app.state.clock_running()).map(|missed| {
                     let new = app.due_date.clone().unwrap_or_default();
                     view! {
@@ -413,7 +422,7 @@ pub fn ApplicationPage() -> impl IntoView {
                 view! {
                     <Title text=format!("{name} – {} – Mlango", app.reference) />
                     <h1>{name}</h1>
-                    <FormError endpoints=&["/api/applications/withdraw", "/api/applications/save", "/api/applications/answer", "/api/payments/mpesa", "/api/payments/credit"] />
+                    <FormError endpoints=&["/api/applications/withdraw", "/api/applications/save", "/api/applications/answer", "/api/payments/mpesa", "/api/payments/credit", "/api/appointments/book", "/api/appointments/cancel"] />
                     <dl class="summary-list">
                         <div><dt>{a.reference}</dt><dd><code>{app.reference.clone()}</code></dd></div>
                         <div><dt>{a.option}</dt><dd>{variant}</dd></div>
@@ -432,6 +441,7 @@ pub fn ApplicationPage() -> impl IntoView {
                     })}
                     {answer_form}
                     {invoice_view}
+                    {appointments_view}
                     {answers}
                     <h2>{a.history_heading}</h2>
                     <ol class="steps">{history}</ol>

@@ -19,6 +19,8 @@ pub enum NoticeKind {
     PaymentReceipt,
     /// The agency missed its charter date; the subject is the application reference.
     CharterBreach,
+    /// An appointment was booked or moved; the subject is `<application reference>:<step>`.
+    AppointmentBooked,
 }
 
 impl NoticeKind {
@@ -27,6 +29,7 @@ impl NoticeKind {
         match self {
             NoticeKind::PaymentReceipt => "payment_receipt",
             NoticeKind::CharterBreach => "charter_breach",
+            NoticeKind::AppointmentBooked => "appointment_booked",
         }
     }
 
@@ -35,6 +38,7 @@ impl NoticeKind {
         match code {
             "payment_receipt" => Some(NoticeKind::PaymentReceipt),
             "charter_breach" => Some(NoticeKind::CharterBreach),
+            "appointment_booked" => Some(NoticeKind::AppointmentBooked),
             _ => None,
         }
     }
@@ -164,7 +168,7 @@ mod tests {
 
     #[test]
     fn kinds_round_trip() {
-        for k in [NoticeKind::PaymentReceipt, NoticeKind::CharterBreach] {
+        for k in [NoticeKind::PaymentReceipt, NoticeKind::CharterBreach, NoticeKind::AppointmentBooked] {
             assert_eq!(NoticeKind::from_code(k.code()), Some(k));
         }
         assert_eq!(NoticeKind::from_code("x"), None);

@@ -57,6 +57,12 @@ fn short_date(iso: &str) -> String {
     }
 }
 
+/// The booking confirmation: when and where, and what for.
+pub fn appointment_text(reference: &str, step: &str, office: &str, address: &str, when: &str) -> String {
+    let step: String = step.chars().take(50).collect();
+    format!("Mlango: {reference}: {step} on {when} at {office}, {address}. Bring your ID. Change or cancel on Mlango.")
+}
+
 /// Renders a claimed message from the records it names.
 pub async fn render(state: &AppState, n: &Notice) -> Result<Result<Rendered, Unsendable>, StoreError> {
     let to = match n.citizen_id {
@@ -79,6 +85,28 @@ pub async fn render(state: &AppState, n: &Notice) -> Result<Result<Rendered, Uns
             let text =
                 receipt_text(r.payment.amount_minor, r.payment.credit_minor, &what, &bill, &r.payment.receipt_no);
             Ok(Ok(Rendered { to, text }))
+        }
+        NoticeKind::AppointmentBooked => {
+            let (reference, step) = n.subject.rsplit_once(':').unwrap_or((n.subject.as_str(), "0"));
+            let step: i64 = step.parse().unwrap_or(0);
+            let Some(app) = state.store.application(reference).await? else {
+                return Ok(Err(Unsendable(format!("application {reference} not found"))));
+            };
+            let booked = state.store.appointments_of(app.id).await?.into_iter().find(|a| a.step == step);
+            let Some(a) = booked else {
+                return Ok(Err(Unsendable("the appointment was cancelled before it was announced".into())));
+            };
+            let live = state.catalogue.current();
+            let what = live
+                .catalogue
+                .service(&app.service_code)
+                .and_then(|s| s.in_person_steps.get(usize::try_from(step).unwrap_or(usize::MAX)).map(|l| l.en.clone()))
+                .unwrap_or_else(|| "Appointment".into());
+            let when = crate::accounts::pages::eat(a.starts_at);
+            Ok(Ok(Rendered {
+                to,
+                text: appointment_text(&app.reference, &what, &a.office.name, &a.office.address, &when),
+            }))
         }
         NoticeKind::CharterBreach => {
             let Some(app) = state.store.application(&n.subject).await? else {

@@ -10,6 +10,8 @@ pub(crate) mod accounts;
 #[macro_use]
 mod applications;
 #[macro_use]
+pub(crate) mod appointments;
+#[macro_use]
 mod catalogue;
 #[macro_use]
 mod notifications;

@@ -40,6 +40,7 @@ impl_application_store!(PgStore, sqlx::Postgres);
 // Servers claiming webhooks at once skip each other's rows instead of waiting on them.
 impl_payment_store!(PgStore, sqlx::Postgres, "FOR UPDATE SKIP LOCKED");
 impl_outbox_store!(PgStore, sqlx::Postgres, "FOR UPDATE SKIP LOCKED");
+impl_appointment_store!(PgStore, sqlx::Postgres);
 
 #[async_trait::async_trait]
 impl Store for PgStore {

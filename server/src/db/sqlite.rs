@@ -58,6 +58,7 @@ impl_application_store!(SqliteStore, sqlx::Sqlite);
 // SQLite has one writer at a time: a claim needs no row locks.
 impl_payment_store!(SqliteStore, sqlx::Sqlite, "");
 impl_outbox_store!(SqliteStore, sqlx::Sqlite, "");
+impl_appointment_store!(SqliteStore, sqlx::Sqlite);
 
 #[async_trait::async_trait]
 impl Store for SqliteStore {

@@ -140,7 +140,11 @@ fn six_digits(text: &str) -> String {
 pub async fn app_with_accounts(store: Arc<dyn Store>, db: Option<crate::helpers::TestDb>) -> TestApp {
     store.import_catalogue(&fixture()).await.expect("fixture");
     mlango::accounts::demo::seed_demo_accounts(store.as_ref(), 1_700_000_000).await.expect("demo accounts");
-    TestApp::spawn(store, db).await
+    let app = TestApp::spawn(store, db).await;
+    mlango::appointments::seed_demo_offices(app.store.as_ref(), &app.state.catalogue.current().catalogue)
+        .await
+        .expect("demo offices");
+    app
 }
 
 /// Signs up a citizen with a demo-registry identity; returns the browser, signed in.

@@ -123,6 +123,16 @@ delegate! { app::notifications::outbox::OutboxStore {
     fn notice_counts(&self) -> Vec<(String, i64)>;
 }}
 
+delegate! { app::appointments::ports::AppointmentStore {
+    fn add_offices(&self, offices: &[app::appointments::ports::Office]) -> usize;
+    fn offices_of_agency(&self, agency_code: &str) -> Vec<app::appointments::ports::Office>;
+    fn slot_bookings(&self, office_code: &str, from: i64, to: i64) -> Vec<(i64, i64)>;
+    fn book(&self, b: &app::appointments::ports::Booking) -> Result<i64, app::appointments::ports::BookingRefusal>;
+    fn cancel_appointment(&self, application_id: i64, step: i64, now: i64) -> bool;
+    fn appointments_of(&self, application_id: i64) -> Vec<app::appointments::ports::Appointment>;
+    fn appointment(&self, id: i64) -> Option<app::appointments::ports::Appointment>;
+}}
+
 impl Flaky {
     fn check(&self) -> Result<(), StoreError> {
         if self.down.load(Ordering::SeqCst) {

@@ -4,6 +4,7 @@
 mod accounts;
 mod agency_api;
 mod applications;
+mod appointments;
 mod charter;
 mod charter_import;
 mod degraded;

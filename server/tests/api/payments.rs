@@ -20,7 +20,7 @@ pub(crate) async fn applied(app: &TestApp) -> (Browser<'_>, String, String) {
 }
 
 /// Submits a 48-page passport application as `browser`; returns its reference and bill.
-async fn submit_passport(app: &TestApp, browser: &mut Browser<'_>, full_name: &str) -> (String, String) {
+pub(crate) async fn submit_passport(app: &TestApp, browser: &mut Browser<'_>, full_name: &str) -> (String, String) {
     let r = browser
         .form(
             "/services/immigration-passport-ordinary",

@@ -36,6 +36,10 @@ fn sample_args(path: &str) -> Option<Vec<(&'static str, &'static str)>> {
             vec![("receipt_no", "R0000000000"), ("amount", "10"), ("reason", "paid twice")]
         }
         "/api/payments/refunds/decide" => vec![("refund_id", "999999"), ("decision", "approve")],
+        "/api/appointments/book" => {
+            vec![("reference", "APP-NONE"), ("step", "0"), ("office", "immigration-nairobi"), ("starts_at", "0")]
+        }
+        "/api/appointments/cancel" => vec![("reference", "APP-NONE"), ("step", "0")],
         _ => return None,
     })
 }
@@ -66,6 +70,8 @@ const MATRIX: &[(&str, &str)] = &[
     ("/api/payments/credit", "UAAFFFFF"),
     ("/api/payments/refunds/request", "UFFFFFAF"),
     ("/api/payments/refunds/decide", "UFFFFFAF"),
+    ("/api/appointments/book", "UAAFFFFF"),
+    ("/api/appointments/cancel", "UAAFFFFF"),
 ];
 
 const CALLERS: [(&str, Option<(&str, &str)>); 8] = [
