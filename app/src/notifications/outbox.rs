@@ -98,22 +98,29 @@ pub struct Notice {
     pub attempts: i64,
 }
 
+/// What one send of a message came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeResult {
+    /// Row id.
+    pub id: i64,
+    /// `Sent`, `Queued` again (for `next_at`), or `Failed`.
+    pub status: NoticeStatus,
+    /// When to try again (for `Queued`).
+    pub next_at: i64,
+    /// The provider's message id, when it took the message.
+    pub provider_message_id: Option<String>,
+    /// Why it was not sent (empty when sent).
+    pub error: String,
+}
+
 /// Storage for the outbox.
 #[async_trait]
 pub trait OutboxStore: Send + Sync {
     /// Claims up to `limit` messages due at `now` for [`CLAIM_SECS`].
     async fn claim_notices(&self, now: i64, limit: u32) -> Result<Vec<Notice>, StoreError>;
-    /// Records one send: `Sent` with the provider's message id, `Queued` again for `next_at`,
-    /// or `Failed` with the reason.
-    async fn record_notice_attempt(
-        &self,
-        id: i64,
-        now: i64,
-        status: NoticeStatus,
-        next_at: i64,
-        provider_message_id: Option<&str>,
-        error: &str,
-    ) -> Result<(), StoreError>;
+    /// Records what happened to each message of a pass, in one transaction (on SQLite every
+    /// write waits for the one writer, so a pass costs one commit, not one per message).
+    async fn record_notice_attempts(&self, now: i64, results: &[NoticeResult]) -> Result<(), StoreError>;
     /// Counts of messages by status (for `/metrics` and tests).
     async fn notice_counts(&self) -> Result<Vec<(String, i64)>, StoreError>;
 }

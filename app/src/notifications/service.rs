@@ -1,7 +1,7 @@
 //! Sending what the outbox holds: render each message from the records it is about, hand it to
 //! the provider, and record what happened.
 
-use super::outbox::{Notice, NoticeKind, NoticeStatus, next_attempt_at};
+use super::outbox::{Notice, NoticeKind, NoticeResult, NoticeStatus, next_attempt_at};
 use super::ports::GatewayError;
 use crate::accounts::ports::AccountKey;
 use crate::contact::PhoneNumber;
@@ -128,9 +128,10 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, StoreError> {
         let now = state.clock.now();
         let claimed = state.store.claim_notices(now, BATCH).await?;
         let full = claimed.len() == BATCH as usize;
+        let mut results = Vec::with_capacity(claimed.len());
         for n in claimed {
             let attempts = n.attempts + 1;
-            let (status, next_at, message_id, error) = match render(state, &n).await? {
+            let (status, next_at, provider_message_id, error) = match render(state, &n).await? {
                 Err(Unsendable(why)) => (NoticeStatus::Failed, now, None, why),
                 Ok(msg) => match state.sms.send_sms(&msg.to, &msg.text).await {
                     Ok(receipt) => {
@@ -147,8 +148,11 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, StoreError> {
             if status == NoticeStatus::Failed {
                 tracing::warn!(notice = n.id, kind = n.kind.code(), %error, "message given up");
             }
-            state.store.record_notice_attempt(n.id, now, status, next_at, message_id.as_deref(), &error).await?;
+            results.push(NoticeResult { id: n.id, status, next_at, provider_message_id, error });
         }
+        // Until recorded, the claim keeps other servers off these rows; a crash before this
+        // line means they are sent again after the claim lapses (at least once, never lost).
+        state.store.record_notice_attempts(now, &results).await?;
         if !full {
             return Ok(sent);
         }

@@ -72,30 +72,33 @@ macro_rules! impl_outbox_store {
                     .collect()
             }
 
-            async fn record_notice_attempt(
+            async fn record_notice_attempts(
                 &self,
-                id: i64,
                 now: i64,
-                status: app::notifications::outbox::NoticeStatus,
-                next_at: i64,
-                provider_message_id: Option<&str>,
-                error: &str,
+                results: &[app::notifications::outbox::NoticeResult],
             ) -> Result<(), app::store::StoreError> {
-                sqlx::query(
-                    "UPDATE notifications SET attempts = attempts + 1, status = $2, next_attempt_at = $3, \
-                     claimed_until = 0, provider_message_id = COALESCE($4, provider_message_id), last_error = $5, \
-                     sent_at = CASE WHEN $2 = 'sent' THEN $6 ELSE sent_at END WHERE notification_id = $1",
-                )
-                .bind(id)
-                .bind(status.code())
-                .bind(next_at)
-                .bind(provider_message_id)
-                .bind(error)
-                .bind(now)
-                .execute(&self.writer)
-                .await
-                .map(|_| ())
-                .map_err(crate::db::map_err)
+                use crate::db::map_err;
+                if results.is_empty() {
+                    return Ok(());
+                }
+                let mut tx = self.writer.begin().await.map_err(map_err)?;
+                for r in results {
+                    sqlx::query(
+                        "UPDATE notifications SET attempts = attempts + 1, status = $2, next_attempt_at = $3, \
+                         claimed_until = 0, provider_message_id = COALESCE($4, provider_message_id), last_error = $5, \
+                         sent_at = CASE WHEN $2 = 'sent' THEN $6 ELSE sent_at END WHERE notification_id = $1",
+                    )
+                    .bind(r.id)
+                    .bind(r.status.code())
+                    .bind(r.next_at)
+                    .bind(r.provider_message_id.as_deref())
+                    .bind(&r.error)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                }
+                tx.commit().await.map_err(map_err)
             }
 
             async fn notice_counts(&self) -> Result<Vec<(String, i64)>, app::store::StoreError> {

@@ -119,7 +119,7 @@ delegate! { app::payments::refunds::RefundStore {
 
 delegate! { app::notifications::outbox::OutboxStore {
     fn claim_notices(&self, now: i64, limit: u32) -> Vec<app::notifications::outbox::Notice>;
-    fn record_notice_attempt(&self, id: i64, now: i64, status: app::notifications::outbox::NoticeStatus, next_at: i64, provider_message_id: Option<&str>, error: &str) -> ();
+    fn record_notice_attempts(&self, now: i64, results: &[app::notifications::outbox::NoticeResult]) -> ();
     fn notice_counts(&self) -> Vec<(String, i64)>;
 }}
 
