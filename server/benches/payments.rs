@@ -5,33 +5,41 @@
 //! `CI=true` the local server, exactly as the integration tests choose) it:
 //!
 //! 1. starts the real application in this process on 127.0.0.1:0 over a fresh database
-//!    (`mlango::startup::simulated` + `state_from_store` + `router`, as the API tests do), makes
-//!    an agency API key and creates the bills over HTTP (`POST /v1/invoices`, 16 at a time);
+//!    (`mlango::startup::simulated` + `state_from_store` + `router`, as the API tests do) with
+//!    its outbox worker running as `mlango serve` runs it (`mlango::outbox::spawn_worker`, 2 s
+//!    poll, woken by every payment), makes an agency API key and creates the bills over HTTP
+//!    (`POST /v1/invoices`, 16 at a time);
 //! 2. copies those tables into a reference database: SQLite `VACUUM INTO` a second file in the
 //!    same directory, PostgreSQL a scratch database migrated by the application's own
 //!    migrations and filled with `COPY` of `api_keys` and `invoices`;
 //! 3. measures **A**, the application: `POST /callbacks/mpesa/c2b/confirmation/{token}` with
 //!    Daraja's C2B confirmation JSON (distinct `TransID`, the bill's `BillRefNumber`, the bill's
 //!    total) from a fixed number of concurrent keep-alive clients, per-request latency from
-//!    send to last byte;
-//! 4. measures **B**, the database alone running the statements the application's settlement
-//!    of one C2B confirmation runs (raw callback `INSERT … ON CONFLICT DO NOTHING RETURNING`,
-//!    invoice row lock, duplicate-receipt check, bill read, payment `INSERT … RETURNING`,
-//!    invoice update, three ledger entries, callback outcome), all in ONE transaction per
-//!    confirmation: `pgbench -M prepared` with the same client count for PostgreSQL, a plain
-//!    `rusqlite` loop on one connection (WAL, `synchronous=FULL`, foreign keys on, like the
-//!    application) for SQLite. rusqlite is pinned to the release that links the same
-//!    `libsqlite3-sys` (bundled) as sqlx, so both sides run the same SQLite library;
+//!    send to last byte. Per confirmation the application reads the bill once
+//!    (`payable_invoice`), then stores the raw callback, deduplicates it, settles it, queues
+//!    the receipt SMS in the `notifications` outbox and notes the callback's outcome, all in
+//!    ONE transaction, and replies; the outbox worker sends the SMS after the reply, in the
+//!    same process, so its work competes with the load it follows;
+//! 4. measures **B**, the database alone running the statements of that transaction (raw
+//!    callback `INSERT … ON CONFLICT DO NOTHING RETURNING`, invoice row lock, duplicate-receipt
+//!    check, bill read, payment `INSERT … RETURNING`, invoice update, three ledger entries,
+//!    outbox `INSERT … ON CONFLICT DO NOTHING`, callback outcome), in the same order, in ONE
+//!    transaction per confirmation: `pgbench -M prepared` with the same client count for
+//!    PostgreSQL, a plain `rusqlite` loop on one connection (WAL, `synchronous=FULL`, foreign
+//!    keys on, like the application) for SQLite. rusqlite is pinned to the release that links
+//!    the same `libsqlite3-sys` (bundled) as sqlx, so both sides run the same SQLite library;
 //! 5. after a warm-up of each, runs A and B interleaved over several rounds (A B, B A, A B…),
-//!    each round on fresh bills, and reports the median of the per-round ratios A/B;
-//! 6. as a diagnosis (information, not part of the ratio), runs B once more on fresh bills with
-//!    the same statements split into the application's three commits (raw callback, settlement,
-//!    outcome), so the report separates what the commit structure costs from what HTTP, JSON,
-//!    sqlx, the extra reads and the receipt SMS cost;
-//! 7. resends a tenth of the confirmations (Daraja retries) and then checks that every bill
-//!    was paid exactly once on both sides: one payment of the bill's total per bill, invoice
-//!    paid, ledger debits == credits == the sum of the totals. A lost or doubled payment fails
-//!    the run: a benchmark that loses money measures nothing.
+//!    each round on fresh bills, and reports the median of the per-round ratios A/B. Before
+//!    each timed run the bench waits (bounded) for the application's outbox to empty, so SMS
+//!    left over from an A run are not sent during the next B run; how many each A run left
+//!    queued, how long they took to go, and A's rate counting that time are reported
+//!    (information: the ratio counts replies, as the reference sends no SMS);
+//! 6. resends a tenth of the confirmations (Daraja retries), waits (at most 60 s) for the
+//!    outbox to send everything, and then checks that every bill was paid exactly once on both
+//!    sides: one payment of the bill's total per bill, invoice paid, ledger debits == credits
+//!    == the sum of the totals, one outbox row per payment; on the application's side every
+//!    receipt SMS `sent`, none still queued or failed. A lost or doubled payment or receipt
+//!    fails the run: a benchmark that loses money measures nothing.
 //!
 //! It reports numbers and ratios; it never fails because a number is slow. It exits non-zero
 //! only when something could not be measured or the exactly-once check failed.
@@ -64,10 +72,8 @@ const GOAL_RATE: f64 = 4000.0;
 const GOAL_P99_MS: f64 = 50.0;
 /// Every bench bill is for KSh 1,000 (plus the gazetted convenience fee).
 const BILL_KES: i64 = 1000;
-/// The payer's MSISDN, as in `BODY_TEMPLATE`.
-const PAYER: &str = "254712000001";
-/// Receipt SMS sends timed on their own, for the diagnosis.
-const SMS_SAMPLES: usize = 200;
+/// How long the application's outbox may take to send what is queued, before a run and at the end.
+const OUTBOX_WAIT: Duration = Duration::from_secs(60);
 /// The reference's bill references and receipt numbers are `REF_BASE + n` (pgbench computes
 /// them; the application's are random with a check digit, same length).
 const REF_BASE: i64 = 1_000_000_000;
@@ -78,7 +84,7 @@ const RESEND_EVERY: usize = 10;
 
 /// Daraja's C2B confirmation body; `{tid}`, `{kes}`, `{paybill}` and `{bill}` are filled in.
 /// Every `:` in it is followed by `"`, so pgbench never mistakes part of it for a variable. The
-/// payer's MSISDN is a real-looking number, so the application sends it a receipt SMS.
+/// payer's MSISDN is a real-looking number, so the application queues a receipt SMS for it.
 const BODY_TEMPLATE: &str = r#"{"TransactionType":"CustomerPayBillOnline","TransID":"{tid}","TransTime":"20260115103000","TransAmount":{kes}.00,"BusinessShortCode":"{paybill}","BillRefNumber":"{bill}","InvoiceNumber":"","OrgAccountBalance":"","ThirdPartyTransID":"","MSISDN":"254712000001","FirstName":"Wanjiku","MiddleName":"","LastName":"Kamau"}"#;
 
 fn main() -> ExitCode {
@@ -191,19 +197,9 @@ impl Cfg {
         }
     }
 
-    /// Bills the application pays: warm-up and rounds.
-    fn app_bills(&self) -> usize {
-        self.warmup + self.rounds * self.per_round
-    }
-
-    /// All bills: the reference also pays one more round's worth in the diagnostic run.
+    /// Bills each side pays: warm-up and rounds.
     fn bills(&self) -> usize {
-        self.app_bills() + self.per_round
-    }
-
-    /// Bill indices of the diagnostic run (reference only, the application's three commits).
-    fn diagnostic(&self) -> std::ops::Range<usize> {
-        self.app_bills()..self.bills()
+        self.warmup + self.rounds * self.per_round
     }
 
     /// Bill indices of round `r` (0-based); the warm-up uses `0..warmup`.
@@ -368,6 +364,9 @@ struct Check {
     expected_minor: i64,
     debits: i64,
     credits: i64,
+    /// Receipt SMS: sent by the outbox (application), outbox rows written (reference).
+    receipts: i64,
+    receipts_what: &'static str,
     problems: Vec<String>,
 }
 
@@ -377,17 +376,21 @@ impl Check {
             && self.paid_once == self.bills
             && self.debits == self.expected_minor
             && self.credits == self.expected_minor
+            && self.receipts == self.bills as i64
     }
 
     fn line(&self) -> String {
         let verdict = if self.ok() { "OK" } else { "FAILED" };
         let mut s = format!(
-            "{verdict}: {}/{} bills paid exactly once; ledger debits {} credits {} (expected {} each)",
+            "{verdict}: {}/{} bills paid exactly once; ledger debits {} credits {} (expected {} each); \
+             {} receipt SMS {}",
             self.paid_once,
             self.bills,
             kes(self.debits),
             kes(self.credits),
-            kes(self.expected_minor)
+            kes(self.expected_minor),
+            self.receipts,
+            self.receipts_what
         );
         if !self.problems.is_empty() {
             s.push_str(&format!("; {}", self.problems.iter().take(3).cloned().collect::<Vec<_>>().join("; ")));
@@ -398,7 +401,36 @@ impl Check {
     fn json(&self) -> Value {
         json!({ "ok": self.ok(), "bills": self.bills, "paid_once": self.paid_once,
                 "expected_minor": self.expected_minor, "debits_minor": self.debits, "credits_minor": self.credits,
+                "receipts": self.receipts, "receipts_are": self.receipts_what,
                 "problems": self.problems.iter().take(20).collect::<Vec<_>>() })
+    }
+}
+
+/// A reference's check, before its counts are in.
+fn reference_check(bills: usize, total_minor: i64) -> Check {
+    Check {
+        bills,
+        expected_minor: total_minor * bills as i64,
+        receipts_what: "queued in the outbox",
+        ..Check::default()
+    }
+}
+
+impl Check {
+    /// A reference's counts: (payments, their sum), (ledger debits, credits), bills paid,
+    /// callbacks applied, (outbox rows, distinct receipts they name).
+    fn fill(&mut self, (payments, sum): (i64, i64), (d, c): (i64, i64), paid: i64, applied: i64, rows: (i64, i64)) {
+        (self.debits, self.credits, self.paid_once, self.receipts) = (d, c, paid as usize, rows.0);
+        if payments as usize != self.bills
+            || sum != self.expected_minor
+            || applied as usize != self.bills
+            || rows.0 != rows.1
+        {
+            self.problems.push(format!(
+                "{payments} payments totalling {sum}, {applied} callbacks applied, {} receipt SMS queued for {} receipts",
+                rows.0, rows.1
+            ));
+        }
     }
 }
 
@@ -413,15 +445,17 @@ struct Measured {
     app_runs: Vec<Run>,
     ref_runs: Vec<Run>,
     ratios: Vec<f64>,
-    /// The reference's statements in the application's three commits (diagnosis).
-    three_commits: Run,
+    /// Receipt SMS still queued right after each A round, and how long the outbox then took to
+    /// send them (s).
+    backlog: Vec<(i64, f64)>,
     app_check: Check,
     ref_check: Check,
     resent: usize,
     resend_p50_ms: f64,
-    sms_sent: usize,
-    /// One receipt SMS through the application's gateway, alone (p50).
-    sms_p50_ms: f64,
+    /// The application's outbox at the end, rows by status.
+    outbox: Vec<(String, i64)>,
+    /// Receipt SMS the simulator received.
+    sms_received: usize,
     durability: String,
     seed_s: f64,
     notes: Vec<String>,
@@ -443,6 +477,16 @@ impl Measured {
     fn ratio(&self) -> f64 {
         median(&self.ratios)
     }
+    /// Per round: confirmations over the time until the last reply AND the last receipt SMS.
+    fn app_rates_with_sms(&self) -> Vec<f64> {
+        self.app_runs.iter().zip(&self.backlog).map(|(r, (_, took))| with_sms(r, *took)).collect()
+    }
+}
+
+/// `run`'s rate, counting the `took` seconds the outbox needed after it to send what was left.
+fn with_sms(run: &Run, took: f64) -> f64 {
+    let n = run.lat_us.len() as f64;
+    n / (n / run.rate + took)
 }
 
 enum Outcome {
@@ -469,15 +513,16 @@ impl Outcome {
                              "latency": m.ref_stats().json() },
                     "ratio": m.ratio(), "ratio_per_round": m.ratios, "ratio_min": lo, "ratio_max": hi,
                     "goal_ratio": m.goal, "goal_met": m.ratio() >= m.goal,
-                    "diagnosis_three_commits": { "per_s": m.three_commits.rate,
-                             "latency": Stats::of(&m.three_commits.lat_us).json(),
-                             "ratio_to_reference": m.three_commits.rate / m.ref_rate(),
-                             "app_ratio_to_it": m.app_rate() / m.three_commits.rate },
+                    "outbox_after_a_rounds": m.backlog.iter().zip(m.app_rates_with_sms())
+                        .map(|((queued, s), rate)| json!({ "queued": queued, "sent_within_s": s,
+                                                           "confirmations_per_s_with_sms": rate }))
+                        .collect::<Vec<_>>(),
+                    "app_confirmations_per_s_with_sms": median(&m.app_rates_with_sms()),
                     "exactly_once_app": m.app_check.json(),
                     "exactly_once_reference": m.ref_check.json(),
                     "duplicates_resent": m.resent, "duplicate_p50_ms": m.resend_p50_ms,
-                    "receipt_sms_sent": m.sms_sent,
-                    "receipt_sms_alone_p50_ms": m.sms_p50_ms,
+                    "outbox_end": m.outbox.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<_, _>>(),
+                    "receipt_sms_received_by_simulator": m.sms_received,
                     "durability": m.durability,
                     "seed_s": m.seed_s,
                     "notes": m.notes,
@@ -604,9 +649,11 @@ fn bench_backend(backend: Backend, cfg: &Cfg) -> Result<Measured, String> {
     println!("  reference: {} ({durability})", reference.describe());
 
     // ---- Warm-up ----
+    let store = app.state.store.as_ref();
     let warm = 0..cfg.warmup;
     let a = client_rt.block_on(drive(&client, &url, &bodies[warm.clone()], cfg.clients))?;
-    let b = reference.run(warm.clone(), "warmup", Commits::One)?;
+    server_rt.block_on(outbox_drained(store, OUTBOX_WAIT))?;
+    let b = reference.run(warm.clone(), "warmup")?;
     println!("  warm-up ({} each): A {:.0}/s, B {:.0}/s", cfg.warmup, a.rate, b.rate);
     let body_check = reference.stored_body(0)?;
     let expected_body = reference.expected_body(0, &bills, &paybill);
@@ -620,6 +667,7 @@ fn bench_backend(backend: Backend, cfg: &Cfg) -> Result<Measured, String> {
     let mut app_runs = Vec::new();
     let mut ref_runs = Vec::new();
     let mut ratios = Vec::new();
+    let mut backlog = Vec::new();
     for r in 0..cfg.rounds {
         let range = cfg.round(r);
         let (mut a, mut b) = (None, None);
@@ -627,67 +675,77 @@ fn bench_backend(backend: Backend, cfg: &Cfg) -> Result<Measured, String> {
             reference.settle_down(&client_rt);
             if side == 'A' {
                 a = Some(client_rt.block_on(drive(&client, &url, &bodies[range.clone()], cfg.clients))?);
+                // What the worker has not sent yet goes now, before anything else is timed.
+                let drained = server_rt.block_on(outbox_drained(store, OUTBOX_WAIT))?;
+                backlog.push((drained.queued_at_first, drained.took.as_secs_f64()));
             } else {
-                b = Some(reference.run(range.clone(), &format!("round{r}"), Commits::One)?);
+                b = Some(reference.run(range.clone(), &format!("round{r}"))?);
             }
         }
         let (a, b) = (a.ok_or("no A run")?, b.ok_or("no B run")?);
         let ratio = a.rate / b.rate;
         let (sa, sb) = (Stats::of(&a.lat_us), Stats::of(&b.lat_us));
+        let (queued, took) = backlog[r];
         println!(
-            "  round {}: A app {:>7.1}/s (p50 {:.2} ms, p99 {:.2} ms)  B {:>7.1}/s (p50 {:.2} ms, p99 {:.2} ms)  A/B {ratio:.3}",
+            "  round {}: A app {:>7.1}/s (p50 {:.2} ms, p99 {:.2} ms)  B {:>7.1}/s (p50 {:.2} ms, p99 {:.2} ms)  A/B {ratio:.3}  \
+             [{queued} SMS queued after A, sent in {took:.2} s more: {:.1}/s with them]",
             r + 1,
             a.rate,
             sa.p50 / 1e3,
             sa.p99 / 1e3,
             b.rate,
             sb.p50 / 1e3,
-            sb.p99 / 1e3
+            sb.p99 / 1e3,
+            with_sms(&a, took)
         );
         ratios.push(ratio);
         app_runs.push(a);
         ref_runs.push(b);
     }
 
-    // ---- Diagnosis: the reference with the application's commit structure ----
-    reference.settle_down(&client_rt);
-    let three = reference.run(cfg.diagnostic(), "three-commits", Commits::Three)?;
-    let three_stats = Stats::of(&three.lat_us);
-    println!(
-        "  diagnosis: B with the application's 3 commits {:.1}/s (p50 {:.2} ms, p99 {:.2} ms)",
-        three.rate,
-        three_stats.p50 / 1e3,
-        three_stats.p99 / 1e3
-    );
-
     // ---- Retries of confirmations already applied: must change nothing ----
-    let resend: Vec<Bytes> = (cfg.warmup..cfg.app_bills()).step_by(RESEND_EVERY).map(|i| bodies[i].clone()).collect();
+    let resend: Vec<Bytes> = (cfg.warmup..cfg.bills()).step_by(RESEND_EVERY).map(|i| bodies[i].clone()).collect();
     let dup = client_rt.block_on(drive(&client, &url, &resend, cfg.clients))?;
     let resend_p50_ms = Stats::of(&dup.lat_us).p50 / 1e3;
     println!("  resent {} confirmations (Daraja retries): all acknowledged, p50 {resend_p50_ms:.2} ms", resend.len());
 
-    // ---- Exactly once ----
-    let app_check = server_rt.block_on(verify_app(app.state.store.as_ref(), &bills[..cfg.app_bills()], cfg.clients));
-    let ref_check = reference.verify(&client_rt, bills.len(), total_minor);
-    let sms_sent = app.sims.sms.messages(None).len();
-    let sms_expected = cfg.app_bills().min(mlango::sim::SIM_MAX_MESSAGES);
-    if sms_sent != sms_expected {
-        println!("  note: {sms_sent} receipt SMS for {sms_expected} payments");
+    // ---- Exactly once, receipts included ----
+    let end = server_rt.block_on(outbox_drained(store, OUTBOX_WAIT))?;
+    let mut app_check = server_rt.block_on(verify_app(store, &bills, cfg.clients));
+    app_check.receipts = status_count(&end.counts, "sent");
+    let outbox = show_counts(&end.counts);
+    let queued = status_count(&end.counts, "queued");
+    if queued > 0 {
+        app_check.problems.push(format!(
+            "{queued} receipt SMS still queued {:.0} s after the last confirmation",
+            end.took.as_secs_f64()
+        ));
     }
-    let sms_p50_ms = server_rt.block_on(time_sms(&app.state))?;
+    if app_check.receipts != bills.len() as i64 {
+        app_check.problems.push(format!("outbox {outbox} for {} payments", bills.len()));
+    }
+    let ref_check = reference.verify(&client_rt, bills.len(), total_minor);
+    let sms_received = app.sims.sms.messages(None).len();
+    let sms_expected = cfg.bills().min(mlango::sim::SIM_MAX_MESSAGES);
+    let mut notes = vec![format!("reference statements per confirmation (one transaction): {}", sql.summary())];
+    notes.push(
+        "application per confirmation: payable_invoice read, then one transaction: raw callback INSERT ON CONFLICT \
+         DO NOTHING RETURNING, the reference's statements in the same order, COMMIT; reply. After the reply the \
+         outbox worker (woken by the payment) claims due rows in batches of 50 (UPDATE … RETURNING), reads each \
+         receipt, sends the SMS over HTTP and records the send (UPDATE)"
+            .into(),
+    );
+    if sms_received != sms_expected {
+        notes.push(format!("the SMS simulator received {sms_received} messages for {sms_expected} payments"));
+    }
     println!("  exactly once, application: {}", app_check.line());
     println!("  exactly once, reference:   {}", ref_check.line());
     println!(
-        "  receipt SMS sent by the application (to the in-process SMS simulator, over HTTP): {sms_sent}; \
-         one send alone takes p50 {sms_p50_ms:.2} ms"
+        "  outbox: {outbox} for {} payments, the last sent {:.2} s after the retries; the SMS simulator received {sms_received}",
+        cfg.bills(),
+        end.took.as_secs_f64()
     );
 
-    let mut notes = vec![format!("reference statements per confirmation (one transaction): {}", sql.summary())];
-    notes.push(
-        "application per confirmation: record_callback (own commit), payable_invoice read, settle transaction, \
-         payable_invoice read again + receipt SMS over HTTP (awaited before the reply), callback outcome (own commit)"
-            .into(),
-    );
     drop(reference);
     drop(app);
     drop(server_rt);
@@ -704,17 +762,58 @@ fn bench_backend(backend: Backend, cfg: &Cfg) -> Result<Measured, String> {
         app_runs,
         ref_runs,
         ratios,
-        three_commits: three,
+        backlog,
         app_check,
         ref_check,
         resent: resend.len(),
         resend_p50_ms,
-        sms_sent,
-        sms_p50_ms,
+        outbox: end.counts,
+        sms_received,
         durability,
         seed_s,
         notes,
     })
+}
+
+/// The application's outbox once it held nothing queued, or once the wait ran out.
+struct Drained {
+    /// Queued when the wait began.
+    queued_at_first: i64,
+    /// Rows by status when it ended.
+    counts: Vec<(String, i64)>,
+    took: Duration,
+}
+
+/// Waits up to `limit` for the outbox worker to send every queued message.
+async fn outbox_drained(store: &dyn Store, limit: Duration) -> Result<Drained, String> {
+    let t = Instant::now();
+    let mut queued_at_first = None;
+    loop {
+        let counts = store.notice_counts().await.map_err(|e| format!("outbox counts: {e}"))?;
+        let queued = status_count(&counts, "queued");
+        let first = *queued_at_first.get_or_insert(queued);
+        if queued == 0 || t.elapsed() >= limit {
+            return Ok(Drained { queued_at_first: first, counts, took: t.elapsed() });
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn status_count(counts: &[(String, i64)], status: &str) -> i64 {
+    counts.iter().find(|(s, _)| s == status).map_or(0, |(_, n)| *n)
+}
+
+/// `6160 sent, 0 queued, 0 failed`.
+fn show_counts(counts: &[(String, i64)]) -> String {
+    let mut parts: Vec<String> =
+        ["sent", "queued", "failed"].iter().map(|s| format!("{} {s}", status_count(counts, s))).collect();
+    parts.extend(
+        counts
+            .iter()
+            .filter(|(s, _)| !["sent", "queued", "failed"].contains(&s.as_str()))
+            .map(|(s, n)| format!("{n} {s}")),
+    );
+    parts.join(", ")
 }
 
 enum RefTarget {
@@ -750,6 +849,8 @@ async fn start_app(db_url: &str) -> Result<AppHandle, String> {
     let sims = web.simulators.clone().ok_or("the simulated providers came without simulators")?;
     let state =
         mlango::startup::state_from_store(store, options, providers).await.map_err(|e| format!("load state: {e}"))?;
+    // As `mlango serve` runs it: the receipt SMS go out after the reply, in this process.
+    mlango::outbox::spawn_worker(&state, Duration::from_secs(2));
     let router = mlango::startup::router(state.clone(), web);
     tokio::spawn(async move {
         let _ = axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await;
@@ -854,25 +955,6 @@ async fn drive(client: &reqwest::Client, url: &str, bodies: &[Bytes], clients: u
     Ok(Run { rate: bodies.len() as f64 / wall, lat_us })
 }
 
-/// p50 of one receipt SMS through the application's own gateway (what every confirmation awaits).
-async fn time_sms(state: &app::ssr::AppState) -> Result<f64, String> {
-    let to = app::contact::PhoneNumber::parse(PAYER).map_err(|e| format!("{PAYER}: {e:?}"))?;
-    let mut lat_us = Vec::with_capacity(SMS_SAMPLES);
-    for _ in 0..SMS_SAMPLES {
-        let t = Instant::now();
-        state
-            .sms
-            .send_sms(
-                &to,
-                "Mlango: KSh 1,050.00 received for Payments bench bill (bill 1234567890). Receipt R1234567890.",
-            )
-            .await
-            .map_err(|e| format!("receipt SMS: {e}"))?;
-        lat_us.push(t.elapsed().as_secs_f64() * 1e6);
-    }
-    Ok(Stats::of(&lat_us).p50 / 1e3)
-}
-
 /// Every bill paid exactly once, through the store's public API.
 async fn verify_app(store: &dyn Store, bills: &[Bill], clients: usize) -> Check {
     let expected_minor: i64 = bills.iter().map(|b| b.total_minor).sum();
@@ -900,7 +982,8 @@ async fn verify_app(store: &dyn Store, bills: &[Bill], clients: usize) -> Check 
         .buffer_unordered(clients)
         .collect()
         .await;
-    let mut check = Check { bills: bills.len(), expected_minor, ..Check::default() };
+    let mut check =
+        Check { bills: bills.len(), expected_minor, receipts_what: "sent by the outbox", ..Check::default() };
     for r in per_bill {
         match r {
             Ok(()) => check.paid_once += 1,
@@ -918,12 +1001,13 @@ async fn verify_app(store: &dyn Store, bills: &[Bill], clients: usize) -> Check 
 // The reference: the settlement's SQL, one transaction per confirmation
 // ---------------------------------------------------------------------------------------------
 
-/// The statements `c2b_confirmation` + `settle` run for one fresh confirmation of an agency
-/// bill paid in full, in order, with pgbench-style `:name` parameters (SQLite reads the same
-/// text as named parameters). Casts are `CAST`, never `::`, for pgbench.
+/// The statements `settle` runs in its one transaction for one fresh C2B confirmation of an
+/// agency bill paid in full (server/src/db/payments.rs, `settle` and `settle_in`), in order,
+/// with pgbench-style `:name` parameters (SQLite reads the same text as named parameters).
+/// Casts are `CAST`, never `::`, for pgbench; no `:` inside a literal is followed by a letter.
 #[derive(Clone)]
 struct RefSql {
-    /// `record_callback`: the raw body, deduplicated by `c2b:<TransID>`.
+    /// The raw body, deduplicated by `c2b:<TransID>`.
     insert_callback: String,
     statements: Vec<(&'static str, &'static str)>,
 }
@@ -980,6 +1064,13 @@ impl RefSql {
                     "INSERT INTO ledger_entries (payment_id, agency_code, account, debit_minor, credit_minor, at) \
                      VALUES (:payment_id, :b_agency_code, 'convenience_fees', 0, :conv_part, :now)",
                 ),
+                (
+                    // `notice_rows::enqueue`: the receipt SMS for the payer (no account: an agency bill).
+                    "queue receipt SMS",
+                    "INSERT INTO notifications (dedupe_key, kind, subject, citizen_id, phone, next_attempt_at, \
+                     created_at) VALUES ('receipt:' || 'R' || :rno, 'payment_receipt', 'R' || :rno, NULL, \
+                     '254712000001', :now, :now) ON CONFLICT (dedupe_key) DO NOTHING",
+                ),
                 ("callback outcome", "UPDATE mpesa_callbacks SET outcome = 'applied' WHERE callback_id = :callback_id"),
             ],
         }
@@ -996,19 +1087,14 @@ impl RefSql {
     }
 
     /// The pgbench script: bill `n` of this run is `base + client_id * per_client + k`.
-    fn pgbench_script(&self, commits: Commits) -> Result<String, String> {
-        let split = commits == Commits::Three;
+    fn pgbench_script(&self) -> Result<String, String> {
         let mut s = String::from(
             "-- Generated by server/benches/payments.rs: one C2B confirmation settled, as the application does it.\n\
              \\set n :base + :client_id * :per_client + :k\n\
              \\set k :k + 1\n",
         );
         s.push_str(&format!("\\set bill {REF_BASE} + :n\n\\set tid {TID_BASE} + :n\n\\set rno {REF_BASE} + :n\n"));
-        if split {
-            s.push_str(&format!("{} \\gset\nBEGIN;\n", self.insert_callback));
-        } else {
-            s.push_str(&format!("BEGIN;\n{} \\gset\n", self.insert_callback));
-        }
+        s.push_str(&format!("BEGIN;\n{} \\gset\n", self.insert_callback));
         s.push_str(&format!("{};\n", self.get("lock invoice")));
         s.push_str(&format!("{};\n", self.get("receipt seen?")));
         s.push_str(&format!("{} \\gset b_\n", self.get("read bill")));
@@ -1021,15 +1107,10 @@ impl RefSql {
              \\set conv_part :applied - :fee_part\n",
         );
         s.push_str(&format!("{} \\gset\n", self.get("insert payment")));
-        for name in ["update invoice", "ledger: M-Pesa clearing", "ledger: agency revenue", "ledger: convenience fees"]
-        {
+        for name in AFTER_PAYMENT {
             s.push_str(&format!("{};\n", self.get(name)));
         }
-        if split {
-            s.push_str(&format!("COMMIT;\n{};\n", self.get("callback outcome")));
-        } else {
-            s.push_str(&format!("{};\nCOMMIT;\n", self.get("callback outcome")));
-        }
+        s.push_str("COMMIT;\n");
         // pgbench replaces every `:name`, even inside string literals: only ours may appear.
         const VARS: &[&str] = &[
             "base",
@@ -1068,19 +1149,20 @@ impl RefSql {
     }
 }
 
-/// How the reference commits one confirmation.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Commits {
-    /// Everything in one transaction (the reference proper).
-    One,
-    /// As the application does: the raw callback on its own, the settlement, the outcome on its own.
-    Three,
-}
+/// The statements after the payment's `INSERT … RETURNING`, in the application's order.
+const AFTER_PAYMENT: [&str; 6] = [
+    "update invoice",
+    "ledger: M-Pesa clearing",
+    "ledger: agency revenue",
+    "ledger: convenience fees",
+    "queue receipt SMS",
+    "callback outcome",
+];
 
 trait Reference {
     fn describe(&self) -> String;
     /// Settles bills `range`, timed.
-    fn run(&mut self, range: std::ops::Range<usize>, tag: &str, commits: Commits) -> Result<Run, String>;
+    fn run(&mut self, range: std::ops::Range<usize>, tag: &str) -> Result<Run, String>;
     /// The raw callback body the reference stored for bill `i`.
     fn stored_body(&mut self, i: usize) -> Result<String, String>;
     /// What the application receives for the reference's bill `i`.
@@ -1120,7 +1202,7 @@ impl SqliteReference {
     }
 
     /// One confirmation, as the application's statements run it, in one transaction.
-    fn settle_one(&mut self, i: usize, commits: Commits) -> rusqlite::Result<()> {
+    fn settle_one(&mut self, i: usize) -> rusqlite::Result<()> {
         use rusqlite::types::Value as V;
         let amount = self.amount_kes * 100;
         let mut vals: Vec<(&str, V)> = vec![
@@ -1131,13 +1213,8 @@ impl SqliteReference {
             ("amount", V::Integer(amount)),
             ("now", V::Integer(self.now)),
         ];
-        let split = commits == Commits::Three;
-        let early = if split { Some(row_i64(&self.conn, &self.sql.insert_callback, &vals)?) } else { None };
         let tx = self.conn.transaction()?;
-        let callback_id = match early {
-            Some(id) => id,
-            None => row_i64(&tx, &self.sql.insert_callback, &vals)?,
-        };
+        let callback_id = row_i64(&tx, &self.sql.insert_callback, &vals)?;
         vals.push(("callback_id", V::Integer(callback_id)));
         exec(&tx, self.sql.get("lock invoice"), &vals)?;
         {
@@ -1175,17 +1252,10 @@ impl SqliteReference {
         ]);
         let payment_id = row_i64(&tx, self.sql.get("insert payment"), &vals)?;
         vals.push(("payment_id", V::Integer(payment_id)));
-        for name in ["update invoice", "ledger: M-Pesa clearing", "ledger: agency revenue", "ledger: convenience fees"]
-        {
+        for name in AFTER_PAYMENT {
             exec(&tx, self.sql.get(name), &vals)?;
         }
-        if split {
-            tx.commit()?;
-            exec(&self.conn, self.sql.get("callback outcome"), &vals)
-        } else {
-            exec(&tx, self.sql.get("callback outcome"), &vals)?;
-            tx.commit()
-        }
+        tx.commit()
     }
 }
 
@@ -1226,13 +1296,13 @@ impl Reference for SqliteReference {
         )
     }
 
-    fn run(&mut self, range: std::ops::Range<usize>, tag: &str, commits: Commits) -> Result<Run, String> {
+    fn run(&mut self, range: std::ops::Range<usize>, tag: &str) -> Result<Run, String> {
         let n = range.len();
         let mut lat_us = Vec::with_capacity(n);
         let t0 = Instant::now();
         for i in range {
             let t = Instant::now();
-            self.settle_one(i, commits).map_err(|e| format!("reference SQLite ({tag}), bill {i}: {e}"))?;
+            self.settle_one(i).map_err(|e| format!("reference SQLite ({tag}), bill {i}: {e}"))?;
             lat_us.push(t.elapsed().as_secs_f64() * 1e6);
         }
         Ok(Run { rate: n as f64 / t0.elapsed().as_secs_f64(), lat_us })
@@ -1255,23 +1325,19 @@ impl Reference for SqliteReference {
     fn settle_down(&mut self, _rt: &tokio::runtime::Runtime) {}
 
     fn verify(&mut self, _rt: &tokio::runtime::Runtime, bills: usize, total_minor: i64) -> Check {
-        let mut check = Check { bills, expected_minor: total_minor * bills as i64, ..Check::default() };
+        let mut check = reference_check(bills, total_minor);
         let q = |sql: &str| self.conn.query_row(sql, [], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)));
         match (
             q("SELECT COUNT(*), COALESCE(SUM(amount_minor), 0) FROM payments"),
             q("SELECT COALESCE(SUM(debit_minor), 0), COALESCE(SUM(credit_minor), 0) FROM ledger_entries"),
             q("SELECT COUNT(*), 0 FROM invoices WHERE status = 'paid' AND paid_minor = total_minor"),
             q("SELECT COUNT(*), 0 FROM mpesa_callbacks WHERE outcome = 'applied'"),
+            q("SELECT COUNT(*), COUNT(DISTINCT subject) FROM notifications WHERE kind = 'payment_receipt'"),
         ) {
-            (Ok((payments, sum)), Ok((d, c)), Ok((paid, _)), Ok((applied, _))) => {
-                check.debits = d;
-                check.credits = c;
-                check.paid_once = paid as usize;
-                if payments as usize != bills || sum != check.expected_minor || applied as usize != bills {
-                    check.problems.push(format!("{payments} payments totalling {sum}, {applied} callbacks applied"));
-                }
+            (Ok(p), Ok(l), Ok((paid, _)), Ok((applied, _)), Ok((receipts, distinct))) => {
+                check.fill(p, l, paid, applied, (receipts, distinct));
             }
-            (a, b, c, d) => check.problems.push(format!("{:?}", [a.err(), b.err(), c.err(), d.err()])),
+            (a, b, c, d, e) => check.problems.push(format!("{:?}", [a.err(), b.err(), c.err(), d.err(), e.err()])),
         }
         check
     }
@@ -1343,7 +1409,6 @@ async fn pg_durability(url: &str) -> String {
 struct PgbenchReference {
     url: String,
     script: PathBuf,
-    script_three: PathBuf,
     dir: PathBuf,
     clients: usize,
     threads: usize,
@@ -1360,14 +1425,10 @@ impl PgbenchReference {
             return Err("pgbench --version failed".into());
         }
         let script = dir.join("confirm.sql");
-        let script_three = dir.join("confirm-three-commits.sql");
-        for (path, commits) in [(&script, Commits::One), (&script_three, Commits::Three)] {
-            std::fs::write(path, sql.pgbench_script(commits)?).map_err(|e| format!("write {}: {e}", path.display()))?;
-        }
+        std::fs::write(&script, sql.pgbench_script()?).map_err(|e| format!("write {}: {e}", script.display()))?;
         Ok(PgbenchReference {
             url: url.to_string(),
             script,
-            script_three,
             dir: dir.to_path_buf(),
             clients: cfg.clients,
             threads: cfg.pgbench_threads,
@@ -1403,7 +1464,7 @@ impl Reference for PgbenchReference {
         )
     }
 
-    fn run(&mut self, range: std::ops::Range<usize>, tag: &str, commits: Commits) -> Result<Run, String> {
+    fn run(&mut self, range: std::ops::Range<usize>, tag: &str) -> Result<Run, String> {
         let per_client = range.len() / self.clients;
         let prefix = self.dir.join(format!("pgbench-{tag}"));
         let (stdout_path, stderr_path) = (self.dir.join(format!("{tag}.out")), self.dir.join(format!("{tag}.err")));
@@ -1415,7 +1476,7 @@ impl Reference for PgbenchReference {
             .args(["-D", "k=0", "-D", &format!("base={}", range.start), "-D", &format!("per_client={per_client}")])
             .args(["-D", &format!("now={}", self.now), "-D", &format!("amount_kes={}", self.amount_kes)])
             .args(["-D", &format!("amount={}", self.amount_kes * 100), "-f"])
-            .arg(if commits == Commits::Three { &self.script_three } else { &self.script })
+            .arg(&self.script)
             .arg(&self.url)
             .stdin(Stdio::null())
             .stdout(file(&stdout_path)?)
@@ -1490,7 +1551,7 @@ impl Reference for PgbenchReference {
     }
 
     fn verify(&mut self, rt: &tokio::runtime::Runtime, bills: usize, total_minor: i64) -> Check {
-        let mut check = Check { bills, expected_minor: total_minor * bills as i64, ..Check::default() };
+        let mut check = reference_check(bills, total_minor);
         let r = self.sql(rt, async |c| {
             let one = |sql: &'static str| sqlx::query_as::<_, (i64, i64)>(sql);
             let p = one("SELECT COUNT(*), CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM payments")
@@ -1510,15 +1571,13 @@ impl Reference for PgbenchReference {
             let a = one("SELECT COUNT(*), CAST(0 AS BIGINT) FROM mpesa_callbacks WHERE outcome = 'applied'")
                 .fetch_one(&mut *c)
                 .await?;
-            Ok((p, l, i.0, a.0))
+            let n = one("SELECT COUNT(*), COUNT(DISTINCT subject) FROM notifications WHERE kind = 'payment_receipt'")
+                .fetch_one(&mut *c)
+                .await?;
+            Ok((p, l, i.0, a.0, n))
         });
         match r {
-            Ok(((payments, sum), (d, c), paid, applied)) => {
-                (check.debits, check.credits, check.paid_once) = (d, c, paid as usize);
-                if payments as usize != bills || sum != check.expected_minor || applied as usize != bills {
-                    check.problems.push(format!("{payments} payments totalling {sum}, {applied} callbacks applied"));
-                }
-            }
+            Ok((p, l, paid, applied, n)) => check.fill(p, l, paid, applied, n),
             Err(e) => check.problems.push(e),
         }
         check
@@ -1586,10 +1645,17 @@ fn summary(results: &[Outcome], cfg: &Cfg, load_before: &str, load_after: &str, 
                 m.resent, m.resend_p50_ms
             ));
             s.push_str(&format!(
-                "  receipt SMS   {} sent by the application, each awaited before the callback is answered; one send \
-                 alone p50 {:.2} ms\n                (here the in-process simulator over loopback HTTP; in production \
-                 a round trip to Africa's Talking)\n",
-                m.sms_sent, m.sms_p50_ms
+                "  receipt SMS   queued in the settlement's transaction, sent after the reply by the outbox worker \
+                 (in-process, concurrent with the load;\n                here to the SMS simulator over loopback HTTP, \
+                 in production Africa's Talking): outbox {}; the simulator received {}\n                still queued \
+                 when each A round ended: {} (sent within {} s more, before the next run); counting that time, \
+                 app/s {} (median {:.1}; information, the ratio counts replies)\n",
+                show_counts(&m.outbox),
+                m.sms_received,
+                m.backlog.iter().map(|(q, _)| q.to_string()).collect::<Vec<_>>().join(" "),
+                m.backlog.iter().map(|(_, t)| format!("{t:.2}")).collect::<Vec<_>>().join(" "),
+                m.app_rates_with_sms().iter().map(|r| format!("{r:.1}")).collect::<Vec<_>>().join(" "),
+                median(&m.app_rates_with_sms())
             ));
             s.push_str(&format!("  durability    {}\n", m.durability));
             s.push_str(&format!(
@@ -1598,17 +1664,6 @@ fn summary(results: &[Outcome], cfg: &Cfg, load_before: &str, load_after: &str, 
                 m.app_rate(),
                 if a.p99 / 1e3 <= GOAL_P99_MS { "met" } else { "not met" },
                 a.p99 / 1e3
-            ));
-            let three = Stats::of(&m.three_commits.lat_us);
-            s.push_str(&format!(
-                "  diagnosis     B in the application's 3 commits (raw callback | settlement | outcome): {:.1}/s (p50 {:.2} ms, \
-                 p99 {:.2} ms);\n                B3/B {:.3} = what the commit structure alone costs, A/B3 {:.3} = HTTP, JSON, sqlx, \
-                 the extra reads and the receipt SMS (information)\n",
-                m.three_commits.rate,
-                three.p50 / 1e3,
-                three.p99 / 1e3,
-                m.three_commits.rate / m.ref_rate(),
-                m.app_rate() / m.three_commits.rate
             ));
             for n in &m.notes {
                 s.push_str(&format!("  note          {n}\n"));
