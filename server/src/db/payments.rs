@@ -19,6 +19,9 @@ macro_rules! impl_payment_store {
         /// Row decoding for this backend.
         mod payment_rows {
             use app::payments::ports::{Attempt, Channel, PayableInvoice, Payment};
+
+            /// Whether this backend locks rows (PostgreSQL) or the whole database (SQLite).
+            const ROW_LOCKS: bool = !$skip_locked.is_empty();
             use app::payments::state::{AttemptState, InvoiceStatus};
             use app::store::StoreError;
             use sqlx::Row;
@@ -61,10 +64,41 @@ macro_rules! impl_payment_store {
                 })
             }
 
+            /// One settlement inside the caller's transaction: `settle_in`, then the raw callback
+            /// that brought it, stored with its outcome (a copy of a callback already processed
+            /// keeps the first outcome; one stored unsettled earlier gets this one). The caller
+            /// commits, or rolls back on `InsufficientCredit`.
+            pub(crate) async fn settle_one(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                s: &app::payments::ports::Settlement,
+                attempt_bill: Option<String>,
+            ) -> Result<app::payments::ports::Settled, StoreError> {
+                let settled = settle_in(&mut *conn, s, attempt_bill).await?;
+                if settled == app::payments::ports::Settled::InsufficientCredit {
+                    return Ok(settled);
+                }
+                if let Some(cb) = &s.callback {
+                    sqlx::query(
+                        "INSERT INTO mpesa_callbacks (kind, dedupe_key, body, received_at, outcome) \
+                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (dedupe_key) DO UPDATE SET outcome = excluded.outcome \
+                         WHERE mpesa_callbacks.outcome = 'received'",
+                    )
+                    .bind(cb.kind)
+                    .bind(&cb.dedupe_key)
+                    .bind(&cb.body)
+                    .bind(s.now)
+                    .bind(settled.callback_outcome())
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(crate::db::map_err)?;
+                }
+                Ok(settled)
+            }
+
             /// Everything `settle` changes after the callback is stored: locks the bill, joins the
             /// attempt's evidence, writes the payment, ledger, credit, application, webhook and
             /// receipt message. The caller commits (or, for `InsufficientCredit`, rolls back).
-            pub(super) async fn settle_in(
+            pub(crate) async fn settle_in(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 s: &app::payments::ports::Settlement,
                 attempt_bill: Option<String>,
@@ -74,7 +108,9 @@ macro_rules! impl_payment_store {
                 use crate::db::map_err;
                 let bill = s.payment.as_ref().and_then(|p| p.bill_ref.clone()).or(attempt_bill);
 
-                if let Some(b) = &bill {
+                // PostgreSQL: lock the bill's row first. SQLite: the transaction began IMMEDIATE
+                // and holds the only write lock already.
+                if let (Some(b), true) = (&bill, ROW_LOCKS) {
                     sqlx::query("UPDATE invoices SET paid_minor = paid_minor WHERE bill_ref = $1")
                         .bind(b)
                         .execute(&mut *conn)
@@ -418,21 +454,24 @@ macro_rules! impl_payment_store {
                 at: i64,
                 lines: &[(Option<&str>, &str, i64, i64)],
             ) -> Result<(), StoreError> {
-                for (agency, account, debit, credit) in lines.iter().filter(|l| l.2 > 0 || l.3 > 0) {
-                    sqlx::query(
-                        "INSERT INTO ledger_entries (payment_id, agency_code, account, debit_minor, credit_minor, at) \
-                         VALUES ($1, $2, $3, $4, $5, $6)",
-                    )
-                    .bind(payment_id)
-                    .bind(*agency)
-                    .bind(*account)
-                    .bind(*debit)
-                    .bind(*credit)
-                    .bind(at)
-                    .execute(&mut *conn)
-                    .await
-                    .map_err(crate::db::map_err)?;
+                // One statement for all lines: a settlement is on the writer's critical path.
+                let lines: Vec<_> = lines.iter().filter(|l| l.2 > 0 || l.3 > 0).collect();
+                if lines.is_empty() {
+                    return Ok(());
                 }
+                let values = (0..lines.len())
+                    .map(|i| format!("($1, ${}, ${}, ${}, ${}, $2)", 3 + 4 * i, 4 + 4 * i, 5 + 4 * i, 6 + 4 * i))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let sql = format!(
+                    "INSERT INTO ledger_entries (payment_id, agency_code, account, debit_minor, credit_minor, at) \
+                     VALUES {values}"
+                );
+                let mut q = sqlx::query(&sql).bind(payment_id).bind(at);
+                for (agency, account, debit, credit) in lines {
+                    q = q.bind(*agency).bind(*account).bind(*debit).bind(*credit);
+                }
+                q.execute(&mut *conn).await.map_err(crate::db::map_err)?;
                 Ok(())
             }
 
@@ -1081,10 +1120,8 @@ macro_rules! impl_payment_store {
                 &self,
                 s: &app::payments::ports::Settlement,
             ) -> Result<app::payments::ports::Settled, app::store::StoreError> {
-                use app::payments::ports::Settled;
                 use app::store::StoreError;
                 use crate::db::map_err;
-                use sqlx::Row;
 
                 // The bill this concerns: named by the payment, or the attempt's (immutable, so
                 // read before the transaction).
@@ -1099,52 +1136,7 @@ macro_rules! impl_payment_store {
                     ),
                     None => None,
                 };
-                let mut tx = self.writer.begin().await.map_err(map_err)?;
-                // The raw callback first, in the same transaction: a copy finds it and stops here.
-                let mut callback_id = None;
-                if let Some(cb) = &s.callback {
-                    let inserted: Option<i64> = sqlx::query_scalar(
-                        "INSERT INTO mpesa_callbacks (kind, dedupe_key, body, received_at) VALUES ($1, $2, $3, $4) \
-                         ON CONFLICT (dedupe_key) DO NOTHING RETURNING callback_id",
-                    )
-                    .bind(cb.kind)
-                    .bind(&cb.dedupe_key)
-                    .bind(&cb.body)
-                    .bind(s.now)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                    callback_id = match inserted {
-                        Some(id) => Some(id),
-                        None => {
-                            let row = sqlx::query("SELECT callback_id, outcome FROM mpesa_callbacks WHERE dedupe_key = $1")
-                                .bind(&cb.dedupe_key)
-                                .fetch_one(&mut *tx)
-                                .await
-                                .map_err(map_err)?;
-                            let outcome: String = row.try_get("outcome").map_err(map_err)?;
-                            // Stored earlier without being settled (settling failed then): settle now.
-                            if outcome != "received" {
-                                return Ok(Settled::Duplicate);
-                            }
-                            Some(row.try_get("callback_id").map_err(map_err)?)
-                        }
-                    };
-                }
-                let settled = payment_rows::settle_in(&mut *tx, s, attempt_bill).await?;
-                if settled == Settled::InsufficientCredit {
-                    return Ok(settled);
-                }
-                if let Some(id) = callback_id {
-                    sqlx::query("UPDATE mpesa_callbacks SET outcome = $2 WHERE callback_id = $1")
-                        .bind(id)
-                        .bind(settled.callback_outcome())
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(map_err)?;
-                }
-                tx.commit().await.map_err(map_err)?;
-                Ok(settled)
+                self.run_settlement(s, attempt_bill).await
             }
 
             async fn receipt(

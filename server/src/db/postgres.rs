@@ -34,6 +34,22 @@ impl PgStore {
     }
 }
 
+impl PgStore {
+    /// One settlement, one transaction: row locks let many run side by side.
+    async fn run_settlement(
+        &self,
+        s: &app::payments::ports::Settlement,
+        attempt_bill: Option<String>,
+    ) -> Result<app::payments::ports::Settled, StoreError> {
+        let mut tx = self.writer.begin().await.map_err(map_err)?;
+        let settled = payment_rows::settle_one(&mut tx, s, attempt_bill).await?;
+        if settled != app::payments::ports::Settled::InsufficientCredit {
+            tx.commit().await.map_err(map_err)?;
+        }
+        Ok(settled)
+    }
+}
+
 impl_catalogue_store!(PgStore, sqlx::Postgres);
 impl_account_store!(PgStore, sqlx::Postgres);
 impl_application_store!(PgStore, sqlx::Postgres);

@@ -2,6 +2,7 @@
 //! survives power loss, foreign keys on, and a busy timeout instead of instant lock errors.
 
 use crate::db::map_err;
+use app::payments::ports::{Settled, Settlement};
 use app::store::{Store, StoreError};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
@@ -16,6 +17,117 @@ pub struct SqliteStore {
     /// connections racing for the lock wait in its busy handler's sleeps (up to 100 ms each)
     /// instead of in a fair queue, which is what made a burst of M-Pesa confirmations slow.
     pub(crate) writer: SqlitePool,
+    /// Payment settlements, committed in groups by [`settler`].
+    settlements: tokio::sync::mpsc::Sender<SettleJob>,
+}
+
+/// A settlement waiting for its group's commit.
+struct SettleJob {
+    settlement: Settlement,
+    attempt_bill: Option<String>,
+    done: tokio::sync::oneshot::Sender<Result<Settled, StoreError>>,
+}
+
+/// Settlements committed together at most (a burst of callbacks shares one fsync).
+const GROUP_MAX: usize = 64;
+
+/// Group commit for settlements. SQLite has one writer, so under a burst of M-Pesa callbacks
+/// each would wait for the previous one's commit; instead the waiting ones are settled in one
+/// transaction, each inside its own savepoint (one failing rolls back only itself), and every
+/// caller is answered only after the commit that made its settlement durable. It runs on its
+/// own thread so its many short database round trips are not queued behind HTTP work.
+fn settler(writer: SqlitePool) -> tokio::sync::mpsc::Sender<SettleJob> {
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<SettleJob>(4 * GROUP_MAX);
+    let spawned = std::thread::Builder::new().name("sqlite-settler".into()).spawn(move || {
+        let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            Ok(rt) => rt,
+            Err(e) => {
+                tracing::error!(error = %e, "no runtime for SQLite settlements");
+                return;
+            }
+        };
+        rt.block_on(async move {
+            while let Some(first) = rx.recv().await {
+                let mut group = vec![first];
+                while group.len() < GROUP_MAX {
+                    match rx.try_recv() {
+                        Ok(job) => group.push(job),
+                        Err(_) => break,
+                    }
+                }
+                settle_group(&writer, group).await;
+            }
+        });
+    });
+    if let Err(e) = spawned {
+        tracing::error!(error = %e, "could not start the SQLite settlement thread");
+    }
+    tx
+}
+
+async fn settle_group(writer: &SqlitePool, group: Vec<SettleJob>) {
+    use sqlx::Connection;
+    let mut tx = match writer.begin_with("BEGIN IMMEDIATE").await {
+        Ok(tx) => tx,
+        Err(e) => {
+            let why = e.to_string();
+            for job in group {
+                let _ = job.done.send(Err(StoreError::Unavailable(why.clone())));
+            }
+            return;
+        }
+    };
+    let mut answers = Vec::with_capacity(group.len());
+    // A savepoint that cannot be opened, released or undone leaves the transaction in doubt:
+    // then nothing of the group is committed and every caller is told.
+    let mut broken = None;
+    for job in group {
+        if broken.is_some() {
+            answers.push((job.done, Err(StoreError::Unavailable("not settled: its group failed".into()))));
+            continue;
+        }
+        let result = match tx.begin().await {
+            Ok(mut savepoint) => {
+                let r = payment_rows::settle_one(&mut savepoint, &job.settlement, job.attempt_bill).await;
+                let kept = match &r {
+                    Ok(s) if *s != Settled::InsufficientCredit => savepoint.commit().await,
+                    _ => savepoint.rollback().await,
+                };
+                if let Err(e) = kept {
+                    broken = Some(e.to_string());
+                }
+                r
+            }
+            Err(e) => {
+                broken = Some(e.to_string());
+                Err(map_err(e))
+            }
+        };
+        answers.push((job.done, result));
+    }
+    let committed = match broken {
+        Some(why) => Err(why),
+        None => tx.commit().await.map_err(|e| e.to_string()),
+    };
+    for (done, result) in answers {
+        let _ = done.send(match &committed {
+            Ok(()) => result,
+            Err(why) => Err(StoreError::Unavailable(format!("the settlement was not committed: {why}"))),
+        });
+    }
+}
+
+impl SqliteStore {
+    /// Hands a settlement to the group committer and waits for its commit.
+    async fn run_settlement(&self, s: &Settlement, attempt_bill: Option<String>) -> Result<Settled, StoreError> {
+        let (done, answer) = tokio::sync::oneshot::channel();
+        let job = SettleJob { settlement: s.clone(), attempt_bill, done };
+        self.settlements
+            .send(job)
+            .await
+            .map_err(|_| StoreError::Unavailable("the SQLite settlement thread has stopped".into()))?;
+        answer.await.map_err(|_| StoreError::Unavailable("the SQLite settlement thread has stopped".into()))?
+    }
 }
 
 impl SqliteStore {
@@ -48,7 +160,8 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(map_err)?;
-        Ok(SqliteStore { pool, writer })
+        let settlements = settler(writer.clone());
+        Ok(SqliteStore { pool, writer, settlements })
     }
 }
 
