@@ -15,7 +15,7 @@ use std::process::Stdio;
 use std::time::Duration;
 use tokio::process::{Child, Command};
 
-const BILLS: usize = 90;
+const BILLS: usize = 300;
 const TOKEN: &str = "crash-test-callback-token-0123456789abcdef";
 
 struct Server {
