@@ -30,6 +30,47 @@ macro_rules! impl_appointment_store {
                 })
             }
 
+            /// Ends the application's live booking for `step` (as `moved` or `cancelled`) and gives
+            /// its place back; whether there was one.
+            pub(super) async fn end_live(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                application_id: i64,
+                step: i64,
+                status: &str,
+                now: i64,
+            ) -> Result<bool, StoreError> {
+                let m = crate::db::map_err;
+                let live = sqlx::query(
+                    "SELECT appointment_id, office_code, starts_at FROM appointments \
+                     WHERE application_id = $1 AND step = $2 AND status = 'booked'",
+                )
+                .bind(application_id)
+                .bind(step)
+                .fetch_optional(&mut *conn)
+                .await
+                .map_err(m)?;
+                let Some(live) = live else { return Ok(false) };
+                let id: i64 = live.try_get("appointment_id").map_err(m)?;
+                let office: String = live.try_get("office_code").map_err(m)?;
+                let at: i64 = live.try_get("starts_at").map_err(m)?;
+                sqlx::query("UPDATE appointments SET status = $2, ended_at = $3 WHERE appointment_id = $1")
+                    .bind(id)
+                    .bind(status)
+                    .bind(now)
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(m)?;
+                sqlx::query(
+                    "UPDATE appointment_slots SET booked = booked - 1 WHERE office_code = $1 AND starts_at = $2",
+                )
+                .bind(&office)
+                .bind(at)
+                .execute(&mut *conn)
+                .await
+                .map_err(m)?;
+                Ok(true)
+            }
+
             pub(super) fn appointment(r: &<$db as sqlx::Database>::Row) -> Result<Appointment, StoreError> {
                 let m = crate::db::map_err;
                 Ok(Appointment {
@@ -113,7 +154,6 @@ macro_rules! impl_appointment_store {
             ) -> Result<Result<i64, app::appointments::ports::BookingRefusal>, app::store::StoreError> {
                 use crate::db::map_err;
                 use app::appointments::ports::BookingRefusal;
-                use sqlx::Row;
                 let mut tx = self.writer.begin().await.map_err(map_err)?;
                 sqlx::query("UPDATE applications SET version = version WHERE application_id = $1")
                     .bind(b.application_id)
@@ -150,34 +190,7 @@ macro_rules! impl_appointment_store {
                     return Ok(Err(BookingRefusal::Full));
                 }
                 // A move: the old place is given back in the same transaction.
-                let old = sqlx::query(
-                    "SELECT appointment_id, office_code, starts_at FROM appointments \
-                     WHERE application_id = $1 AND step = $2 AND status = 'booked'",
-                )
-                .bind(b.application_id)
-                .bind(b.step)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(map_err)?;
-                if let Some(old) = old {
-                    let id: i64 = old.try_get("appointment_id").map_err(map_err)?;
-                    let office: String = old.try_get("office_code").map_err(map_err)?;
-                    let at: i64 = old.try_get("starts_at").map_err(map_err)?;
-                    sqlx::query("UPDATE appointments SET status = 'moved', ended_at = $2 WHERE appointment_id = $1")
-                        .bind(id)
-                        .bind(b.now)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(map_err)?;
-                    sqlx::query(
-                        "UPDATE appointment_slots SET booked = booked - 1 WHERE office_code = $1 AND starts_at = $2",
-                    )
-                    .bind(&office)
-                    .bind(at)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                }
+                appointment_rows::end_live(&mut tx, b.application_id, b.step, "moved", b.now).await?;
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO appointments (application_id, step, office_code, starts_at, booked_at) \
                      VALUES ($1, $2, $3, $4, $5) RETURNING appointment_id",
@@ -202,40 +215,15 @@ macro_rules! impl_appointment_store {
                 now: i64,
             ) -> Result<bool, app::store::StoreError> {
                 use crate::db::map_err;
-                use sqlx::Row;
                 let mut tx = self.writer.begin().await.map_err(map_err)?;
                 sqlx::query("UPDATE applications SET version = version WHERE application_id = $1")
                     .bind(application_id)
                     .execute(&mut *tx)
                     .await
                     .map_err(map_err)?;
-                let live = sqlx::query(
-                    "SELECT appointment_id, office_code, starts_at FROM appointments \
-                     WHERE application_id = $1 AND step = $2 AND status = 'booked'",
-                )
-                .bind(application_id)
-                .bind(step)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(map_err)?;
-                let Some(live) = live else { return Ok(false) };
-                let id: i64 = live.try_get("appointment_id").map_err(map_err)?;
-                let office: String = live.try_get("office_code").map_err(map_err)?;
-                let at: i64 = live.try_get("starts_at").map_err(map_err)?;
-                sqlx::query("UPDATE appointments SET status = 'cancelled', ended_at = $2 WHERE appointment_id = $1")
-                    .bind(id)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
-                sqlx::query(
-                    "UPDATE appointment_slots SET booked = booked - 1 WHERE office_code = $1 AND starts_at = $2",
-                )
-                .bind(&office)
-                .bind(at)
-                .execute(&mut *tx)
-                .await
-                .map_err(map_err)?;
+                if !appointment_rows::end_live(&mut tx, application_id, step, "cancelled", now).await? {
+                    return Ok(false);
+                }
                 tx.commit().await.map_err(map_err)?;
                 Ok(true)
             }
