@@ -22,24 +22,25 @@
 // projects never read each other's codes (each sends 1 code: well within 3 per phone or email).
 import { readFile } from "node:fs/promises";
 import { formatViolations, ruleIds, scan, WCAG_TAGS } from "./fixtures/a11y";
-import { AccountPages, anotherBrowser, DEMO_PASSWORD, Inbox, newCitizen, STAFF, type Citizen } from "./fixtures/accounts";
-import { APPLY_TEXT as T, ApplicationPages, BILL_REFERENCE, PASSPORT, passportAnswers } from "./fixtures/applications";
+import { AccountPages, anotherBrowser, DEMO_PASSWORD, Inbox, newCitizen, STAFF } from "./fixtures/accounts";
+import { APPLY_TEXT as T, ApplicationPages, BILL_REFERENCE, PASSPORT } from "./fixtures/applications";
 import {
+  answerOnPhone,
+  applyForPassport,
   digits,
   DOCUMENT_NO,
   msisdn,
+  openWhenPaid,
   PAY_TEXT as P,
   PaymentSection,
+  payWithMpesa,
   RECEIPT_NO,
   receiptSms,
-  SIM_MPESA_PIN,
-  SimPhone,
   STAFF_APP_TEXT as S,
   StaffApplicationPages,
 } from "./fixtures/payments";
 import { parseMoney } from "./fixtures/portal";
-import { expect, guardBrowserErrors, test } from "./fixtures/test";
-import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures/test";
 
 declare global {
   interface Window {
@@ -60,73 +61,6 @@ const holderShort = (fullName: string) => {
   const [first, ...rest] = fullName.split(/\s+/);
   return [first, ...rest.map((p) => `${p[0]}.`)].join(" ");
 };
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/** Applies for the 48-page passport with valid answers and submits; returns the reference. */
-async function applyForPassport(page: Page, c: Citizen): Promise<string> {
-  const pages = new ApplicationPages(page);
-  const response = await page.goto(PASSPORT.applyPath);
-  expect(response?.status(), `HTTP status of ${PASSPORT.applyPath}`).toBe(200);
-  await expect(pages.heading).toHaveText(T.applyHeading(PASSPORT.name));
-  await pages.variant("48-pages").check();
-  await pages.fillPassport(passportAnswers(c));
-  const reference = await pages.submitAndOpen();
-  await expect(pages.errorBox).toHaveCount(0);
-  await expect(pages.summaryValue(T.status)).toHaveText(T.awaitingPayment);
-  return reference;
-}
-
-/** Presses "Pay with M-Pesa"; ends on the application's page saying to check the phone. */
-async function payWithMpesa(page: Page, reference: string) {
-  const pay = new PaymentSection(page);
-  await pay.payButton.click();
-  await page.waitForURL((u) => u.pathname === `/applications/${reference}` && u.searchParams.get("paying") === "sent");
-  expect(new URL(page.url()).hash, "the page opens at the Payment section").toBe("#payment");
-  await expect(pay.status).toHaveText(P.checkPhone);
-  await expect(pay.status).toHaveAttribute("data-state", /^(requesting|pending)$/);
-  await expect(pay.status).toHaveAttribute("aria-live", "polite");
-  // One prompt at a time: no second "Pay" while this one is open on the phone.
-  await expect(pay.payButton).toHaveCount(0);
-}
-
-/**
- * Opens the citizen's simulated phone in another tab of the same browser, checks the PIN prompt
- * for the bill and answers it with the simulator's PIN. Returns the M-Pesa receipt code and the
- * business number the phone's Pay Bill menu is set to.
- */
-async function answerOnPhone(
-  page: Page,
-  c: Citizen,
-  bill: { digits: string; total: string },
-  opts: { javaScriptEnabled: boolean; errors: string[] },
-): Promise<{ mpesaReceipt: string; business: string }> {
-  const tab = await page.context().newPage();
-  guardBrowserErrors(tab, opts.javaScriptEnabled, opts.errors);
-  try {
-    const phone = new SimPhone(tab, msisdn(c.phone));
-    await phone.open();
-    const business = await phone.paybillBusiness.inputValue();
-    const prompt = phone.prompt(bill.digits);
-    await expect(prompt, `the PIN prompt for bill ${bill.digits} on ${phone.msisdn}`).toHaveCount(1);
-    await expect(phone.prompts).toHaveCount(1);
-    await expect(prompt.locator(".question")).toHaveText(
-      new RegExp(`^Pay ${escapeRegExp(bill.total)} to .+ for account ${bill.digits}\\? Enter M-PESA PIN$`),
-    );
-    await phone.answer(prompt, SIM_MPESA_PIN);
-    expect(new URL(tab.url()).searchParams.get("n")).toBe("paid");
-    await expect(phone.notice).toHaveText(/^[A-Z][A-Z0-9]{9} Confirmed\. The payment was sent\.$/);
-    const mpesaReceipt = ((await phone.notice.textContent()) ?? "").split(" ")[0];
-    // Answered: the prompt is gone, and the phone's M-PESA messages show the payment.
-    await expect(phone.prompts).toHaveCount(0);
-    await expect(phone.main.locator("ol.inbox li").first()).toContainText(
-      `${mpesaReceipt} Confirmed. ${bill.total} sent to`,
-    );
-    await expect(phone.main.locator("ol.inbox li").first()).toContainText(`for account ${bill.digits}.`);
-    return { mpesaReceipt, business };
-  } finally {
-    await tab.close();
-  }
-}
 
 test.describe("paying", { tag: "@no-js" }, () => {
   // A sign-up and a staff sign-in (Argon2), some twenty forms, a payment on the simulated phone
@@ -213,10 +147,7 @@ test.describe("paying", { tag: "@no-js" }, () => {
 
     // Reloaded (without JavaScript, the way to see the outcome): paid in full, the receipt
     // listed, nothing more to pay, and the application in the agency's queue with its date.
-    await expect(async () => {
-      await app.openApplication(reference);
-      await expect(pay.paidNotice).toHaveText(P.paid, { timeout: 1_000 });
-    }, "the application page shows the bill paid").toPass({ timeout: 60_000, intervals: [1_000, 2_000, 3_000] });
+    await openWhenPaid(page, reference);
     await expect(app.summaryValue(T.status)).toHaveText(T.queued);
     await expect(app.summaryValue(T.due)).toHaveText(T.dueIn);
     await expect(app.summaryValue(T.due)).toContainText("(in 10 working days)");

@@ -360,6 +360,7 @@ pub fn ApplicationPage() -> impl IntoView {
             lang,
             &app,
             crate::ssr::query_param("office"),
+            crate::ssr::query_param("step"),
             crate::ssr::query_param("booked").is_some(),
         )
         .await?;

@@ -22,9 +22,13 @@ pub async fn book_appointment(
 ) -> Result<String, AppError> {
     let caller = authorize(Access::Roles(APPLICANTS)).map_err(reject)?;
     let state = state().map_err(reject)?;
-    let result = service::book(&state, &caller, &reference, &step, &office, &starts_at)
-        .await
-        .map(|r| NextStep { to: format!("/applications/{r}?booked=1#appointments"), cookie: None });
+    let result =
+        service::book(&state, &caller, &reference, &step, &office, &starts_at).await.map(|(r, office, step)| {
+            NextStep {
+                to: format!("/applications/{r}?booked=1&office={office}&step={step}#appointments"),
+                cookie: None,
+            }
+        });
     finish(result)
 }
 

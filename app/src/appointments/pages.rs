@@ -30,19 +30,22 @@ pub struct Section {
     can_book: bool,
     before_payment: bool,
     offices: Vec<Office>,
+    /// The step the citizen is choosing a time for.
+    for_step: usize,
     chosen: Option<Office>,
     /// Free times at the chosen office: day, then (slot start, places left).
     days: Vec<(Date, Vec<(i64, i64)>)>,
     just_booked: bool,
 }
 
-/// Loads the section for `app` (`None` when its service has no in-person step). `office` is
-/// the office the citizen chose to see times for.
+/// Loads the section for `app` (`None` when its service has no in-person step). `office` and
+/// `step` (as sent) say which office's free times to show, for which step (the first if none).
 pub async fn load(
     state: &AppState,
     lang: Lang,
     app: &Application,
     office: Option<String>,
+    step: Option<String>,
     just_booked: bool,
 ) -> Result<Option<Section>, AppError> {
     let live = state.catalogue.current();
@@ -60,7 +63,8 @@ pub async fn load(
             label: label.get(lang).to_string(),
             booked: booked.iter().find(|a| usize::try_from(a.step).ok() == Some(index)).cloned(),
         })
-        .collect();
+        .collect::<Vec<StepView>>();
+    let for_step = step.and_then(|s| s.trim().parse::<usize>().ok()).filter(|i| *i < steps.len()).unwrap_or(0);
     let can_book = may_book(app.state);
     let offices =
         if can_book { state.store.offices_of_agency(&app.agency_code).await.map_err(store_err)? } else { Vec::new() };
@@ -68,7 +72,8 @@ pub async fn load(
     let mut days = Vec::new();
     if let Some(o) = &chosen {
         let now = state.clock.now();
-        let shown = working_days_from(Date::from_unix_eat(now + MIN_NOTICE_SECS), SHOWN_DAYS);
+        // One day more than shown: late in the afternoon today has no time left.
+        let shown = working_days_from(Date::from_unix_eat(now + MIN_NOTICE_SECS), SHOWN_DAYS + 1);
         if let (Some(first), Some(last)) = (shown.first(), shown.last()) {
             let taken = state
                 .store
@@ -82,14 +87,14 @@ pub async fn load(
                     .map(|s| (s, o.capacity - taken.iter().find(|(t, _)| *t == s).map_or(0, |(_, n)| *n)))
                     .filter(|(_, left)| *left > 0)
                     .collect();
-                if !free.is_empty() {
+                if !free.is_empty() && days.len() < SHOWN_DAYS as usize {
                     days.push((d, free));
                 }
             }
         }
     }
     let before_payment = matches!(app.state, State::Draft | State::Submitted | State::AwaitingPayment);
-    Ok(Some(Section { steps, can_book, before_payment, offices, chosen, days, just_booked }))
+    Ok(Some(Section { steps, can_book, before_payment, offices, for_step, chosen, days, just_booked }))
 }
 
 /// Renders the section for the application `reference`.
@@ -115,16 +120,24 @@ pub fn section(lang: Lang, reference: &str, s: Section) -> impl IntoView + use<>
                 if s.offices.is_empty() {
                     return view! { <p>{t.no_offices}</p> }.into_any();
                 }
+                // The office chosen for this step, else the one it is booked at.
+                let this_step = step.index == s.for_step;
+                let preferred = s
+                    .chosen
+                    .as_ref()
+                    .filter(|_| this_step)
+                    .map(|o| o.code.clone())
+                    .or_else(|| step.booked.as_ref().map(|a| a.office.code.clone()));
                 let options = s
                     .offices
                     .iter()
                     .map(|o| {
-                        let selected = s.chosen.as_ref().is_some_and(|c| c.code == o.code);
+                        let selected = preferred.as_deref() == Some(o.code.as_str());
                         view! { <option value=o.code.clone() selected=selected>{format!("{} — {}", o.town, o.name)}</option> }
                     })
                     .collect_view();
                 let select_id = format!("office-{}", step.index);
-                let times = s.chosen.as_ref().map(|o| {
+                let times = s.chosen.as_ref().filter(|_| this_step).map(|o| {
                     if s.days.is_empty() {
                         return view! { <p>{t.none_free}</p> }.into_any();
                     }
@@ -161,6 +174,7 @@ pub fn section(lang: Lang, reference: &str, s: Section) -> impl IntoView + use<>
                 view! {
                     <h4>{if has_booking { t.choose_other_time } else { t.choose_time }}</h4>
                     <form method="get" action=format!("/applications/{reference}#appointments") class="inline-fields">
+                        <input type="hidden" name="step" value=step.index.to_string() />
                         <label for=select_id.clone()>{t.office_label}</label>
                         <select id=select_id name="office">{options}</select>
                         <button type="submit" class="button button-secondary">{t.show_times}</button>

@@ -29,7 +29,8 @@ async fn bookable(
 }
 
 /// Books the slot at `office` starting at `starts_at` (Unix seconds, as sent) for the step, or
-/// moves the step's booking there; queues an SMS confirmation. Returns the application reference.
+/// moves the step's booking there; queues an SMS confirmation. Returns the application
+/// reference, the office's code and the step.
 pub async fn book(
     state: &AppState,
     caller: &Caller,
@@ -37,7 +38,7 @@ pub async fn book(
     step: &str,
     office: &str,
     starts_at: &str,
-) -> Result<String, AppError> {
+) -> Result<(String, String, i64), AppError> {
     let (app, step) = bookable(state, caller, reference, step).await?;
     let offices = state.store.offices_of_agency(&app.agency_code).await.map_err(store_err)?;
     let office = offices.iter().find(|o| o.code == office.trim()).ok_or(Problem::OfficeUnknown)?;
@@ -65,7 +66,7 @@ pub async fn book(
         Ok(id) => {
             tracing::info!(appointment = id, reference = %app.reference, office = %office.code, starts_at, "appointment booked");
             crate::notifications::outbox::wake();
-            Ok(app.reference)
+            Ok((app.reference, office.code.clone(), step))
         }
         Err(BookingRefusal::Full) => Err(Problem::SlotFull.into()),
         Err(BookingRefusal::NoOffice) => Err(Problem::OfficeUnknown.into()),

@@ -57,9 +57,20 @@ fn short_date(iso: &str) -> String {
     }
 }
 
+/// `text` cut to at most `max` characters at a word boundary, with "…" when cut.
+fn shorten(text: &str, max: usize) -> String {
+    let text = text.trim().trim_end_matches('.');
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':']))
+}
+
 /// The booking confirmation: when and where, and what for.
 pub fn appointment_text(reference: &str, step: &str, office: &str, address: &str, when: &str) -> String {
-    let step: String = step.chars().take(50).collect();
+    let step = shorten(step, 50);
     format!("Mlango: {reference}: {step} on {when} at {office}, {address}. Bring your ID. Change or cancel on Mlango.")
 }
 
@@ -183,5 +194,14 @@ mod tests {
         let long = breach_text("PAS-2026-000123", &"x".repeat(200), "2026-12-03", "2026-12-10");
         assert!(long.chars().count() <= 200, "two SMS parts at most: {}", long.len());
         assert_eq!(short_date("garbage"), "garbage");
+    }
+
+    #[test]
+    fn a_long_step_name_is_cut_between_words() {
+        let long = "Book an appointment and attend it at the immigration office for fingerprints and a photo.";
+        let t = appointment_text("APP-1", long, "Immigration, Nairobi", "Nyayo House", "11 Dec 2026, 08:30");
+        assert!(t.starts_with("Mlango: APP-1: Book an appointment and attend it at the… on 11 Dec"), "{t}");
+        assert_eq!(shorten("Biometrics.", 50), "Biometrics");
+        assert!(shorten(long, 50).chars().count() <= 50);
     }
 }
