@@ -11,11 +11,9 @@ const BATCH: u32 = 500;
 /// version-checked change, so only one of them records it and queues the apology.
 pub fn spawn_clock(state: &AppState, every: Duration) {
     let state = state.clone();
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
+    crate::workers::spawn_every(every, move || {
+        let state = state.clone();
+        async move {
             match app::applications::service::flag_charter_breaches(&state, BATCH).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(flagged = n, "charter breaches flagged"),

@@ -20,3 +20,4 @@ pub mod sim;
 pub mod startup;
 pub mod telemetry;
 pub mod webhooks;
+pub mod workers;

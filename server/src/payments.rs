@@ -287,11 +287,9 @@ fn mask_phone(phone: &str) -> String {
 /// repeated query, never a repeated payment.
 pub fn spawn_reconciler(state: &AppState, every: Duration) {
     let state = state.clone();
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
+    crate::workers::spawn_every(every, move || {
+        let state = state.clone();
+        async move {
             match service::reconcile(&state, service::RECONCILE_AFTER_SECS, 200).await {
                 Ok(r) if r.examined > 0 => tracing::info!(?r, "payments reconciled"),
                 Ok(_) => {}

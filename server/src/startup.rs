@@ -293,10 +293,9 @@ pub fn router(state: AppState, web: Web) -> Router {
 /// Removes expired sessions every ten minutes (they are already refused; this keeps the table small).
 pub fn spawn_session_sweeper(state: &AppState) {
     let (store, clock) = (state.store.clone(), state.clock.clone());
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(600));
-        loop {
-            tick.tick().await;
+    crate::workers::spawn_every(Duration::from_secs(600), move || {
+        let (store, clock) = (store.clone(), clock.clone());
+        async move {
             match store.purge_expired_sessions(clock.now()).await {
                 Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
                 Ok(_) => {}

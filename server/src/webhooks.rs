@@ -87,13 +87,10 @@ pub async fn deliver_due(state: &AppState, client: &reqwest::Client) -> Result<u
 
 /// Runs [`deliver_due`] every `every`. Several servers may run it: claims keep them apart.
 pub fn spawn_worker(state: &AppState, every: Duration) {
-    let state = state.clone();
-    tokio::spawn(async move {
-        let client = client();
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
+    let (state, client) = (state.clone(), client());
+    crate::workers::spawn_every(every, move || {
+        let (state, client) = (state.clone(), client.clone());
+        async move {
             if let Err(e) = deliver_due(&state, &client).await {
                 tracing::warn!(error = %e, "webhook pass failed; will retry");
             }
