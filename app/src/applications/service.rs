@@ -380,7 +380,8 @@ pub async fn flag_charter_breaches(state: &AppState, limit: u32) -> Result<usize
     let live = state.catalogue.current();
     let mut flagged = 0;
     for app in state.store.applications_past_due(&today.iso(), limit).await.map_err(store_err)? {
-        let Some(missed) = app.due_date.clone() else { continue };
+        // The store finds candidates by index; the charter rule decides.
+        let Some(missed) = app.due_date.clone().filter(|d| super::charter::is_overdue(d, today)) else { continue };
         // A service withdrawn since still owes the citizen a date: a 10-day charter's grace.
         let timeline = live.catalogue.service(&app.service_code).map(|s| u32::from(s.timeline_days)).unwrap_or(10);
         let new_due = revised_due_date(today, timeline).iso();

@@ -81,6 +81,4 @@ pub trait AppointmentStore: Send + Sync {
     async fn cancel_appointment(&self, application_id: i64, step: i64, now: i64) -> Result<bool, StoreError>;
     /// The application's booked appointments.
     async fn appointments_of(&self, application_id: i64) -> Result<Vec<Appointment>, StoreError>;
-    /// One appointment, booked or not.
-    async fn appointment(&self, id: i64) -> Result<Option<Appointment>, StoreError>;
 }

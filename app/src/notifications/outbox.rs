@@ -121,7 +121,7 @@ pub trait OutboxStore: Send + Sync {
     /// Records what happened to each message of a pass, in one transaction (on SQLite every
     /// write waits for the one writer, so a pass costs one commit, not one per message).
     async fn record_notice_attempts(&self, now: i64, results: &[NoticeResult]) -> Result<(), StoreError>;
-    /// Counts of messages by status (for `/metrics` and tests).
+    /// Counts of messages by status (for the tests and `make bench`).
     async fn notice_counts(&self) -> Result<Vec<(String, i64)>, StoreError>;
 }
 

@@ -344,16 +344,16 @@ fn body_text(body: &[u8]) -> String {
     String::from_utf8_lossy(&body[..body.len().min(daraja::MAX_CALLBACK_BYTES)]).into_owned()
 }
 
-/// Handles an STK push callback: stored raw and deduplicated first, then settled.
+/// Handles an STK push callback: settled with its raw body stored and deduplicated in the
+/// same transaction (a refused one is stored on its own, with why).
 pub async fn stk_callback(state: &AppState, body: &[u8]) -> Result<CallbackReply, AppError> {
     let now = state.clock.now();
     let raw = body_text(body);
     let result = match daraja::parse_stk_callback(body) {
         Ok(r) => r,
         Err(e) => {
-            let callback_id = record_alone(state, "stk", None, &raw, now).await?;
+            let callback_id = record_refused(state, "stk", None, &raw, &format!("refused:{e}"), now).await?;
             tracing::warn!(target: "security", callback_id, error = %e, "unreadable STK callback refused");
-            outcome(state, callback_id, &format!("refused:{e}")).await;
             return Ok(CallbackReply::refused(&e.to_string()));
         }
     };
@@ -363,10 +363,10 @@ pub async fn stk_callback(state: &AppState, body: &[u8]) -> Result<CallbackReply
         None => match adopt_unsure_attempt(state, &result, now).await? {
             Some(a) => a,
             None => {
-                let callback_id = record_alone(state, "stk", Some(&key), &raw, now).await?;
+                let callback_id =
+                    record_refused(state, "stk", Some(&key), &raw, "refused:unknown_checkout", now).await?;
                 tracing::warn!(target: "security", callback_id, checkout = %result.checkout_request_id,
                     "STK callback for a push we never made");
-                outcome(state, callback_id, "refused:unknown_checkout").await;
                 return Ok(CallbackReply::accepted());
             }
         },
@@ -409,9 +409,18 @@ pub async fn stk_callback(state: &AppState, body: &[u8]) -> Result<CallbackReply
     Ok(CallbackReply::accepted())
 }
 
-/// Stores a callback that is not settled (unreadable, unknown); its id.
-async fn record_alone(state: &AppState, kind: &str, key: Option<&str>, raw: &str, now: i64) -> Result<i64, AppError> {
+/// Stores a callback that is refused rather than settled (unreadable, unknown, not ours) with
+/// why; its id.
+async fn record_refused(
+    state: &AppState,
+    kind: &str,
+    key: Option<&str>,
+    raw: &str,
+    why: &str,
+    now: i64,
+) -> Result<i64, AppError> {
     let (callback_id, _) = state.store.record_callback(kind, key, raw, now).await.map_err(store_err)?;
+    outcome(state, callback_id, why).await;
     Ok(callback_id)
 }
 
@@ -479,9 +488,9 @@ pub async fn c2b_confirmation(state: &AppState, body: &[u8]) -> Result<CallbackR
     let p = match daraja::parse_c2b(body) {
         Ok(p) => p,
         Err(e) => {
-            let callback_id = record_alone(state, "c2b_confirmation", None, &raw, now).await?;
+            let callback_id =
+                record_refused(state, "c2b_confirmation", None, &raw, &format!("refused:{e}"), now).await?;
             tracing::warn!(target: "security", callback_id, error = %e, "unreadable C2B confirmation refused");
-            outcome(state, callback_id, &format!("refused:{e}")).await;
             return Ok(CallbackReply::refused(&e.to_string()));
         }
     };
@@ -489,11 +498,10 @@ pub async fn c2b_confirmation(state: &AppState, body: &[u8]) -> Result<CallbackR
     // Money paid to another shortcode is not ours to count: a misrouted or forged
     // confirmation. The daily statement comparison shows any real money it hides.
     if p.short_code != state.payments.paybill || p.amount_minor <= 0 {
-        let callback_id = record_alone(state, "c2b_confirmation", Some(&key), &raw, now).await?;
         let why = if p.amount_minor <= 0 { "refused:amount" } else { "refused:short_code" };
+        let callback_id = record_refused(state, "c2b_confirmation", Some(&key), &raw, why, now).await?;
         tracing::warn!(target: "security", callback_id, short_code = %p.short_code, amount_minor = p.amount_minor,
             "C2B confirmation not for our paybill or without money; not counted");
-        outcome(state, callback_id, why).await;
         return Ok(CallbackReply::accepted());
     }
     let invoice = match BillRef::parse(&p.bill_ref_number) {

@@ -245,24 +245,6 @@ macro_rules! impl_appointment_store {
                 .map(appointment_rows::appointment)
                 .collect()
             }
-
-            async fn appointment(
-                &self,
-                id: i64,
-            ) -> Result<Option<app::appointments::ports::Appointment>, app::store::StoreError> {
-                use crate::db::appointments::APPOINTMENT_COLUMNS;
-                sqlx::query(&format!(
-                    "SELECT {APPOINTMENT_COLUMNS} FROM appointments a JOIN offices o ON o.office_code = a.office_code \
-                     WHERE a.appointment_id = $1"
-                ))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(crate::db::map_err)?
-                .as_ref()
-                .map(appointment_rows::appointment)
-                .transpose()
-            }
         }
     };
 }

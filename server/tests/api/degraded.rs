@@ -130,7 +130,6 @@ delegate! { app::appointments::ports::AppointmentStore {
     fn book(&self, b: &app::appointments::ports::Booking) -> Result<i64, app::appointments::ports::BookingRefusal>;
     fn cancel_appointment(&self, application_id: i64, step: i64, now: i64) -> bool;
     fn appointments_of(&self, application_id: i64) -> Vec<app::appointments::ports::Appointment>;
-    fn appointment(&self, id: i64) -> Option<app::appointments::ports::Appointment>;
 }}
 
 impl Flaky {
