@@ -144,6 +144,9 @@ pub enum Problem {
     /// The application cannot do this in its current state.
     #[error("this application cannot be changed now")]
     ApplicationLocked,
+    /// The files sent at once are larger than the portal takes in one request.
+    #[error("the files are too large to send together")]
+    FilesTooLarge,
     /// A request for information, a rejection or an answer needs a few words of explanation.
     #[error("explain in a few words (up to 1,000 characters)")]
     NoteMissing,
@@ -213,6 +216,7 @@ impl Problem {
             Problem::MpesaUnavailable => 503,
             Problem::RefundDecided | Problem::RefundTooLarge => 409,
             Problem::SlotFull | Problem::AppointmentNotAllowed => 409,
+            Problem::FilesTooLarge => 413,
             Problem::RefundSamePerson => 403,
             Problem::ReceiptUnknown => 404,
             Problem::ServiceUnknown => 404,

@@ -39,6 +39,7 @@ pub trait Store:
     + RefundStore
     + crate::notifications::outbox::OutboxStore
     + crate::appointments::ports::AppointmentStore
+    + crate::applications::ports::UploadStore
     + Send
     + Sync
 {

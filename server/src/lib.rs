@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod apply;
 pub mod appointments;
 pub mod catalogue;
 pub mod charter;

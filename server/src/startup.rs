@@ -22,13 +22,30 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-/// Largest request body accepted anywhere (uploads get their own limit later).
+/// Largest request body accepted anywhere but the apply form (see [`crate::apply`]).
 const BODY_LIMIT: usize = 1024 * 1024;
+
+/// Caps every request body: the apply form, which carries documents, at
+/// [`crate::apply::UPLOAD_BODY_LIMIT`], everything else at [`BODY_LIMIT`]. A declared length
+/// over the cap is refused before reading; a body that grows past it fails its extractor (413).
+async fn body_limit(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let limit = if req.uri().path() == crate::apply::SAVE_PATH { crate::apply::UPLOAD_BODY_LIMIT } else { BODY_LIMIT };
+    let declared = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return (axum::http::StatusCode::PAYLOAD_TOO_LARGE, "The request is too large.").into_response();
+    }
+    let req = req.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)));
+    next.run(req).await
+}
 
 /// The providers and clock a state is built with (real, simulated or test doubles).
 #[derive(Clone)]
@@ -256,6 +273,11 @@ pub fn router(state: AppState, web: Web) -> Router {
         .route("/metrics", get(api::metrics::render))
         .route("/api/catalogue/suggest", get(api::suggest::suggest))
         .route("/applications/{reference}/document.pdf", get(crate::documents::download))
+        .route(
+            crate::apply::SAVE_PATH,
+            axum::routing::post(crate::apply::save).layer(DefaultBodyLimit::max(crate::apply::UPLOAD_BODY_LIMIT)),
+        )
+        .route("/applications/{reference}/uploads/{code}", get(crate::apply::download))
         .route("/staff/finance/settlement.csv", get(crate::payments::settlement_csv))
         .route("/receipts/{receipt_no}/receipt.pdf", get(crate::payments::receipt_pdf))
         .nest("/callbacks/mpesa", crate::payments::callback_router())
@@ -277,7 +299,7 @@ pub fn router(state: AppState, web: Web) -> Router {
         .layer(axum::middleware::from_fn_with_state(web.limits.clone(), security::rate_limit))
         .layer(axum::middleware::from_fn_with_state(web.security.clone(), security::client_ip))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(axum::middleware::from_fn(body_limit))
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(axum::middleware::from_fn_with_state(web.security.clone(), security::security_headers))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(30)))

@@ -47,22 +47,27 @@ pub async fn save_application(
         Ok(step) => finish(Ok(step)),
         // The draft is saved even when submitting failed: a browser goes back to it, with the problems.
         Err((e, Some(reference))) if is_form_post() => {
-            // The same `__path`/`__err` encoding server_fn uses for its own form redirects, so
-            // the form page reads it with the one decoder it has for both.
-            let draft = form_urlencoded::Serializer::new(String::new()).append_pair("reference", &reference).finish();
-            let base = format!("http://mlango.invalid/services/{}/apply?{draft}", service.trim());
-            match leptos::server_fn::error::ServerFnUrlError::new(
-                <SaveApplication as leptos::server_fn::ServerFn>::PATH,
-                e.clone(),
-            )
-            .to_url(&base)
-            {
-                Ok(url) => leptos_axum::redirect(&format!("{}?{}", url.path(), url.query().unwrap_or(""))),
-                Err(_) => leptos_axum::redirect(&format!("/applications/{reference}")),
-            }
+            leptos_axum::redirect(&back_to_draft(&service, &reference, &e));
             Err(reject(e))
         }
         Err((e, _)) => finish(Err(e)),
+    }
+}
+
+/// The apply form of a saved draft, carrying `e` in the same `__path`/`__err` encoding
+/// server_fn uses for its own form redirects, so the form page reads it with the one decoder
+/// it has for both.
+pub fn back_to_draft(service: &str, reference: &str, e: &AppError) -> String {
+    let draft = form_urlencoded::Serializer::new(String::new()).append_pair("reference", reference).finish();
+    let base = format!("http://mlango.invalid/services/{}/apply?{draft}", service.trim());
+    match leptos::server_fn::error::ServerFnUrlError::new(
+        <SaveApplication as leptos::server_fn::ServerFn>::PATH,
+        e.clone(),
+    )
+    .to_url(&base)
+    {
+        Ok(url) => format!("{}?{}", url.path(), url.query().unwrap_or("")),
+        Err(_) => format!("/applications/{reference}"),
     }
 }
 

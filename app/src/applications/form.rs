@@ -59,6 +59,20 @@ pub enum FieldProblem {
     UnknownField,
     /// Contains control characters (a one-line answer with line breaks or invisible codes).
     Unprintable,
+    /// A required document has not been uploaded.
+    NoFile,
+    /// The uploaded file is empty.
+    FileEmpty,
+    /// The uploaded file is larger than the form allows.
+    FileTooLarge {
+        /// Largest accepted, in bytes.
+        max_bytes: u32,
+    },
+    /// The uploaded file is not of an accepted type (judged from its content).
+    FileType {
+        /// The types the form accepts.
+        accepted: Vec<crate::catalogue::model::DocumentType>,
+    },
 }
 
 /// Longest answer accepted for any field, whatever its definition says.
@@ -204,12 +218,25 @@ pub fn parse_date(raw: &str) -> Option<Date> {
 /// SHA-256 (hex) of what was applied for: service, variant, amount, currency and the
 /// normalised answers in canonical order. Stored at submission and checked again before
 /// anything is issued, so the document can only match what was applied and paid for.
+/// Uploaded documents count by their content's SHA-256, so a swapped photo changes the hash;
+/// an application without documents hashes as it did before documents existed.
 #[cfg(feature = "ssr")]
-pub fn snapshot_hash(service: &str, variant: &str, amount_minor: i64, currency: &str, answers: &Answers) -> String {
+pub fn snapshot_hash(
+    service: &str,
+    variant: &str,
+    amount_minor: i64,
+    currency: &str,
+    answers: &Answers,
+    documents: &[super::uploads::UploadMeta],
+) -> String {
     use sha2::{Digest, Sha256};
-    let canonical = serde_json::json!({
+    let mut canonical = serde_json::json!({
         "service": service, "variant": variant, "amount_minor": amount_minor, "currency": currency, "answers": answers,
     });
+    if !documents.is_empty() {
+        let by_code: BTreeMap<&str, &str> = documents.iter().map(|d| (d.code.as_str(), d.sha256.as_str())).collect();
+        canonical["documents"] = serde_json::json!(by_code);
+    }
     crate::accounts::otp::hex(&Sha256::digest(canonical.to_string().as_bytes()))
 }
 
@@ -320,13 +347,30 @@ mod tests {
     #[test]
     fn the_snapshot_hash_covers_every_part() {
         let a = validate(&form(), &good(), today()).unwrap();
-        let h = snapshot_hash("ntsa-driving-licence", "B", 60_000, "KES", &a);
-        assert_eq!(h, snapshot_hash("ntsa-driving-licence", "B", 60_000, "KES", &a.clone()));
-        assert_ne!(h, snapshot_hash("ntsa-driving-licence", "A1", 60_000, "KES", &a));
-        assert_ne!(h, snapshot_hash("ntsa-driving-licence", "B", 60_001, "KES", &a));
+        let h = snapshot_hash("ntsa-driving-licence", "B", 60_000, "KES", &a, &[]);
+        assert_eq!(h, snapshot_hash("ntsa-driving-licence", "B", 60_000, "KES", &a.clone(), &[]));
+        assert_ne!(h, snapshot_hash("ntsa-driving-licence", "A1", 60_000, "KES", &a, &[]));
+        assert_ne!(h, snapshot_hash("ntsa-driving-licence", "B", 60_001, "KES", &a, &[]));
         let mut b = a.clone();
         b.insert("class".into(), "A1".into());
-        assert_ne!(h, snapshot_hash("ntsa-driving-licence", "B", 60_000, "KES", &b));
+        assert_ne!(h, snapshot_hash("ntsa-driving-licence", "B", 60_000, "KES", &b, &[]));
+        let photo = |sha: &str| super::super::uploads::UploadMeta {
+            code: "passport_photo".into(),
+            file_name: "me.jpg".into(),
+            kind: crate::catalogue::model::DocumentType::Jpeg,
+            size_bytes: 1,
+            sha256: sha.into(),
+            uploaded_at: 0,
+        };
+        let with_photo = snapshot_hash("ntsa-driving-licence", "B", 60_000, "KES", &a, &[photo("aa")]);
+        assert_ne!(h, with_photo, "documents are part of the snapshot");
+        assert_ne!(with_photo, snapshot_hash("ntsa-driving-licence", "B", 60_000, "KES", &a, &[photo("bb")]));
+        let renamed = super::super::uploads::UploadMeta { file_name: "other.jpg".into(), ..photo("aa") };
+        assert_eq!(
+            with_photo,
+            snapshot_hash("ntsa-driving-licence", "B", 60_000, "KES", &a, &[renamed]),
+            "only content counts"
+        );
     }
 
     proptest! {

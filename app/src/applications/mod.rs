@@ -5,7 +5,9 @@ pub mod calendar;
 pub mod charter;
 pub mod documents;
 pub mod form;
+pub mod islands;
 pub mod state;
+pub mod uploads;
 
 #[cfg(feature = "ssr")]
 pub mod api;

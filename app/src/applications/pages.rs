@@ -147,7 +147,12 @@ pub fn ApplyPage() -> impl IntoView {
     let load_ref = reference.clone();
     let draft = async move {
         match load_ref {
-            Some(r) => super::service::own_application(&state?, &caller?, &r).await.map(Some),
+            Some(r) => {
+                let state = state?;
+                let app = super::service::own_application(&state, &caller?, &r).await?;
+                let uploads = state.store.uploads_of(app.id).await.map_err(crate::accounts::service::store_err)?;
+                Ok::<_, AppError>(Some((app, uploads)))
+            }
             None => Ok(None),
         }
     };
@@ -155,8 +160,9 @@ pub fn ApplyPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let draft = match draft.await {
-                    Ok(d) => d,
+                let (draft, uploads) = match draft.await {
+                    Ok(Some((d, u))) => (Some(d), u),
+                    Ok(None) => (None, Vec::new()),
                     Err(e) => {
                         // Someone else's or an unknown draft: the same page as any missing one.
                         set_status(e.status_code());
@@ -168,7 +174,7 @@ pub fn ApplyPage() -> impl IntoView {
                     <h1>{heading.clone()}</h1>
                     <FormError endpoints=&["/api/applications/save"] />
                     <p class="lead">{a.apply_lead}</p>
-                    <ApplyForm service=service.clone() draft problems=problems.clone() />
+                    <ApplyForm service=service.clone() draft uploads problems=problems.clone() />
                 }
                 .into_any()
             })}
@@ -181,6 +187,7 @@ pub fn ApplyPage() -> impl IntoView {
 fn ApplyForm(
     service: Arc<Service>,
     draft: Option<Application>,
+    uploads: Vec<super::uploads::UploadMeta>,
     problems: BTreeMap<String, FieldProblem>,
 ) -> impl IntoView {
     let lang = request_lang();
@@ -218,12 +225,29 @@ fn ApplyForm(
         .map(|f| field_view(lang, f, answers.get(&f.name).cloned(), problems.get(&f.name)))
         .collect_view();
     let reference = draft.as_ref().map(|d| d.reference.clone());
+    let documents = (!service.form.documents.is_empty()).then(|| {
+        let inputs = service
+            .form
+            .documents
+            .iter()
+            .map(|d| document_view(lang, d, uploads.iter().find(|u| u.code == d.code), problems.get(&d.code)))
+            .collect_view();
+        view! {
+            <fieldset id="documents">
+                <legend>{a.documents_heading}</legend>
+                <p class="hint">{a.documents_lead}</p>
+                {inputs}
+            </fieldset>
+        }
+    });
+    // Multipart, to the handler that saves the answers and the files together (server/src/apply.rs).
     view! {
-        <form method="post" action="/api/applications/save" class="stack" novalidate=true>
+        <form method="post" action="/applications/save" enctype="multipart/form-data" class="stack" novalidate=true>
             <input type="hidden" name="service" value=service.code.to_string() />
             {reference.map(|r| view! { <input type="hidden" name="reference" value=r /> })}
             {variants}
             {fields}
+            {documents}
             <p class="hint">{a.submit_hint}</p>
             <div class="button-row">
                 <button type="submit" class="button button-secondary">{a.save_draft}</button>
@@ -231,6 +255,47 @@ fn ApplyForm(
             </div>
         </form>
     }
+}
+
+/// One document of the form: what it is, what is accepted, the file already uploaded, the
+/// picker (checked in the browser when JavaScript runs) and the server's problem, if any.
+fn document_view(
+    lang: Lang,
+    d: &crate::catalogue::model::DocumentRequirement,
+    uploaded: Option<&super::uploads::UploadMeta>,
+    problem: Option<&FieldProblem>,
+) -> AnyView {
+    use super::uploads::{accept_attr, size_label, types_label};
+    let a = app_texts(lang);
+    let id = format!("answer-{}", d.code);
+    let hint_id = format!("{id}-hint");
+    let types = types_label(&d.accepted, a.or_word);
+    let size = size_label(d.max_bytes);
+    let optional = (!d.required).then_some(a.optional);
+    let have = uploaded.map(|u| {
+        let kb = u32::try_from(u.size_bytes).unwrap_or(u32::MAX);
+        view! { <p class="uploaded">{(a.uploaded)(&u.file_name, &size_label(kb))}</p> }
+    });
+    view! {
+        <div class="field">
+            <label for=id.clone()>{d.label.get(lang).to_string()}{optional}</label>
+            <p class="hint" id=hint_id.clone()>{(a.document_rule)(&types, &size)}</p>
+            {have}
+            <super::islands::DocumentPicker
+                id=id
+                name=format!("documents[{}]", d.code)
+                accept=accept_attr(d)
+                accepted=d.accepted.clone()
+                max_bytes=d.max_bytes
+                described=hint_id
+                error=problem.map(|p| (a.field_problem)(p)).unwrap_or_default()
+                wrong_type=(a.field_problem)(&FieldProblem::FileType { accepted: d.accepted.clone() })
+                too_large=(a.field_problem)(&FieldProblem::FileTooLarge { max_bytes: d.max_bytes })
+                empty=(a.field_problem)(&FieldProblem::FileEmpty)
+            />
+        </div>
+    }
+    .into_any()
 }
 
 /// An amount for display, e.g. `KSh 1,050.00`.
@@ -257,6 +322,46 @@ pub fn answers_view(lang: Lang, service: Option<&Service>, answers: &super::form
         })
         .collect_view();
     view! { <dl class="summary-list">{rows}</dl> }
+}
+
+/// The documents uploaded with an application, each a link to download it, with the start of
+/// its fingerprint (the SHA-256 that is part of the snapshot); nothing when the form has none.
+pub fn uploads_view(
+    lang: Lang,
+    reference: &str,
+    service: Option<&Service>,
+    uploads: &[super::uploads::UploadMeta],
+) -> Option<AnyView> {
+    let a = app_texts(lang);
+    if uploads.is_empty() && service.is_none_or(|s| s.form.documents.is_empty()) {
+        return None;
+    }
+    let label = |code: &str| {
+        service
+            .and_then(|s| super::uploads::requirement(&s.form, code))
+            .map(|d| d.label.get(lang).to_string())
+            .unwrap_or(code.to_string())
+    };
+    let mut rows: Vec<AnyView> = uploads
+        .iter()
+        .map(|u| {
+            let size = super::uploads::size_label(u32::try_from(u.size_bytes).unwrap_or(u32::MAX));
+            let href = format!("/applications/{reference}/uploads/{}", u.code);
+            view! {
+                <div><dt>{label(&u.code)}</dt><dd>
+                    <a href=href download=u.file_name.clone()>{u.file_name.clone()}</a>
+                    " ("{size}", "{u.kind.label()}") "<code class="hash">{u.sha256.chars().take(12).collect::<String>()}</code>
+                </dd></div>
+            }
+            .into_any()
+        })
+        .collect();
+    if let Some(s) = service {
+        rows.extend(s.form.documents.iter().filter(|d| !uploads.iter().any(|u| u.code == d.code)).map(|d| {
+            view! { <div><dt>{d.label.get(lang).to_string()}</dt><dd>{a.not_uploaded}</dd></div> }.into_any()
+        }));
+    }
+    Some(view! { <h2>{a.documents_heading}</h2><dl class="summary-list">{rows}</dl> }.into_any())
 }
 
 /// The history list, with the officer's and citizen's notes.
@@ -364,12 +469,13 @@ pub fn ApplicationPage() -> impl IntoView {
             crate::ssr::query_param("booked").is_some(),
         )
         .await?;
-        Ok::<_, AppError>((app, events, payment, document, appointments, state.clock.now()))
+        let uploads = state.store.uploads_of(app.id).await.map_err(crate::accounts::service::store_err)?;
+        Ok::<_, AppError>((app, events, payment, document, appointments, uploads, state.clock.now()))
     };
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let (app, events, payment, document, appointments, now) = match load.await {
+                let (app, events, payment, document, appointments, uploads, now) = match load.await {
                     Ok(x) => x,
                     Err(e) => {
                         set_status(e.status_code());
@@ -416,6 +522,7 @@ pub fn ApplicationPage() -> impl IntoView {
                 let answers = (!app.answers.is_empty()).then(|| {
                     view! { <h2>{a.answers_heading}</h2>{answers_view(lang, service.as_deref(), &app.answers)} }
                 });
+                let uploaded = uploads_view(lang, &app.reference, service.as_deref(), &uploads);
                 let can_withdraw = next(app.state, Event::Withdraw, actor_of(Event::Withdraw)).is_ok();
                 debug_assert_eq!(actor_of(Event::Withdraw), Actor::Citizen);
                 let continue_link = (app.state == State::Draft)
@@ -444,6 +551,7 @@ pub fn ApplicationPage() -> impl IntoView {
                     {invoice_view}
                     {appointments_view}
                     {answers}
+                    {uploaded}
                     <h2>{a.history_heading}</h2>
                     <ol class="steps">{history}</ol>
                     {can_withdraw.then(|| view! {

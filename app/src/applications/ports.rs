@@ -186,3 +186,26 @@ pub trait ApplicationStore: Send + Sync {
     /// step, oldest date first, up to `limit`.
     async fn applications_past_due(&self, today: &str, limit: u32) -> Result<Vec<Application>, StoreError>;
 }
+
+/// Storage for the documents citizens upload with their applications.
+#[async_trait]
+pub trait UploadStore: Send + Sync {
+    /// Stores (or replaces) a draft's upload for `upload.code` and moves the draft to a new
+    /// version, so a submission that read the old uploads fails instead of hashing stale ones;
+    /// `Conflict` unless the application is still a draft at `expected_version`.
+    async fn put_upload(
+        &self,
+        application_id: i64,
+        expected_version: i64,
+        upload: &super::uploads::UploadMeta,
+        content: &[u8],
+    ) -> Result<(), StoreError>;
+    /// An application's uploads, without their content, by code.
+    async fn uploads_of(&self, application_id: i64) -> Result<Vec<super::uploads::UploadMeta>, StoreError>;
+    /// One upload with its content.
+    async fn upload_content(
+        &self,
+        application_id: i64,
+        code: &str,
+    ) -> Result<Option<(super::uploads::UploadMeta, Vec<u8>)>, StoreError>;
+}

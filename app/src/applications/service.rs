@@ -93,6 +93,41 @@ pub async fn save_draft(
     }
 }
 
+/// Keeps an uploaded document with a draft (replacing an earlier file for the same
+/// requirement) once its bytes are of an accepted type and size; a refused file changes nothing.
+pub async fn attach(
+    state: &AppState,
+    caller: &Caller,
+    reference: &str,
+    code: &str,
+    file_name: &str,
+    content: &[u8],
+) -> Result<(), AppError> {
+    use sha2::{Digest, Sha256};
+    let app = own_application(state, caller, reference).await?;
+    if app.state != State::Draft {
+        return Err(Problem::ApplicationLocked.into());
+    }
+    let live = state.catalogue.current();
+    let service = live.catalogue.service(&app.service_code).ok_or(Problem::ServiceUnknown)?;
+    let refuse = |p| AppError::InvalidAnswers(vec![(code.to_string(), p)]);
+    let requirement = super::uploads::requirement(&service.form, code)
+        .ok_or_else(|| refuse(super::form::FieldProblem::UnknownField))?;
+    let kind = super::uploads::check_content(requirement, content).map_err(refuse)?;
+    let meta = super::uploads::UploadMeta {
+        code: requirement.code.clone(),
+        file_name: super::uploads::clean_file_name(file_name),
+        kind,
+        size_bytes: content.len() as i64,
+        sha256: crate::accounts::otp::hex(&Sha256::digest(content)),
+        uploaded_at: state.clock.now(),
+    };
+    state.store.put_upload(app.id, app.version, &meta, content).await.map_err(|e| match e {
+        StoreError::Conflict(_) => AppError::Problem(Problem::ApplicationLocked),
+        other => store_err(other),
+    })
+}
+
 fn record(
     from: State,
     event: Event,
@@ -118,11 +153,21 @@ pub async fn submit(state: &AppState, caller: &Caller, reference: &str) -> Resul
     let service = live.catalogue.service(&app.service_code).ok_or(Problem::ServiceUnknown)?;
     let variant = service.fees.variant(&app.variant_code).ok_or(Problem::VariantUnknown)?;
     let today = Date::from_unix_eat(now);
-    let answers = validate(&service.form, &app.answers, today).map_err(AppError::InvalidAnswers)?;
+    let uploads = state.store.uploads_of(app.id).await.map_err(store_err)?;
+    // Every problem at once, answers first, then the documents still to upload.
+    let missing = super::uploads::missing(&service.form, &uploads);
+    let answers = match validate(&service.form, &app.answers, today) {
+        Ok(answers) if missing.is_empty() => answers,
+        Ok(_) => return Err(AppError::InvalidAnswers(missing)),
+        Err(mut problems) => {
+            problems.extend(missing);
+            return Err(AppError::InvalidAnswers(problems));
+        }
+    };
     let fee = service.fees.amount(variant);
     let quote = state.fees.quote(fee, service.fees.convenience_fee_waived);
     let currency = fee.currency.code().to_string();
-    let hash = snapshot_hash(service.code.as_str(), &variant.code, fee.minor, &currency, &answers);
+    let hash = snapshot_hash(service.code.as_str(), &variant.code, fee.minor, &currency, &answers, &uploads);
     let submitted = record(State::Draft, Event::Submit, Some(me.id), me.role.code(), now)?;
     let (second, invoice, due_date) = if quote.total.minor > 0 {
         let invoice = Invoice {
@@ -250,6 +295,17 @@ fn note_of(note: &str, required: bool) -> Result<String, AppError> {
 /// An application as its agency's officer sees it: refused for any other agency, and every
 /// opening logged where the citizen can see it.
 pub async fn officer_application(state: &AppState, caller: &Caller, reference: &str) -> Result<Application, AppError> {
+    officer_access(state, caller, reference, "opened").await
+}
+
+/// An application of the officer's agency, with the access logged for the citizen as
+/// "Application … `what`".
+async fn officer_access(
+    state: &AppState,
+    caller: &Caller,
+    reference: &str,
+    what: &str,
+) -> Result<Application, AppError> {
     let officer = caller.account()?.clone();
     let reference = reference.trim();
     if reference.is_empty() || reference.len() > 40 {
@@ -268,10 +324,31 @@ pub async fn officer_application(state: &AppState, caller: &Caller, reference: &
         viewer_name: officer.full_name(),
         viewer_role: officer.role,
         agency: officer.agency.clone(),
-        what: format!("Application {} opened", app.reference),
+        what: format!("Application {} {what}", app.reference),
     };
     state.store.record_access(&access).await.map_err(store_err)?;
     Ok(app)
+}
+
+/// An uploaded document, for its applicant or for an officer of the application's agency
+/// (whose reading is logged for the citizen).
+pub async fn uploaded_file(
+    state: &AppState,
+    caller: &Caller,
+    reference: &str,
+    code: &str,
+) -> Result<(super::uploads::UploadMeta, Vec<u8>), AppError> {
+    use crate::accounts::model::Role;
+    let me = caller.account()?;
+    let app = match me.role {
+        Role::Citizen => own_application(state, caller, reference).await?,
+        Role::AgencyOfficer | Role::AgencyAdmin | Role::PlatformAdmin => {
+            let code = code.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(40).collect::<String>();
+            officer_access(state, caller, reference, &format!("document {code} downloaded")).await?
+        }
+        _ => return Err(AppError::Forbidden),
+    };
+    state.store.upload_content(app.id, code).await.map_err(store_err)?.ok_or(AppError::NotFound)
 }
 
 /// An officer's decision on an application of their agency.
@@ -326,6 +403,7 @@ async fn build_document(
         app.amount_minor.unwrap_or_default(),
         app.currency.as_deref().unwrap_or_default(),
         &app.answers,
+        &state.store.uploads_of(app.id).await.map_err(store_err)?,
     );
     if recomputed != stored_hash {
         return Err(AppError::internal(format!("snapshot of {} does not match its data; not issuing", app.reference)));

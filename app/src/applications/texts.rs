@@ -109,6 +109,20 @@ pub struct AppTexts {
     pub download: &'static str,
     /// Citizen: verification link.
     pub verify_link: &'static str,
+    /// Apply form and detail pages: the uploaded documents' heading.
+    pub documents_heading: &'static str,
+    /// Apply form: how documents are sent.
+    pub documents_lead: &'static str,
+    /// "JPEG or PNG, up to 2 MB."
+    pub document_rule: fn(&str, &str) -> String,
+    /// The word between the last two file types.
+    pub or_word: &'static str,
+    /// After an optional document's label.
+    pub optional: &'static str,
+    /// An uploaded file on the apply form: name and size.
+    pub uploaded: fn(&str, &str) -> String,
+    /// A required document not uploaded yet (detail pages).
+    pub not_uploaded: &'static str,
 }
 
 /// The application strings of a language.
@@ -148,6 +162,14 @@ pub static EN: AppTexts = AppTexts {
         FieldProblem::NotDeclared => "Tick the box to confirm.".into(),
         FieldProblem::UnknownField => "This form has changed. Please check your answers.".into(),
         FieldProblem::Unprintable => "Remove line breaks and special characters.".into(),
+        FieldProblem::NoFile => "Upload this document.".into(),
+        FieldProblem::FileEmpty => "The file is empty. Choose the file again.".into(),
+        FieldProblem::FileTooLarge { max_bytes } => {
+            format!("The file must be {} or smaller.", super::uploads::size_label(*max_bytes))
+        }
+        FieldProblem::FileType { accepted } => {
+            format!("The file must be a {}.", super::uploads::types_label(accepted, "or"))
+        }
     },
     mine_heading: "My applications",
     mine_empty: "You have no applications yet. Find a service and apply online.",
@@ -212,6 +234,13 @@ pub static EN: AppTexts = AppTexts {
     document_heading: "Your document",
     download: "Download your document (PDF)",
     verify_link: "How others check it is genuine",
+    documents_heading: "Documents",
+    documents_lead: "Choose a photo or scan of each document. They are checked and kept with your draft when you press Save draft or Submit.",
+    document_rule: |types, size| format!("{types}, up to {size}."),
+    or_word: "or",
+    optional: " (optional)",
+    uploaded: |name, size| format!("Uploaded: {name} ({size}). Choose a file only to replace it."),
+    not_uploaded: "Not uploaded",
 };
 
 /// Kiswahili.
@@ -243,6 +272,14 @@ pub static SW: AppTexts = AppTexts {
         FieldProblem::NotDeclared => "Weka alama kwenye kisanduku kuthibitisha.".into(),
         FieldProblem::UnknownField => "Fomu hii imebadilika. Tafadhali angalia majibu yako.".into(),
         FieldProblem::Unprintable => "Ondoa mistari mipya na alama maalum.".into(),
+        FieldProblem::NoFile => "Pakia hati hii.".into(),
+        FieldProblem::FileEmpty => "Faili haina kitu. Chagua faili tena.".into(),
+        FieldProblem::FileTooLarge { max_bytes } => {
+            format!("Faili isizidi {}.", super::uploads::size_label(*max_bytes))
+        }
+        FieldProblem::FileType { accepted } => {
+            format!("Faili lazima iwe {}.", super::uploads::types_label(accepted, "au"))
+        }
     },
     mine_heading: "Maombi yangu",
     mine_empty: "Bado huna maombi. Tafuta huduma na uombe mtandaoni.",
@@ -307,4 +344,11 @@ pub static SW: AppTexts = AppTexts {
     document_heading: "Hati yako",
     download: "Pakua hati yako (PDF)",
     verify_link: "Jinsi wengine wanavyothibitisha ni halali",
+    documents_heading: "Nyaraka",
+    documents_lead: "Chagua picha au nakala iliyochanganuliwa ya kila hati. Hukaguliwa na kuhifadhiwa pamoja na rasimu yako unapobonyeza Hifadhi rasimu au Tuma ombi.",
+    document_rule: |types, size| format!("{types}, hadi {size}."),
+    or_word: "au",
+    optional: " (si lazima)",
+    uploaded: |name, size| format!("Imepakiwa: {name} ({size}). Chagua faili ili kuibadilisha tu."),
+    not_uploaded: "Haijapakiwa",
 };

@@ -4,7 +4,7 @@
 use crate::accounts::pages::{FormError, LoadError, SignInRequired, eat};
 use crate::accounts::session::{Access, authorize, page_account};
 use crate::applications::api::DECIDERS;
-use crate::applications::pages::{answers_view, history_view};
+use crate::applications::pages::{answers_view, history_view, uploads_view};
 use crate::applications::state::{Actor, Event, State, actor_of, next};
 use crate::applications::texts::app_texts;
 use crate::error::AppError;
@@ -102,12 +102,13 @@ pub fn StaffApplicationPage() -> impl IntoView {
             .map(|c| c.full_name())
             .unwrap_or_default();
         let service = state.catalogue.current().catalogue.service(&app.service_code).cloned();
-        Ok::<_, AppError>((app, events, citizen, service))
+        let uploads = state.store.uploads_of(app.id).await.map_err(crate::accounts::service::store_err)?;
+        Ok::<_, AppError>((app, events, citizen, service, uploads))
     };
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let (app, events, citizen, service) = match load.await {
+                let (app, events, citizen, service, uploads) = match load.await {
                     Ok(x) => x,
                     Err(e) => {
                         return view! {
@@ -150,6 +151,7 @@ pub fn StaffApplicationPage() -> impl IntoView {
                     </dl>
                     <h2>{a.answers_heading}</h2>
                     {answers}
+                    {uploads_view(lang, &app.reference, service.as_deref(), &uploads)}
                     <h2>{a.history_heading}</h2>
                     <ol class="steps">{history_view(lang, &events)}</ol>
                     {can_decide.then(|| view! {

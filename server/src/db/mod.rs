@@ -17,6 +17,8 @@ mod catalogue;
 mod notifications;
 #[macro_use]
 pub(crate) mod payments;
+#[macro_use]
+pub(crate) mod uploads;
 pub mod postgres;
 pub mod sqlite;
 

@@ -57,6 +57,7 @@ impl_application_store!(PgStore, sqlx::Postgres);
 impl_payment_store!(PgStore, sqlx::Postgres, "FOR UPDATE SKIP LOCKED");
 impl_outbox_store!(PgStore, sqlx::Postgres, "FOR UPDATE SKIP LOCKED");
 impl_appointment_store!(PgStore, sqlx::Postgres);
+impl_upload_store!(PgStore, sqlx::Postgres);
 
 #[async_trait::async_trait]
 impl Store for PgStore {

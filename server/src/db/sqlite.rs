@@ -172,6 +172,7 @@ impl_application_store!(SqliteStore, sqlx::Sqlite);
 impl_payment_store!(SqliteStore, sqlx::Sqlite, "");
 impl_outbox_store!(SqliteStore, sqlx::Sqlite, "");
 impl_appointment_store!(SqliteStore, sqlx::Sqlite);
+impl_upload_store!(SqliteStore, sqlx::Sqlite);
 
 #[async_trait::async_trait]
 impl Store for SqliteStore {

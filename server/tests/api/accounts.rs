@@ -85,6 +85,54 @@ impl<'a> Browser<'a> {
         Posted { status, location, set_cookie }
     }
 
+    /// Posts the apply form (multipart, as the page sends it) with `files` as
+    /// `documents[code]` parts of `(code, file name, bytes)`, like a browser without JavaScript.
+    pub async fn apply(&mut self, fields: &[(&str, &str)], files: &[(&str, &str, Vec<u8>)]) -> Posted {
+        let resp = self.send_apply(fields, files, "text/html,application/xhtml+xml").await;
+        let set_cookie = self.absorb(&resp);
+        let status = resp.status().as_u16();
+        let location = resp.headers().get(LOCATION).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        let location = location.trim_start_matches(&self.app.address).to_string();
+        Posted { status, location, set_cookie }
+    }
+
+    /// Posts the apply form like an API client: the status and the JSON body.
+    pub async fn apply_api(&mut self, fields: &[(&str, &str)], files: &[(&str, &str, Vec<u8>)]) -> (u16, String) {
+        let resp = self.send_apply(fields, files, "application/json").await;
+        self.absorb(&resp);
+        (resp.status().as_u16(), resp.text().await.unwrap_or_default())
+    }
+
+    async fn send_apply(
+        &self,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, Vec<u8>)],
+        accept: &str,
+    ) -> reqwest::Response {
+        let mut form = reqwest::multipart::Form::new();
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        for (code, name, bytes) in files {
+            form = form.part(
+                format!("documents[{code}]"),
+                reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()),
+            );
+        }
+        let mut req = self
+            .app
+            .client
+            .post(format!("{}/applications/save", self.app.address))
+            .header(ACCEPT, accept)
+            .header("Origin", &self.app.address)
+            .header("Sec-Fetch-Site", "same-origin")
+            .multipart(form);
+        if let Some(c) = self.cookie_header() {
+            req = req.header(COOKIE, c);
+        }
+        req.send().await.expect("post")
+    }
+
     /// Posts like an API client (JSON answers, real status codes).
     pub async fn api(&mut self, action: &str, fields: &[(&str, &str)]) -> (u16, Option<String>, String) {
         let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();

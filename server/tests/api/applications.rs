@@ -14,15 +14,14 @@ async fn a_paid_service_is_priced_from_the_catalogue_and_invoiced_on_both_backen
         let app = app_with_accounts(connect(&db).await, Some(db)).await;
         let mut a = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
         let r = a
-            .form(
-                "/services/immigration-passport-ordinary",
-                "/api/applications/save",
+            .apply(
                 &[
                     ("service", "immigration-passport-ordinary"),
                     ("variant", "48-pages"),
                     ("answers[full_name]", "  Wanjiku Kamau "),
                     ("submit", "yes"),
                 ],
+                &[("passport_photo", "photo.jpg", crate::helpers::photo())],
             )
             .await;
         assert!(r.location.starts_with("/applications/APP-"), "{backend}: {r:?} {:?}", r.error());
@@ -165,24 +164,35 @@ async fn the_pages_walk_a_citizen_through_applying_without_javascript() {
     let (status, html) = a.page("/services/immigration-passport-ordinary/apply").await;
     assert_eq!(status, 200);
     assert!(html.contains("name=\"answers[full_name]\"") && html.contains("value=\"48-pages\""), "fields and options");
-    // Submitting with a missing answer comes back to the saved draft, the problem next to the field.
-    let r = a
-        .form(
-            "/services/immigration-passport-ordinary/apply",
-            "/api/applications/save",
-            &[("service", "immigration-passport-ordinary"), ("variant", "64-pages"), ("submit", "yes")],
-        )
-        .await;
+    assert!(
+        html.contains("enctype=\"multipart/form-data\"")
+            && html.contains("name=\"documents[passport_photo]\"")
+            && html.contains("JPEG or PNG, up to 2 MB."),
+        "one form carries answers and documents, with the limits said"
+    );
+    // Submitting with a missing answer and no photo comes back to the saved draft, each
+    // problem next to its field.
+    let r =
+        a.apply(&[("service", "immigration-passport-ordinary"), ("variant", "64-pages"), ("submit", "yes")], &[]).await;
     assert!(r.location.starts_with("/services/immigration-passport-ordinary/apply?reference=APP-"), "{r:?}");
     let (status, html) = a.page(&r.location).await;
     assert_eq!(status, 200);
     assert!(html.contains("Answer this question."), "the field's problem is shown");
+    assert!(html.contains("Upload this document."), "the missing photo is named");
     assert!(html.contains("value=\"64-pages\" checked"), "the chosen option is kept");
     let reference = r.location.split("reference=").nth(1).unwrap().split('&').next().unwrap().to_string();
+    // The photo alone is kept with the draft, and the form says so.
     let r = a
-        .form(
-            &r.location,
-            "/api/applications/save",
+        .apply(
+            &[("service", "immigration-passport-ordinary"), ("reference", &reference), ("variant", "64-pages")],
+            &[("passport_photo", "C:\\fakepath\\wanjiku.jpg", crate::helpers::photo())],
+        )
+        .await;
+    assert_eq!(r.location, format!("/applications/{reference}"), "{:?}", r.error());
+    let (_, html) = a.page(&format!("/services/immigration-passport-ordinary/apply?reference={reference}")).await;
+    assert!(html.contains("Uploaded: wanjiku.jpg (2 KB)."), "{html}");
+    let r = a
+        .apply(
             &[
                 ("service", "immigration-passport-ordinary"),
                 ("reference", &reference),
@@ -190,13 +200,18 @@ async fn the_pages_walk_a_citizen_through_applying_without_javascript() {
                 ("answers[full_name]", "Wanjiku Kamau"),
                 ("submit", "yes"),
             ],
+            &[],
         )
         .await;
-    assert_eq!(r.location, format!("/applications/{reference}"));
+    assert_eq!(r.location, format!("/applications/{reference}"), "{:?}", r.error());
     let (_, html) = a.page(&r.location).await;
     assert!(
         html.contains("Waiting for payment") && html.contains("KSh 7,550") && html.contains("Pay with M-Pesa"),
         "{html}"
+    );
+    assert!(
+        html.contains(&format!("href=\"/applications/{reference}/uploads/passport_photo\"")),
+        "the photo is listed"
     );
     let (_, html) = a.page("/applications").await;
     assert!(html.contains(&reference) && html.contains("Ordinary passport"));

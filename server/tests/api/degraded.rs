@@ -123,6 +123,12 @@ delegate! { app::notifications::outbox::OutboxStore {
     fn notice_counts(&self) -> Vec<(String, i64)>;
 }}
 
+delegate! { app::applications::ports::UploadStore {
+    fn put_upload(&self, application_id: i64, expected_version: i64, upload: &app::applications::uploads::UploadMeta, content: &[u8]) -> ();
+    fn uploads_of(&self, application_id: i64) -> Vec<app::applications::uploads::UploadMeta>;
+    fn upload_content(&self, application_id: i64, code: &str) -> Option<(app::applications::uploads::UploadMeta, Vec<u8>)>;
+}}
+
 delegate! { app::appointments::ports::AppointmentStore {
     fn add_offices(&self, offices: &[app::appointments::ports::Office]) -> usize;
     fn offices_of_agency(&self, agency_code: &str) -> Vec<app::appointments::ports::Office>;

@@ -104,6 +104,17 @@ pub fn fixture() -> CatalogueBatch {
         county_number: county,
         website: None,
     };
+    // Only the passport asks for a document, so both kinds of form are exercised.
+    let no_documents = Arc::new(FormDefinition {
+        fields: vec![FormField {
+            name: "full_name".into(),
+            label: text("Full name", "Jina kamili"),
+            hint: None,
+            required: true,
+            kind: FieldKind::Text { min_len: 2, max_len: 100 },
+        }],
+        documents: vec![],
+    });
     let form = Arc::new(FormDefinition {
         fields: vec![FormField {
             name: "full_name".into(),
@@ -130,7 +141,7 @@ pub fn fixture() -> CatalogueBatch {
         in_person_steps: vec![text("Biometrics at an immigration office", "Alama za vidole katika ofisi ya uhamiaji")],
         fees,
         timeline_days: 10,
-        form: form.clone(),
+        form: if code.starts_with("immigration-passport") { form.clone() } else { no_documents.clone() },
         keywords: String::new(),
         popularity,
     };
@@ -218,6 +229,14 @@ pub fn fixture() -> CatalogueBatch {
             ),
         ],
     }
+}
+
+/// A small JPEG as the passport form's photo (the server judges the type by these first bytes).
+pub fn photo() -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00];
+    bytes.extend((0..2_000u32).map(|i| (i % 251) as u8));
+    bytes.extend([0xFF, 0xD9]);
+    bytes
 }
 
 /// A running server for HTTP tests.

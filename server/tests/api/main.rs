@@ -17,3 +17,4 @@ mod payments_chaos;
 mod payments_crash;
 mod security;
 mod store_story;
+mod uploads;

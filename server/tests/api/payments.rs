@@ -22,17 +22,17 @@ pub(crate) async fn applied(app: &TestApp) -> (Browser<'_>, String, String) {
 /// Submits a 48-page passport application as `browser`; returns its reference and bill.
 pub(crate) async fn submit_passport(app: &TestApp, browser: &mut Browser<'_>, full_name: &str) -> (String, String) {
     let r = browser
-        .form(
-            "/services/immigration-passport-ordinary",
-            "/api/applications/save",
+        .apply(
             &[
                 ("service", "immigration-passport-ordinary"),
                 ("variant", "48-pages"),
                 ("answers[full_name]", full_name),
                 ("submit", "yes"),
             ],
+            &[("passport_photo", "photo.jpg", crate::helpers::photo())],
         )
         .await;
+    assert_eq!(r.status, 303, "{r:?}");
     let reference = r.location.trim_start_matches("/applications/").to_string();
     let stored = app.store.application(&reference).await.unwrap().expect("application");
     let bill = app.store.invoice_of(stored.id).await.unwrap().expect("invoice").bill_ref;

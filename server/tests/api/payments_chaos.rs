@@ -40,17 +40,18 @@ async fn every_bill_is_paid_exactly_once_through_duplicated_reordered_and_droppe
         // Every push is answered from the same phone: a large balance keeps it from running dry.
         post("/sim/mpesa/balance", json!({"msisdn": "254712000001", "balance_kes": 100_000_000})).await;
 
+        let photo = crate::helpers::photo();
         let mut bills = Vec::with_capacity(bills_wanted);
         for i in 0..bills_wanted {
-            let (status, _, body) = a
-                .api(
-                    "/api/applications/save",
+            let (status, body) = a
+                .apply_api(
                     &[
                         ("service", "immigration-passport-ordinary"),
                         ("variant", "48-pages"),
                         ("answers[full_name]", &format!("Chaos Citizen {i}")),
                         ("submit", "yes"),
                     ],
+                    &[("passport_photo", "photo.jpg", photo.clone())],
                 )
                 .await;
             assert_eq!(status, 200, "{backend}: {body}");
