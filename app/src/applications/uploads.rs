@@ -106,7 +106,7 @@ pub fn clean_file_name(raw: &str) -> String {
 /// `2 MB`, `500 KB`: a size limit as citizens read it.
 pub fn size_label(bytes: u32) -> String {
     const MB: u32 = 1024 * 1024;
-    if bytes >= MB && bytes % MB == 0 {
+    if bytes >= MB && bytes.is_multiple_of(MB) {
         format!("{} MB", bytes / MB)
     } else if bytes >= MB {
         format!("{:.1} MB", f64::from(bytes) / f64::from(MB))

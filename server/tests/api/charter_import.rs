@@ -49,7 +49,7 @@ async fn a_valid_charter_is_imported_and_updates_keep_their_form() {
     assert_eq!(renewal.name.en, "Driving licence renewal (3 years)");
     assert_eq!(renewal.fees.variants.iter().map(|v| v.amount_minor).collect::<Vec<_>>(), vec![60_000, 145_000]);
     assert_eq!(renewal.form.fields[0].name, "full_name", "the existing form is kept on update");
-    assert_eq!(renewal.form.documents.len(), 1, "the fixture's form, not the default one");
+    assert_eq!(renewal.form.fields.len(), 1, "the fixture's one-field form, not the default one");
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 const PASSPORT: &str = "immigration-passport-ordinary";
 
-fn fields<'a>(reference: &'a str, submit: bool) -> Vec<(&'a str, &'a str)> {
+fn fields(reference: &str, submit: bool) -> Vec<(&str, &str)> {
     let mut f = vec![("service", PASSPORT), ("variant", "48-pages"), ("answers[full_name]", "Wanjiku Kamau")];
     if !reference.is_empty() {
         f.push(("reference", reference));
