@@ -40,6 +40,7 @@ pub trait Store:
     + crate::notifications::outbox::OutboxStore
     + crate::appointments::ports::AppointmentStore
     + crate::applications::ports::UploadStore
+    + crate::notifications::ports::MessageStore
     + Send
     + Sync
 {

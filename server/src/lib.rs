@@ -18,6 +18,7 @@ pub mod page_cache;
 pub mod payments;
 pub mod security;
 pub mod sim;
+pub mod sms_callbacks;
 pub mod startup;
 pub mod telemetry;
 pub mod webhooks;

@@ -114,6 +114,9 @@ pub fn providers_from_env(config: &Config) -> Result<(Providers, Option<Simulato
     if settings.mpesa.is_none() {
         register_sim_c2b(&sims, &loopback);
     }
+    if settings.sms.is_none() {
+        sims.sms.set_callbacks(&loopback);
+    }
     let simulators = config.demo.then_some(sims);
     let payments = match (
         &settings.mpesa,
@@ -186,6 +189,7 @@ pub fn simulated(base: &str, clock: Arc<dyn Clock>) -> (Providers, Web) {
     };
     let payments = Arc::new(mpesa_settings(base, None, crate::payments::DEMO_CALLBACK_TOKEN));
     register_sim_c2b(&sims, base);
+    sims.sms.set_callbacks(base);
     (Providers { gateways, clock, payments }, web)
 }
 
@@ -281,6 +285,7 @@ pub fn router(state: AppState, web: Web) -> Router {
         .route("/staff/finance/settlement.csv", get(crate::payments::settlement_csv))
         .route("/receipts/{receipt_no}/receipt.pdf", get(crate::payments::receipt_pdf))
         .nest("/callbacks/mpesa", crate::payments::callback_router())
+        .nest("/callbacks/sms", crate::sms_callbacks::router())
         .nest("/v1", api::v1::router())
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));

@@ -368,7 +368,34 @@ pub async fn decide(
         Decision::Issue => Some(build_document(state, &app, officer.id).await?),
         _ => None,
     };
-    write_event(state, &app, e, document).await?;
+    // The issued document is announced, with the request to rate the service, in the same
+    // transaction as the issue itself.
+    let notices = match &document {
+        Some(_) => vec![crate::notifications::outbox::NewNotice {
+            dedupe_key: format!("issued:{}", app.reference),
+            kind: crate::notifications::outbox::NoticeKind::DocumentIssued,
+            subject: app.reference.clone(),
+            citizen_id: Some(app.citizen_id),
+            phone: None,
+        }],
+        None => Vec::new(),
+    };
+    let announce = !notices.is_empty();
+    let t = Transition {
+        application_id: app.id,
+        expected_version: app.version,
+        records: vec![e],
+        submission: None,
+        due_date: None,
+        invoice: None,
+        document,
+        charter_missed: None,
+        notices,
+    };
+    write(state, &t).await?;
+    if announce {
+        crate::notifications::outbox::wake();
+    }
     state.store.application(&app.reference).await.map_err(store_err)?.ok_or(AppError::NotFound)
 }
 

@@ -123,6 +123,10 @@ pub struct AppTexts {
     pub uploaded: fn(&str, &str) -> String,
     /// A required document not uploaded yet (detail pages).
     pub not_uploaded: &'static str,
+    /// Officer: the citizen's rating label.
+    pub rating: &'static str,
+    /// Officer: not rated.
+    pub not_rated: &'static str,
 }
 
 /// The application strings of a language.
@@ -241,6 +245,8 @@ pub static EN: AppTexts = AppTexts {
     optional: " (optional)",
     uploaded: |name, size| format!("Uploaded: {name} ({size}). Choose a file only to replace it."),
     not_uploaded: "Not uploaded",
+    rating: "Citizen's rating",
+    not_rated: "Not rated yet",
 };
 
 /// Kiswahili.
@@ -351,4 +357,6 @@ pub static SW: AppTexts = AppTexts {
     optional: " (si lazima)",
     uploaded: |name, size| format!("Imepakiwa: {name} ({size}). Chagua faili ili kuibadilisha tu."),
     not_uploaded: "Haijapakiwa",
+    rating: "Tathmini ya mwananchi",
+    not_rated: "Bado haijatathminiwa",
 };

@@ -2,8 +2,11 @@
 //! notifying change writes to, and the texts.
 
 #[cfg(feature = "ssr")]
+pub mod inbound;
+#[cfg(feature = "ssr")]
 pub mod outbox;
 #[cfg(feature = "ssr")]
 pub mod ports;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod two_way;

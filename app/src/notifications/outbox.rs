@@ -21,6 +21,11 @@ pub enum NoticeKind {
     CharterBreach,
     /// An appointment was booked or moved; the subject is `<application reference>:<step>`.
     AppointmentBooked,
+    /// The answer to an SMS sent to the short code; the subject is the provider's id of that SMS.
+    SmsReply,
+    /// The document was issued, with the request to rate the service; the subject is the
+    /// application reference.
+    DocumentIssued,
 }
 
 impl NoticeKind {
@@ -30,6 +35,8 @@ impl NoticeKind {
             NoticeKind::PaymentReceipt => "payment_receipt",
             NoticeKind::CharterBreach => "charter_breach",
             NoticeKind::AppointmentBooked => "appointment_booked",
+            NoticeKind::SmsReply => "sms_reply",
+            NoticeKind::DocumentIssued => "document_issued",
         }
     }
 
@@ -39,6 +46,8 @@ impl NoticeKind {
             "payment_receipt" => Some(NoticeKind::PaymentReceipt),
             "charter_breach" => Some(NoticeKind::CharterBreach),
             "appointment_booked" => Some(NoticeKind::AppointmentBooked),
+            "sms_reply" => Some(NoticeKind::SmsReply),
+            "document_issued" => Some(NoticeKind::DocumentIssued),
             _ => None,
         }
     }
@@ -175,7 +184,13 @@ mod tests {
 
     #[test]
     fn kinds_round_trip() {
-        for k in [NoticeKind::PaymentReceipt, NoticeKind::CharterBreach, NoticeKind::AppointmentBooked] {
+        for k in [
+            NoticeKind::PaymentReceipt,
+            NoticeKind::CharterBreach,
+            NoticeKind::AppointmentBooked,
+            NoticeKind::SmsReply,
+            NoticeKind::DocumentIssued,
+        ] {
             assert_eq!(NoticeKind::from_code(k.code()), Some(k));
         }
         assert_eq!(NoticeKind::from_code("x"), None);

@@ -47,7 +47,7 @@ pub fn breach_text(reference: &str, service: &str, missed: &str, new_due: &str) 
 }
 
 /// `2026-12-04` as `4 Dec 2026` (unchanged if it is not an ISO date).
-fn short_date(iso: &str) -> String {
+pub(crate) fn short_date(iso: &str) -> String {
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let mut parts = iso.splitn(3, '-');
     let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else { return iso.to_string() };
@@ -57,15 +57,16 @@ fn short_date(iso: &str) -> String {
     }
 }
 
-/// `text` cut to at most `max` characters at a word boundary, with "…" when cut.
+/// `text` cut to at most `max` characters at a word boundary, with "..." when cut (the
+/// ellipsis character is not in the GSM-7 alphabet and would halve what one SMS part holds).
 fn shorten(text: &str, max: usize) -> String {
     let text = text.trim().trim_end_matches('.');
     if text.chars().count() <= max {
         return text.to_string();
     }
-    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let cut: String = text.chars().take(max.saturating_sub(3)).collect();
     let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
-    format!("{}…", at_word.trim_end_matches([',', ';', ':']))
+    format!("{}...", at_word.trim_end_matches([',', ';', ':']))
 }
 
 /// The booking confirmation: when and where, and what for.
@@ -118,6 +119,23 @@ pub async fn render(state: &AppState, n: &Notice) -> Result<Result<Rendered, Uns
                 to,
                 text: appointment_text(&app.reference, &what, &a.office.name, &a.office.address, &when),
             }))
+        }
+        NoticeKind::SmsReply => match state.store.inbound_reply(&n.subject).await? {
+            Some((_, text)) if !text.is_empty() => Ok(Ok(Rendered { to, text })),
+            _ => Ok(Err(Unsendable(format!("no reply recorded for inbound SMS {}", n.subject)))),
+        },
+        NoticeKind::DocumentIssued => {
+            let Some(app) = state.store.application(&n.subject).await? else {
+                return Ok(Err(Unsendable(format!("application {} not found", n.subject))));
+            };
+            let Some(doc) = state.store.document_of_application(app.id).await? else {
+                return Ok(Err(Unsendable(format!("no document issued for {}", n.subject))));
+            };
+            let live = state.catalogue.current();
+            let service = live.catalogue.service(&app.service_code).map(|s| s.name.en.clone()).unwrap_or_default();
+            let service = shorten(&service, 40);
+            let t = super::two_way::reply_texts(crate::i18n::Lang::En);
+            Ok(Ok(Rendered { to, text: (t.issued_rate)(&app.reference, &service, &doc.number) }))
         }
         NoticeKind::CharterBreach => {
             let Some(app) = state.store.application(&n.subject).await? else {
@@ -200,8 +218,22 @@ mod tests {
     fn a_long_step_name_is_cut_between_words() {
         let long = "Book an appointment and attend it at the immigration office for fingerprints and a photo.";
         let t = appointment_text("APP-1", long, "Immigration, Nairobi", "Nyayo House", "11 Dec 2026, 08:30");
-        assert!(t.starts_with("Mlango: APP-1: Book an appointment and attend it at the… on 11 Dec"), "{t}");
+        assert!(t.starts_with("Mlango: APP-1: Book an appointment and attend it at the... on 11 Dec"), "{t}");
         assert_eq!(shorten("Biometrics.", 50), "Biometrics");
         assert!(shorten(long, 50).chars().count() <= 50);
+    }
+
+    #[test]
+    fn every_message_is_gsm7_within_two_parts() {
+        use super::super::two_way::segments;
+        let long = "x ".repeat(100);
+        for text in [
+            receipt_text(1_000_000_000, 99_999_999, "APP-3F9A1C7B2D", "1234567890", "R1234567890"),
+            breach_text("APP-3F9A1C7B2D", &long, "2026-12-03", "2026-12-10"),
+            appointment_text("APP-3F9A1C7B2D", &long, &shorten(&long, 40), &shorten(&long, 40), "11 Dec 2026, 08:30"),
+        ] {
+            let s = segments(&text);
+            assert!(!s.ucs2 && s.parts <= 2, "{text} ({s:?})");
+        }
     }
 }

@@ -103,12 +103,13 @@ pub fn StaffApplicationPage() -> impl IntoView {
             .unwrap_or_default();
         let service = state.catalogue.current().catalogue.service(&app.service_code).cloned();
         let uploads = state.store.uploads_of(app.id).await.map_err(crate::accounts::service::store_err)?;
-        Ok::<_, AppError>((app, events, citizen, service, uploads))
+        let rating = state.store.rating_of(app.id).await.map_err(crate::accounts::service::store_err)?;
+        Ok::<_, AppError>((app, events, citizen, service, uploads, rating))
     };
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let (app, events, citizen, service, uploads) = match load.await {
+                let (app, events, citizen, service, uploads, rating) = match load.await {
                     Ok(x) => x,
                     Err(e) => {
                         return view! {
@@ -147,6 +148,9 @@ pub fn StaffApplicationPage() -> impl IntoView {
                             {app.due_date.clone().unwrap_or_default()}
                             {app.charter_missed_on.clone().map(|missed| view! { " " <strong class="flag-late">{a.late}" ("{missed}")"</strong> })}
                         </dd></div>
+                        {(app.state == State::Issued).then(|| view! {
+                            <div><dt>{a.rating}</dt><dd>{rating.map(|r| format!("{r}/5")).unwrap_or_else(|| a.not_rated.to_string())}</dd></div>
+                        })}
                         <div><dt>{a.snapshot}</dt><dd><code class="hash">{app.snapshot_hash.clone().unwrap_or_default()}</code></dd></div>
                     </dl>
                     <h2>{a.answers_heading}</h2>

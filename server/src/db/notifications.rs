@@ -84,8 +84,16 @@ macro_rules! impl_outbox_store {
                 let mut tx = self.writer.begin().await.map_err(map_err)?;
                 for r in results {
                     sqlx::query(
-                        "UPDATE notifications SET attempts = attempts + 1, status = $2, next_attempt_at = $3, \
-                         claimed_until = 0, provider_message_id = COALESCE($4, provider_message_id), last_error = $5, \
+                        // A delivery report that came before this record is applied now.
+                        "UPDATE notifications SET attempts = attempts + 1, \
+                         status = CASE WHEN $2 = 'sent' THEN COALESCE((SELECT outcome FROM sms_delivery_reports \
+                           WHERE provider_message_id = $4), 'sent') ELSE $2 END, \
+                         delivery_status = COALESCE((SELECT status FROM sms_delivery_reports \
+                           WHERE provider_message_id = $4), delivery_status), \
+                         next_attempt_at = $3, claimed_until = 0, \
+                         provider_message_id = COALESCE($4, provider_message_id), \
+                         last_error = COALESCE((SELECT failure_reason FROM sms_delivery_reports \
+                           WHERE provider_message_id = $4 AND outcome = 'failed'), $5), \
                          sent_at = CASE WHEN $2 = 'sent' THEN $6 ELSE sent_at END WHERE notification_id = $1",
                     )
                     .bind(r.id)
@@ -108,6 +116,195 @@ macro_rules! impl_outbox_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(crate::db::map_err)
+            }
+        }
+    };
+}
+
+/// Implements [`app::notifications::ports::MessageStore`] for a store type with `pool` and
+/// `writer` fields (after [`impl_outbox_store`], whose `notice_rows` it uses).
+macro_rules! impl_message_store {
+    ($store:ty, $db:ty) => {
+        #[async_trait::async_trait]
+        impl app::notifications::ports::MessageStore for $store {
+            async fn record_delivery_report(
+                &self,
+                report: &app::notifications::ports::DeliveryReport,
+                outcome: Option<&'static str>,
+                now: i64,
+            ) -> Result<bool, app::store::StoreError> {
+                use crate::db::map_err;
+                let mut tx = self.writer.begin().await.map_err(map_err)?;
+                // A final word is not undone by a late "on its way".
+                sqlx::query(
+                    "INSERT INTO sms_delivery_reports (provider_message_id, status, outcome, failure_reason, \
+                     network_code, received_at) VALUES ($1, $2, $3, $4, $5, $6) \
+                     ON CONFLICT (provider_message_id) DO UPDATE SET \
+                     status = CASE WHEN excluded.outcome IS NULL AND sms_delivery_reports.outcome IS NOT NULL \
+                       THEN sms_delivery_reports.status ELSE excluded.status END, \
+                     outcome = COALESCE(excluded.outcome, sms_delivery_reports.outcome), \
+                     failure_reason = excluded.failure_reason, network_code = excluded.network_code, \
+                     received_at = excluded.received_at",
+                )
+                .bind(&report.message_id)
+                .bind(&report.status)
+                .bind(outcome)
+                .bind(report.failure_reason.chars().take(200).collect::<String>())
+                .bind(report.network_code.chars().take(20).collect::<String>())
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                let n = sqlx::query(
+                    "UPDATE notifications SET \
+                     status = COALESCE((SELECT outcome FROM sms_delivery_reports WHERE provider_message_id = $1), status), \
+                     delivery_status = (SELECT status FROM sms_delivery_reports WHERE provider_message_id = $1), \
+                     last_error = COALESCE((SELECT failure_reason FROM sms_delivery_reports \
+                       WHERE provider_message_id = $1 AND outcome = 'failed'), last_error) \
+                     WHERE provider_message_id = $1 AND status IN ('sent', 'delivered', 'failed')",
+                )
+                .bind(&report.message_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?
+                .rows_affected();
+                tx.commit().await.map_err(map_err)?;
+                Ok(n > 0)
+            }
+
+            async fn record_inbound(
+                &self,
+                sms: &app::notifications::ports::InboundSms,
+                reply: Option<&app::notifications::outbox::NewNotice>,
+                rating: Option<&app::notifications::ports::NewRating>,
+            ) -> Result<bool, app::store::StoreError> {
+                use crate::db::map_err;
+                use sqlx::Row;
+                let mut tx = self.writer.begin().await.map_err(map_err)?;
+                let row = sqlx::query(
+                    "INSERT INTO sms_inbound (provider_id, phone, short_code, text, command, reply, received_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (provider_id) DO NOTHING RETURNING inbound_id",
+                )
+                .bind(&sms.provider_id)
+                .bind(&sms.phone)
+                .bind(&sms.short_code)
+                .bind(&sms.text)
+                .bind(&sms.command)
+                .bind(&sms.reply)
+                .bind(sms.received_at)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                let Some(row) = row else {
+                    // A retried callback: answered the first time.
+                    return Ok(false);
+                };
+                let inbound_id: i64 = row.try_get("inbound_id").map_err(map_err)?;
+                if let Some(r) = rating {
+                    sqlx::query(
+                        "INSERT INTO ratings (application_id, agency_code, score, rated_at, inbound_id) \
+                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (application_id) DO NOTHING",
+                    )
+                    .bind(r.application_id)
+                    .bind(&r.agency_code)
+                    .bind(r.score)
+                    .bind(sms.received_at)
+                    .bind(inbound_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                }
+                if let Some(n) = reply {
+                    notice_rows::enqueue(&mut tx, n, sms.received_at).await?;
+                }
+                tx.commit().await.map_err(map_err)?;
+                Ok(true)
+            }
+
+            async fn replies_since(&self, phone: &str, since: i64) -> Result<i64, app::store::StoreError> {
+                let (n,): (i64,) = sqlx::query_as(
+                    "SELECT CAST(COUNT(*) AS BIGINT) FROM sms_inbound WHERE phone = $1 AND received_at >= $2 \
+                     AND reply <> ''",
+                )
+                .bind(phone)
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?;
+                Ok(n)
+            }
+
+            async fn inbound_reply(
+                &self,
+                provider_id: &str,
+            ) -> Result<Option<(String, String)>, app::store::StoreError> {
+                sqlx::query_as("SELECT phone, reply FROM sms_inbound WHERE provider_id = $1")
+                    .bind(provider_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(crate::db::map_err)
+            }
+
+            async fn rateable_application(
+                &self,
+                phone: &str,
+                since: i64,
+            ) -> Result<Option<app::applications::ports::Application>, app::store::StoreError> {
+                use crate::db::applications::APPLICATION_COLUMNS;
+                let row = sqlx::query(&format!(
+                    "SELECT {APPLICATION_COLUMNS} FROM applications WHERE application_id = \
+                     (SELECT a.application_id FROM applications a JOIN accounts c ON c.account_id = a.citizen_id \
+                      WHERE c.phone = $1 AND a.state = 'issued' AND a.updated_at >= $2 \
+                      AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.application_id = a.application_id) \
+                      ORDER BY a.updated_at DESC LIMIT 1)"
+                ))
+                .bind(phone)
+                .bind(since)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?;
+                row.as_ref().map(application_rows::application).transpose()
+            }
+
+            async fn rating_of(&self, application_id: i64) -> Result<Option<i64>, app::store::StoreError> {
+                let row: Option<(i64,)> = sqlx::query_as("SELECT score FROM ratings WHERE application_id = $1")
+                    .bind(application_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(crate::db::map_err)?;
+                Ok(row.map(|r| r.0))
+            }
+
+            async fn notices_of(
+                &self,
+                citizen_id: i64,
+                limit: u32,
+            ) -> Result<Vec<app::notifications::ports::NoticeRecord>, app::store::StoreError> {
+                use crate::db::map_err;
+                use sqlx::Row;
+                let rows = sqlx::query(
+                    "SELECT kind, subject, status, delivery_status, last_error, created_at FROM notifications \
+                     WHERE citizen_id = $1 ORDER BY created_at DESC, notification_id DESC LIMIT $2",
+                )
+                .bind(citizen_id)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                rows.iter()
+                    .map(|r| {
+                        let kind: String = r.try_get("kind").map_err(map_err)?;
+                        Ok(app::notifications::ports::NoticeRecord {
+                            kind: app::notifications::outbox::NoticeKind::from_code(&kind)
+                                .ok_or_else(|| crate::db::accounts::bad("notification kind", &kind))?,
+                            subject: r.try_get("subject").map_err(map_err)?,
+                            status: r.try_get("status").map_err(map_err)?,
+                            delivery_status: r.try_get("delivery_status").map_err(map_err)?,
+                            error: r.try_get("last_error").map_err(map_err)?,
+                            created_at: r.try_get("created_at").map_err(map_err)?,
+                        })
+                    })
+                    .collect()
             }
         }
     };

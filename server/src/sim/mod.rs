@@ -9,7 +9,8 @@
 //! | `POST /sms/version1/messaging` | Africa's Talking bulk SMS send ([`SIM_AT_USERNAME`], [`SIM_AT_API_KEY`]) |
 //! | `GET /sms/messages?to=` | JSON of the SMS sent, newest first |
 //! | `GET /sms?to=` | the SMS inbox as an HTML page |
-//! | `POST /sms/fail` | `{"mode":"none"\|"unavailable"\|"reject"}`: make sends fail, for outage tests |
+//! | `POST /sms/fail` | `{"mode":"none"\|"unavailable"\|"reject"\|"undeliverable"}`: make sends (or deliveries) fail |
+//! | `POST /sms/reply` | form `from`, `text`: the phone texts the short code; posted to the inbound callback |
 //! | `GET /mail/messages?to=` | JSON of the email sent, newest first |
 //! | `GET /mail?to=` | the mailbox as an HTML page |
 //! | `POST /registry/v1/verify` | the identity-registry protocol over the demo population ([`SIM_REGISTRY_TOKEN`]) |
@@ -83,6 +84,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(sims: Simulators) -> Router<S> {
         .route("/sms/version1/messaging", post(sms::send))
         .route("/sms/messages", get(sms::messages_json))
         .route("/sms/fail", post(sms::set_fail_mode))
+        .route("/sms/reply", post(sms::reply))
         .route("/mail", get(mail::inbox))
         .route("/mail/messages", get(mail::messages_json))
         .route("/registry/v1/verify", post(registry::verify))

@@ -46,13 +46,33 @@ pub enum SmsFailMode {
     Unavailable,
     /// Every recipient is refused with statusCode 406 UserInBlacklist.
     Reject,
+    /// Sends are accepted, but every delivery report says Failed (UserIsInactive).
+    Undeliverable,
 }
 
 #[derive(Default)]
 struct SmsState {
     messages: VecDeque<SimSms>,
+    /// What the phones sent to the short code (`from` is the phone, `to` the short code).
+    replies: VecDeque<SimSms>,
     fail: SmsFailMode,
+    /// Where the provider posts delivery reports and inbound SMS (the dashboard's callback URLs).
+    callbacks: Option<Callbacks>,
 }
+
+/// The callback URLs set in the provider's dashboard.
+#[derive(Clone, Debug)]
+struct Callbacks {
+    delivery: String,
+    inbound: String,
+}
+
+/// The short code the simulated phones text.
+pub const SIM_SHORT_CODE: &str = "20222";
+
+static CALLBACK_CLIENT: std::sync::LazyLock<reqwest::Client> = std::sync::LazyLock::new(|| {
+    reqwest::Client::builder().timeout(std::time::Duration::from_secs(10)).build().unwrap_or_default()
+});
 
 /// The SMS simulator's store; clones share it.
 #[derive(Clone, Default)]
@@ -87,6 +107,84 @@ impl SmsSim {
     /// Switches the failure mode.
     pub fn set_fail(&self, mode: SmsFailMode) {
         self.lock().fail = mode;
+    }
+
+    /// Sets the callback URLs under `origin` (`/callbacks/sms/delivery` and `/inbound`), as an
+    /// operator does in the provider's dashboard.
+    pub fn set_callbacks(&self, origin: &str) {
+        let origin = origin.trim_end_matches('/');
+        self.lock().callbacks = Some(Callbacks {
+            delivery: format!("{origin}/callbacks/sms/delivery"),
+            inbound: format!("{origin}/callbacks/sms/inbound"),
+        });
+    }
+
+    /// What the phones sent to the short code, newest first, optionally only from `from`.
+    pub fn replies(&self, from: Option<&PhoneNumber>) -> Vec<SimSms> {
+        let state = self.lock();
+        state.replies.iter().rev().filter(|m| from.is_none_or(|p| m.from == p.as_str())).cloned().collect()
+    }
+
+    /// A phone texts the short code: the provider posts it to the inbound callback as Africa's
+    /// Talking does. Returns the message id, or why the callback failed.
+    pub async fn reply(&self, from: &PhoneNumber, text: &str) -> Result<String, String> {
+        let id = format!("ATPid_{}", uuid::Uuid::new_v4().simple());
+        let callbacks = {
+            let mut state = self.lock();
+            state.replies.push_back(SimSms {
+                id: id.clone(),
+                to: SIM_SHORT_CODE.into(),
+                from: from.as_str().into(),
+                text: text.into(),
+                sent_at: SystemTime::now(),
+            });
+            while state.replies.len() > SIM_MAX_MESSAGES {
+                state.replies.pop_front();
+            }
+            state.callbacks.clone()
+        };
+        let Some(callbacks) = callbacks else { return Err("no inbound callback URL is set".into()) };
+        let date = rfc3339(SystemTime::now());
+        let phone = format!("+{}", from.as_str());
+        let form = [
+            ("from", phone.as_str()),
+            ("to", SIM_SHORT_CODE),
+            ("text", text),
+            ("date", date.as_str()),
+            ("id", id.as_str()),
+            ("linkId", id.as_str()),
+        ];
+        let resp = CALLBACK_CLIENT.post(&callbacks.inbound).form(&form).send().await.map_err(|e| e.to_string())?;
+        if resp.status().is_success() {
+            Ok(id)
+        } else {
+            Err(format!("the inbound callback answered {}", resp.status()))
+        }
+    }
+
+    /// Posts the delivery report of message `id`, a moment after it was accepted, as the
+    /// networks do (retried a few times if the callback is down).
+    fn report_delivery(&self, id: String, phone: String, undeliverable: bool) {
+        let Some(callbacks) = self.lock().callbacks.clone() else { return };
+        let Ok(handle) = tokio::runtime::Handle::try_current() else { return };
+        handle.spawn(async move {
+            let (status, reason) = if undeliverable { ("Failed", "UserIsInactive") } else { ("Success", "") };
+            let form = [
+                ("id", id.as_str()),
+                ("status", status),
+                ("phoneNumber", phone.as_str()),
+                ("networkCode", "63902"),
+                ("failureReason", reason),
+            ];
+            for wait_ms in [50u64, 500, 2_000, 5_000] {
+                tokio::time::sleep(std::time::Duration::from_millis(wait_ms)).await;
+                if let Ok(r) = CALLBACK_CLIENT.post(&callbacks.delivery).form(&form).send().await
+                    && r.status().is_success()
+                {
+                    return;
+                }
+            }
+        });
     }
 
     fn record(&self, to: &PhoneNumber, from: &str, text: &str) -> String {
@@ -191,6 +289,11 @@ pub(crate) async fn send(State(sims): State<Simulators>, headers: HeaderMap, bod
             }
             Ok(phone) => {
                 let id = sims.sms.record(&phone, &from, &message);
+                sims.sms.report_delivery(
+                    id.clone(),
+                    format!("+{}", phone.as_str()),
+                    fail == SmsFailMode::Undeliverable,
+                );
                 sent += 1;
                 recipient(101, &format!("+{}", phone.as_str()), "Success", &kes(COST_PER_MESSAGE), &id)
             }
@@ -252,7 +355,64 @@ fn render_inbox(sims: &Simulators, to: Option<&str>) -> (StatusCode, String) {
             )
         })
         .collect();
-    (status, inbox_page("Simulated SMS inbox", "Phone number", &filter_text, &note, &items))
+    let mut page = inbox_page("Simulated SMS inbox", "Phone number", &filter_text, &note, &items);
+    if let Some(phone) = &to {
+        // The phone's side: text the short code, and what it sent.
+        let sent: Vec<String> = sims
+            .sms
+            .replies(Some(phone))
+            .iter()
+            .take(50)
+            .map(|m| {
+                let at = rfc3339(m.sent_at);
+                format!(
+                    "<li><p class=\"meta\">To {code} · <time datetime=\"{at}\">{at}</time></p><p class=\"text\">{text}</p></li>",
+                    code = escape_html(&m.to),
+                    text = escape_html(&m.text)
+                )
+            })
+            .collect();
+        let list = if sent.is_empty() {
+            String::new()
+        } else {
+            format!("<ol class=\"inbox\" reversed>{}</ol>", sent.concat())
+        };
+        let form = format!(
+            "<section aria-labelledby=\"reply-heading\"><h2 id=\"reply-heading\">Text {SIM_SHORT_CODE} from this phone</h2>\
+             <form method=\"post\" action=\"/sim/sms/reply\"><input type=\"hidden\" name=\"from\" value=\"{from}\">\
+             <label for=\"reply-text\">Message</label> <input id=\"reply-text\" name=\"text\" autocomplete=\"off\" maxlength=\"480\"> \
+             <button type=\"submit\">Send</button></form>{list}</section></main>",
+            from = escape_html(phone.as_str()),
+        );
+        page = page.replacen("</main>", &form, 1);
+    }
+    (status, page)
+}
+
+/// The body of `POST /sim/sms/reply`.
+#[derive(Deserialize)]
+pub(crate) struct ReplyRequest {
+    from: String,
+    text: String,
+}
+
+/// `POST /sim/sms/reply` (form `from`, `text`): the phone texts the short code; back to its inbox
+/// (303), or `{"id"}` for `Accept: application/json`.
+pub(crate) async fn reply(
+    State(sims): State<Simulators>,
+    headers: HeaderMap,
+    axum::Form(req): axum::Form<ReplyRequest>,
+) -> Response {
+    let Ok(phone) = PhoneNumber::parse(&req.from) else {
+        return (StatusCode::BAD_REQUEST, Json(json!({"error": "from is not a Kenyan mobile number"}))).into_response();
+    };
+    let wants_json =
+        headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("application/json"));
+    match sims.sms.reply(&phone, req.text.chars().take(480).collect::<String>().as_str()).await {
+        Ok(id) if wants_json => Json(json!({"id": id})).into_response(),
+        Ok(_) => axum::response::Redirect::to(&format!("/sim/sms?to={}", phone.as_str())).into_response(),
+        Err(e) => (StatusCode::BAD_GATEWAY, Json(json!({"error": e}))).into_response(),
+    }
 }
 
 /// `GET /sim/sms?to=`.

@@ -129,6 +129,16 @@ delegate! { app::applications::ports::UploadStore {
     fn upload_content(&self, application_id: i64, code: &str) -> Option<(app::applications::uploads::UploadMeta, Vec<u8>)>;
 }}
 
+delegate! { app::notifications::ports::MessageStore {
+    fn record_delivery_report(&self, report: &app::notifications::ports::DeliveryReport, outcome: Option<&'static str>, now: i64) -> bool;
+    fn record_inbound(&self, sms: &app::notifications::ports::InboundSms, reply: Option<&app::notifications::outbox::NewNotice>, rating: Option<&app::notifications::ports::NewRating>) -> bool;
+    fn replies_since(&self, phone: &str, since: i64) -> i64;
+    fn inbound_reply(&self, provider_id: &str) -> Option<(String, String)>;
+    fn rateable_application(&self, phone: &str, since: i64) -> Option<app::applications::ports::Application>;
+    fn rating_of(&self, application_id: i64) -> Option<i64>;
+    fn notices_of(&self, citizen_id: i64, limit: u32) -> Vec<app::notifications::ports::NoticeRecord>;
+}}
+
 delegate! { app::appointments::ports::AppointmentStore {
     fn add_offices(&self, offices: &[app::appointments::ports::Office]) -> usize;
     fn offices_of_agency(&self, agency_code: &str) -> Vec<app::appointments::ports::Office>;

@@ -17,4 +17,5 @@ mod payments_chaos;
 mod payments_crash;
 mod security;
 mod store_story;
+mod two_way_sms;
 mod uploads;
