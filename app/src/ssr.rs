@@ -116,3 +116,8 @@ mod tests {
         assert_eq!(get("pct"), Some("100%"));
     }
 }
+
+/// Marks a request whose language was chosen explicitly (`?lang=`), so a signed-in person's
+/// choice is remembered for their messages too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LangChosen(pub crate::i18n::Lang);

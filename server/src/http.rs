@@ -23,6 +23,9 @@ pub async fn language(mut req: Request, next: Next) -> Response {
     };
     let lang = from_query.or_else(from_cookie).or_else(from_header).unwrap_or_default();
     req.extensions_mut().insert(lang);
+    if let Some(chosen) = from_query {
+        req.extensions_mut().insert(app::ssr::LangChosen(chosen));
+    }
     let mut resp = next.run(req).await;
     let headers = resp.headers_mut();
     if let Some(chosen) = from_query {

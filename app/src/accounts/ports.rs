@@ -36,6 +36,8 @@ pub struct NewAccount {
     pub password_hash: String,
     /// Unix seconds.
     pub created_at: i64,
+    /// The language their messages are written in.
+    pub language: crate::i18n::Lang,
 }
 
 /// A stored account.
@@ -71,6 +73,8 @@ pub struct Account {
     pub locked_until: i64,
     /// Unix seconds.
     pub created_at: i64,
+    /// The language they chose; their SMS and emails are written in it.
+    pub language: crate::i18n::Lang,
 }
 
 impl Account {
@@ -264,6 +268,8 @@ pub trait AccountStore: Send + Sync {
     async fn set_phone(&self, account_id: i64, phone: &PhoneNumber) -> Result<(), StoreError>;
     /// Replaces the email; `Conflict` if another account has it.
     async fn set_email(&self, account_id: i64, email: &EmailAddress) -> Result<(), StoreError>;
+    /// Remembers the language the person chose.
+    async fn set_language(&self, account_id: i64, language: crate::i18n::Lang) -> Result<(), StoreError>;
 
     /// Stores a new session.
     async fn insert_session(&self, session: &SessionRecord) -> Result<(), StoreError>;

@@ -524,6 +524,7 @@ async fn complete_signup(
         email: p.email,
         password_hash: p.password_hash.ok_or_else(missing)?,
         created_at: now,
+        language: crate::ssr::request_lang(),
     };
     let consent = Consent {
         account_id: 0,

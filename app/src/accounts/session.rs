@@ -153,6 +153,14 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
                         tracing::warn!(error = %e, "could not record session activity");
                     }
                 }
+                // A signed-in person who picks a language keeps it for their SMS and emails.
+                if let (Some(a), Some(crate::ssr::LangChosen(chosen))) =
+                    (&account, req.extensions().get::<crate::ssr::LangChosen>().copied())
+                    && a.language != chosen
+                    && let Err(e) = state.store.set_language(a.id, chosen).await
+                {
+                    tracing::warn!(error = %e, "could not remember the chosen language");
+                }
                 req.extensions_mut().insert(CurrentSession { record, account });
             }
         }

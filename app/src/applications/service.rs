@@ -10,6 +10,7 @@ use crate::accounts::otp::random_token;
 use crate::accounts::service::store_err;
 use crate::accounts::session::Caller;
 use crate::error::{AppError, Problem};
+use crate::notifications::outbox::{NewNotice, NoticeKind, wake};
 use crate::ssr::AppState;
 use crate::store::StoreError;
 
@@ -128,6 +129,17 @@ pub async fn attach(
     })
 }
 
+/// A message to the applicant about `app`, queued once per `what`.
+fn notice(app: &Application, kind: NoticeKind, what: &str) -> NewNotice {
+    NewNotice {
+        dedupe_key: format!("{what}:{}", app.reference),
+        kind,
+        subject: app.reference.clone(),
+        citizen_id: Some(app.citizen_id),
+        phone: None,
+    }
+}
+
 fn record(
     from: State,
     event: Event,
@@ -200,9 +212,10 @@ pub async fn submit(state: &AppState, caller: &Caller, reference: &str) -> Resul
         invoice,
         document: None,
         charter_missed: None,
-        notices: Vec::new(),
+        notices: vec![notice(&app, NoticeKind::ApplicationReceived, "received")],
     };
     write(state, &t).await?;
+    wake();
     own_application(state, caller, reference).await
 }
 
@@ -368,17 +381,15 @@ pub async fn decide(
         Decision::Issue => Some(build_document(state, &app, officer.id).await?),
         _ => None,
     };
-    // The issued document is announced, with the request to rate the service, in the same
-    // transaction as the issue itself.
-    let notices = match &document {
-        Some(_) => vec![crate::notifications::outbox::NewNotice {
-            dedupe_key: format!("issued:{}", app.reference),
-            kind: crate::notifications::outbox::NoticeKind::DocumentIssued,
-            subject: app.reference.clone(),
-            citizen_id: Some(app.citizen_id),
-            phone: None,
-        }],
-        None => Vec::new(),
+    // The citizen hears of each decision (the issue with a request to rate the service) in
+    // the same transaction as the decision itself. A second request for information is a new
+    // message: its key carries the version it was made at.
+    let notices = match decision {
+        Decision::RequestInfo => vec![notice(&app, NoticeKind::InfoRequested, &format!("info-{}", app.version))],
+        Decision::Approve => vec![notice(&app, NoticeKind::Approved, "approved")],
+        Decision::Reject => vec![notice(&app, NoticeKind::Rejected, "rejected")],
+        Decision::Issue => vec![notice(&app, NoticeKind::DocumentIssued, "issued")],
+        _ => Vec::new(),
     };
     let announce = !notices.is_empty();
     let t = Transition {
@@ -394,7 +405,7 @@ pub async fn decide(
     };
     write(state, &t).await?;
     if announce {
-        crate::notifications::outbox::wake();
+        wake();
     }
     state.store.application(&app.reference).await.map_err(store_err)?.ok_or(AppError::NotFound)
 }

@@ -5,7 +5,6 @@
 
 use super::outbox::{NewNotice, NoticeKind, wake};
 use super::ports::{DeliveryReport, InboundSms, NewRating};
-use super::service::short_date;
 use super::two_way::{Command, Delivery, RATING_WINDOW_SECS, REPLIES_PER_HOUR, delivery, initials, parse, reply_texts};
 use crate::accounts::service::store_err;
 use crate::applications::calendar::Date;
@@ -95,6 +94,7 @@ async fn answer(
     now: i64,
 ) -> Result<(String, Option<NewRating>), AppError> {
     let t = reply_texts(lang);
+    let short_date = super::texts::notice_texts(lang).date;
     let live = state.catalogue.current();
     let service_name =
         |code: &str| live.catalogue.service(code).map(|s| s.name.get(lang).to_string()).unwrap_or(code.to_string());

@@ -9,4 +9,5 @@ pub mod outbox;
 pub mod ports;
 #[cfg(feature = "ssr")]
 pub mod service;
+pub mod texts;
 pub mod two_way;

@@ -26,6 +26,14 @@ pub enum NoticeKind {
     /// The document was issued, with the request to rate the service; the subject is the
     /// application reference.
     DocumentIssued,
+    /// An application was submitted (with how to pay, if there is a fee); subject: reference.
+    ApplicationReceived,
+    /// The agency asked for more information; subject: reference.
+    InfoRequested,
+    /// The application was approved; subject: reference.
+    Approved,
+    /// The application was not approved; subject: reference.
+    Rejected,
 }
 
 impl NoticeKind {
@@ -37,6 +45,10 @@ impl NoticeKind {
             NoticeKind::AppointmentBooked => "appointment_booked",
             NoticeKind::SmsReply => "sms_reply",
             NoticeKind::DocumentIssued => "document_issued",
+            NoticeKind::ApplicationReceived => "application_received",
+            NoticeKind::InfoRequested => "info_requested",
+            NoticeKind::Approved => "approved",
+            NoticeKind::Rejected => "rejected",
         }
     }
 
@@ -48,6 +60,10 @@ impl NoticeKind {
             "appointment_booked" => Some(NoticeKind::AppointmentBooked),
             "sms_reply" => Some(NoticeKind::SmsReply),
             "document_issued" => Some(NoticeKind::DocumentIssued),
+            "application_received" => Some(NoticeKind::ApplicationReceived),
+            "info_requested" => Some(NoticeKind::InfoRequested),
+            "approved" => Some(NoticeKind::Approved),
+            "rejected" => Some(NoticeKind::Rejected),
             _ => None,
         }
     }
@@ -190,6 +206,10 @@ mod tests {
             NoticeKind::AppointmentBooked,
             NoticeKind::SmsReply,
             NoticeKind::DocumentIssued,
+            NoticeKind::ApplicationReceived,
+            NoticeKind::InfoRequested,
+            NoticeKind::Approved,
+            NoticeKind::Rejected,
         ] {
             assert_eq!(NoticeKind::from_code(k.code()), Some(k));
         }

@@ -155,8 +155,6 @@ pub struct ReplyTexts {
     pub rated: fn(u8, &str) -> String,
     /// Nothing to rate.
     pub nothing_to_rate: &'static str,
-    /// The document is ready; how was the service (reference, service, document number).
-    pub issued_rate: fn(&str, &str, &str) -> String,
 }
 
 /// The reply words of a language.
@@ -185,11 +183,6 @@ static EN: ReplyTexts = ReplyTexts {
         format!("Mlango: Thank you. Your rating {score}/5 for {reference} has been sent to the agency.")
     },
     nothing_to_rate: "Mlango: There is no finished application from this number to rate. Send STATUS and a reference to check one.",
-    issued_rate: |reference, service, number| {
-        format!(
-            "Mlango: {reference} ({service}) is complete: document {number}. How did we do? Reply 1 (poor) to 5 (excellent)."
-        )
-    },
 };
 
 static SW: ReplyTexts = ReplyTexts {
@@ -210,11 +203,6 @@ static SW: ReplyTexts = ReplyTexts {
     not_genuine: |code| format!("Mlango: {code} si risiti wala hati ya Mlango. Usiikubali."),
     rated: |score, reference| format!("Mlango: Asante. Alama yako {score}/5 kwa {reference} imetumwa kwa idara."),
     nothing_to_rate: "Mlango: Hakuna ombi lililokamilika kutoka nambari hii la kutathmini. Tuma HALI na nambari ya ombi kuliangalia.",
-    issued_rate: |reference, service, number| {
-        format!(
-            "Mlango: {reference} ({service}) limekamilika: hati {number}. Tulifanyaje? Jibu 1 (vibaya) hadi 5 (vizuri sana)."
-        )
-    },
 };
 
 /// `J. W. Kamau` → `J. W. K.`: enough to compare with the paper, not to look people up.
@@ -287,7 +275,6 @@ mod tests {
                 (t.not_genuine)("DOC-3F9A1C7B2D"),
                 (t.rated)(5, long_ref),
                 t.nothing_to_rate.to_string(),
-                (t.issued_rate)(long_ref, service, "DOC-3F9A1C7B2D"),
             ];
             for text in texts {
                 let s = segments(&text);

@@ -111,6 +111,7 @@ pub async fn seed_demo_accounts(store: &dyn Store, now: i64) -> Result<usize, St
             email: Some(EmailAddress::parse(d.email).map_err(|e| StoreError::Other(e.to_string()))?),
             password_hash: hash.clone(),
             created_at: now,
+            language: app::i18n::Lang::En,
         };
         let consent = Consent {
             account_id: 0,

@@ -4,7 +4,7 @@ use app::store::StoreError;
 
 /// Columns every account query selects.
 pub(crate) const ACCOUNT_COLUMNS: &str = "account_id, account_type, role, agency_code, document_kind, document_number, \
-     first_name, other_names, year_of_birth, phone, email, password_hash, failed_attempts, locked_until, created_at";
+     first_name, other_names, year_of_birth, phone, email, password_hash, failed_attempts, locked_until, created_at, language";
 
 /// Columns every session query selects.
 pub(crate) const SESSION_COLUMNS: &str = "token_hash, public_id, account_id, stage, data, created_at, last_seen_at, \
@@ -58,6 +58,7 @@ macro_rules! impl_account_store {
                 password_hash: get_s("password_hash")?,
                 failed_attempts: u32::try_from(get_i("failed_attempts")?).unwrap_or(u32::MAX),
                 locked_until: get_i("locked_until")?,
+                language: app::i18n::Lang::parse(&get_s("language")?).unwrap_or_default(),
                 created_at: get_i("created_at")?,
             })
         }
@@ -153,8 +154,8 @@ macro_rules! impl_account_store {
                 let mut tx = self.writer.begin().await.map_err(map_err)?;
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO accounts (account_type, role, agency_code, document_kind, document_number, \
-                     first_name, other_names, year_of_birth, phone, email, password_hash, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING account_id",
+                     first_name, other_names, year_of_birth, phone, email, password_hash, created_at, language) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING account_id",
                 )
                 .bind(a.account_type.code())
                 .bind(a.role.code())
@@ -168,6 +169,7 @@ macro_rules! impl_account_store {
                 .bind(a.email.as_ref().map(|e| e.as_str()))
                 .bind(&a.password_hash)
                 .bind(a.created_at)
+                .bind(a.language.tag())
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(map_err)?;
@@ -307,6 +309,18 @@ macro_rules! impl_account_store {
                     sqlx::query("UPDATE accounts SET email = $2 WHERE account_id = $1")
                         .bind(account_id)
                         .bind(email.as_str())
+                        .execute(&self.writer)
+                        .await
+                        .map_err(crate::db::map_err)?
+                        .rows_affected(),
+                )
+            }
+
+            async fn set_language(&self, account_id: i64, language: app::i18n::Lang) -> Result<(), app::store::StoreError> {
+                crate::db::expect_one(
+                    sqlx::query("UPDATE accounts SET language = $2 WHERE account_id = $1")
+                        .bind(account_id)
+                        .bind(language.tag())
                         .execute(&self.writer)
                         .await
                         .map_err(crate::db::map_err)?

@@ -41,6 +41,7 @@ delegate! { AccountStore {
     fn set_password(&self, account_id: i64, password_hash: &str) -> ();
     fn set_phone(&self, account_id: i64, phone: &app::contact::PhoneNumber) -> ();
     fn set_email(&self, account_id: i64, email: &app::contact::EmailAddress) -> ();
+    fn set_language(&self, account_id: i64, language: app::i18n::Lang) -> ();
     fn insert_session(&self, session: &SessionRecord) -> ();
     fn session(&self, token_hash: &str) -> Option<SessionRecord>;
     fn update_session(&self, session: &SessionRecord) -> ();

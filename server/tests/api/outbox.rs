@@ -72,9 +72,16 @@ async fn a_receipt_is_queued_once_retried_while_the_provider_is_down_and_sent_on
         let backend = db.backend;
         let app = app_with_accounts(connect(&db).await, Some(db)).await;
         let (_a, _reference, bill) = applied(&app).await;
+        // The "application received" message goes first (to a provider that reports no delivery).
+        assert_eq!(deliver_due(&with_provider(&app, None).0).await.unwrap(), 1, "{backend}");
+        let sent_before = ("sent".to_string(), 1);
 
         pay_by_paybill(&app, &bill, "TDA4XYZ001", 3).await;
-        assert_eq!(counts(&app).await, pair("queued", 1), "{backend}: three copies, one message");
+        assert_eq!(
+            counts(&app).await,
+            [pair("queued", 1), vec![sent_before.clone()]].concat(),
+            "{backend}: three copies, one message"
+        );
 
         // The provider is down: nothing is lost, the message waits 10 s, then 20 s.
         let (down, _) = with_provider(&app, Some(GatewayError::Unavailable("connection refused".into())));
@@ -82,7 +89,7 @@ async fn a_receipt_is_queued_once_retried_while_the_provider_is_down_and_sent_on
         assert_eq!(deliver_due(&down).await.unwrap(), 0, "{backend}: not due again yet");
         app.clock.advance(10);
         assert_eq!(deliver_due(&down).await.unwrap(), 0);
-        assert_eq!(counts(&app).await, pair("queued", 1), "{backend}");
+        assert_eq!(counts(&app).await, [pair("queued", 1), vec![sent_before]].concat(), "{backend}");
         app.clock.advance(19);
         let (up, provider) = with_provider(&app, None);
         assert_eq!(deliver_due(&up).await.unwrap(), 0, "{backend}: the second retry is 20 s after the first");
@@ -92,7 +99,7 @@ async fn a_receipt_is_queued_once_retried_while_the_provider_is_down_and_sent_on
         let racing: Vec<_> = (0..8).map(|_| deliver_due(&up)).collect();
         let sent: usize = futures::future::join_all(racing).await.into_iter().map(|r| r.unwrap()).sum();
         assert_eq!((sent, provider.taken.load(Ordering::SeqCst)), (1, 1), "{backend}");
-        assert_eq!(counts(&app).await, pair("sent", 1), "{backend}");
+        assert_eq!(counts(&app).await, pair("sent", 2), "{backend}");
         assert_eq!(deliver_due(&up).await.unwrap(), 0, "{backend}: never sent again");
     }
 }
@@ -103,15 +110,24 @@ async fn a_receipt_the_provider_refuses_for_good_is_given_up_and_the_real_one_re
         let backend = db.backend;
         let app = app_with_accounts(connect(&db).await, Some(db)).await;
         let (_a, reference, bill) = applied(&app).await;
+        assert_eq!(
+            deliver_due(&with_provider(&app, None).0).await.unwrap(),
+            1,
+            "{backend}: the application received message"
+        );
         pay_by_paybill(&app, &bill, "TDA4XYZ002", 1).await;
         let (refusing, _) = with_provider(&app, Some(GatewayError::Rejected("blacklisted number".into())));
         deliver_due(&refusing).await.unwrap();
-        assert_eq!(counts(&app).await, pair("failed", 1), "{backend}: no retries of a refusal");
+        assert_eq!(
+            counts(&app).await,
+            [pair("failed", 1), pair("sent", 1)].concat(),
+            "{backend}: no retries of a refusal"
+        );
 
         // The simulator's provider: the text names the amount, the application and the receipt.
         let (_, second_ref, second_bill) = applied(&app).await;
         pay_by_paybill(&app, &second_bill, "TDA4XYZ003", 2).await;
-        assert_eq!(deliver_due(&app.state).await.unwrap(), 1, "{backend}");
+        assert_eq!(deliver_due(&app.state).await.unwrap(), 2, "{backend}: received, then the receipt");
         let receipt = app.store.payments_of(&second_bill).await.unwrap()[0].receipt_no.clone();
         let (_, sms) = app.get_json("/sim/sms/messages?to=254712000001").await;
         let texts: Vec<String> = sms["messages"]

@@ -167,7 +167,16 @@ async fn a_finished_application_is_announced_and_rated_once_and_the_agency_sees_
         deliver_due(&app.state).await.unwrap();
         let stored = app.store.application(&reference).await.unwrap().unwrap();
         let doc = app.store.document_of_application(stored.id).await.unwrap().unwrap();
-        let sms = app.sims.sms.latest(&phone("0712000001")).unwrap().text;
+        let all = app.sims.sms.messages(Some(&phone("0712000001")));
+        let texts: Vec<&str> = all.iter().map(|m| m.text.as_str()).collect();
+        assert!(
+            texts.contains(
+                &format!("Mlango: {reference} (Driving test booking) is approved. We will tell you when it is ready.")
+                    .as_str()
+            ),
+            "{backend}: {texts:?}"
+        );
+        let sms = all.iter().find(|m| m.text.contains("is complete")).expect("the issued message").text.clone();
         assert_eq!(
             sms,
             format!(
@@ -194,5 +203,29 @@ async fn a_finished_application_is_announced_and_rated_once_and_the_agency_sees_
 
         let (_, html) = ntsa.page(&format!("/staff/applications/{reference}")).await;
         assert!(html.contains("4/5"), "{backend}: the agency sees the rating");
+    }
+}
+
+#[tokio::test]
+async fn messages_are_written_in_the_language_the_citizen_chose() {
+    let db = crate::helpers::sqlite_db();
+    let app = app_with_accounts(connect(&db).await, Some(db)).await;
+    let mut citizen = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
+    for (lang, start) in [("sw", "Mlango: Tumepokea APP-"), ("en", "Mlango: We received APP-")] {
+        // Choosing a language on any page, signed in, is remembered for the messages too.
+        assert_eq!(citizen.page(&format!("/?lang={lang}")).await.0, 200);
+        let (status, _, body) = citizen
+            .api(
+                "/api/applications/save",
+                &[("service", "ntsa-driving-test-booking"), ("answers[full_name]", "Wanjiku Kamau"), ("submit", "yes")],
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        deliver_due(&app.state).await.unwrap();
+        let sms = app.sims.sms.latest(&phone("0712000001")).unwrap().text;
+        assert!(sms.starts_with(start), "{lang}: {sms}");
+        let promised =
+            if lang == "sw" { "Idara inaahidi uamuzi kufikia " } else { "The agency promises a decision by " };
+        assert!(sms.contains(promised), "{lang}: {sms}");
     }
 }
