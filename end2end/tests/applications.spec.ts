@@ -1,8 +1,9 @@
 // Journeys: applying for a service. A citizen follows "Apply online" from the passport's page while
 // signed out, signs in through "Sign in to apply" and comes back to the form; a required answer
-// left empty is shown beside its field, and what was typed is kept as a draft; the draft is
-// continued on another device, submitted, priced (bill reference, government fee, convenience
-// fee, total) and withdrawn. A free service goes straight to the agency's queue with a promised
+// left empty is shown beside its field, and what was typed and the documents chosen are kept as a
+// draft; the draft is continued on another device (the documents still there), submitted, priced
+// (bill reference, government fee, convenience fee, total) and withdrawn. (Documents refused or
+// missing: uploads.spec.ts.) A free service goes straight to the agency's queue with a promised
 // date. Another citizen cannot see an application that is not theirs. axe-core on every page.
 //
 // Every form is a plain HTML form that posts and is redirected, and problems come back through
@@ -27,6 +28,7 @@ import {
   findFreeService,
   PASSPORT,
   passportAnswers,
+  passportDocuments,
 } from "./fixtures/applications";
 import { parseMoney, TEXT } from "./fixtures/portal";
 import { expect, test } from "./fixtures/test";
@@ -61,6 +63,7 @@ test.describe("applying", { tag: "@no-js" }, () => {
   }) => {
     const c = newCitizen();
     const answers = passportAnswers(c);
+    const documents = passportDocuments(c);
     // The citizen's phone: signed up, and signed in from then on.
     await new AccountPages(page).signUp(request, c);
     const phone = new ApplicationPages(page);
@@ -104,16 +107,19 @@ test.describe("applying", { tag: "@no-js" }, () => {
       await expect(l.button(T.saveDraft)).toBeVisible();
       await expect(l.button(T.submit)).toBeVisible();
 
-      // Submitted with the place of birth left out: back on the form, the problem beside the field.
+      // Submitted with the place of birth left out (the documents chosen): back on the form, the
+      // problem beside the field.
       await l.variant("48-pages").check();
       await l.fillPassport(answers, ["place_of_birth"]);
+      await l.chooseDocuments(documents);
       await l.button(T.submit).click();
       await laptop.page.waitForURL((u) => u.pathname === PASSPORT.applyPath && APP_REFERENCE.test(u.searchParams.get("reference") ?? ""));
       reference = new URL(laptop.page.url()).searchParams.get("reference")!;
       await expect(l.errorBox).toBeVisible();
       await expect(l.errorBox.locator("h2")).toHaveText(T.errorSummary);
+      await expect(l.errorBox.locator("p")).toHaveText(T.problems(1));
       await expect(l.problem("place_of_birth")).toHaveText(T.required);
-      await expect(l.form.locator(".field-error")).toHaveCount(1);
+      await expect(l.shownProblems).toHaveCount(1);
       const placeOfBirth = l.answer("place_of_birth");
       await expect(placeOfBirth).toHaveAttribute("aria-invalid", "true");
       await expect(placeOfBirth).toHaveAttribute("aria-describedby", /(^| )answer-place_of_birth-error( |$)/);
@@ -124,6 +130,8 @@ test.describe("applying", { tag: "@no-js" }, () => {
       await expect(l.variant("48-pages")).toBeChecked();
       await l.expectPassportFilled(answers, ["place_of_birth"]);
       await expect(l.form.locator('input[type=hidden][name="reference"]')).toHaveValue(reference);
+      // The documents were kept with the draft too.
+      await l.expectUploaded(documents);
 
       // "Save draft": the draft's page, with the way back to the form.
       await l.button(T.saveDraft).click();
@@ -154,6 +162,7 @@ test.describe("applying", { tag: "@no-js" }, () => {
     await expect(phone.variant("48-pages")).toBeChecked();
     await phone.expectPassportFilled(answers, ["place_of_birth"]);
     await expect(phone.answer("place_of_birth")).toHaveValue("");
+    await phone.expectUploaded(documents);
 
     // Completed and submitted: waiting for payment, with the bill.
     await phone.answer("place_of_birth").fill("Kisumu");
@@ -217,7 +226,7 @@ test.describe("applying", { tag: "@no-js" }, () => {
     await page.goto(`/services/${service.code}`);
     await follow(page, mine.main.getByRole("link", { name: T.apply, exact: true }), applyPath);
     await expect(mine.heading).toHaveText(T.applyHeading(service.name));
-    await fillAnyForm(mine, service.fields, c);
+    await fillAnyForm(mine, service.fields, c, service.documents);
     const reference = await mine.submitAndOpen();
     expect(reference).toMatch(APP_REFERENCE);
 
@@ -288,15 +297,18 @@ test.describe(`application pages, axe-core: ${WCAG_TAGS.join(", ")}`, () => {
     await expect(pages.form).toBeVisible();
     await check("apply form");
 
-    // Nothing answered: a problem beside every required field, radio groups and the declaration included.
+    // Nothing answered: a problem beside every required field, radio groups, the declaration and
+    // the documents included.
     await pages.button(T.submit).click();
     await page.waitForURL((u) => u.pathname === PASSPORT.applyPath && u.searchParams.has("reference"));
     await expect(pages.errorBox).toBeVisible();
     await expect(pages.problem("marital_status")).toHaveText(T.required);
     await expect(pages.problem("declaration")).toBeVisible();
+    await expect(pages.problem("passport_photo")).toHaveText(T.noFile);
     await check("apply form with problems");
 
     await pages.fillPassport(answers);
+    await pages.chooseDocuments(passportDocuments(c));
     await pages.button(T.saveDraft).click();
     await page.waitForURL((u) => u.pathname.startsWith("/applications/APP-"));
     await expect(pages.summaryValue(T.status)).toHaveText(T.draft);
