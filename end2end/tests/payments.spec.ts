@@ -7,8 +7,10 @@
 // /api/payments/status; the page is not reloaded), and on reload without it: the bill is paid,
 // the receipt listed, the application waiting for the agency with a promised date. The receipt
 // arrives by SMS and checks out at GET /v1/receipts/{no}. An agency decider of the Department of
-// Immigration starts the review, approves and issues the document; the citizen downloads the PDF
-// and GET /v1/documents/{no} confirms it is genuine, for the option paid for.
+// Immigration sees the documents sent with the application and downloads the photo (the citizen
+// sees that reading under "Who viewed your data"), starts the review, approves and issues the
+// document; the citizen downloads the PDF and GET /v1/documents/{no} confirms it is genuine, for
+// the option paid for.
 //
 // Every form is a plain HTML form that posts and is redirected: the journey runs with and without
 // JavaScript (@no-js). The axe scans of the Payment section in its states run in the "js" project
@@ -22,8 +24,8 @@
 // projects never read each other's codes (each sends 1 code: well within 3 per phone or email).
 import { readFile } from "node:fs/promises";
 import { formatViolations, ruleIds, scan, WCAG_TAGS } from "./fixtures/a11y";
-import { AccountPages, anotherBrowser, DEMO_PASSWORD, Inbox, newCitizen, STAFF } from "./fixtures/accounts";
-import { APPLY_TEXT as T, ApplicationPages, BILL_REFERENCE, PASSPORT } from "./fixtures/applications";
+import { ACCOUNT_TEXT, AccountPages, anotherBrowser, DEMO_PASSWORD, Inbox, newCitizen, STAFF } from "./fixtures/accounts";
+import { APPLY_TEXT as T, ApplicationPages, BILL_REFERENCE, PASSPORT, passportDocuments } from "./fixtures/applications";
 import {
   answerOnPhone,
   applyForPassport,
@@ -224,6 +226,26 @@ test.describe("paying", { tag: "@no-js" }, () => {
       await expect(s.summaryValue(S.snapshot)).toHaveText(/^[0-9a-f]{64}$/);
       fingerprint = ((await s.summaryValue(S.snapshot).textContent()) ?? "").trim();
 
+      // The documents sent with the application, each a download for the agency; the photo
+      // downloaded is the one the citizen sent.
+      const sent = passportDocuments(c);
+      const documents = new ApplicationPages(staff.page);
+      for (const d of PASSPORT.documents) {
+        const row = documents.uploadedDocument(d.label);
+        if (!d.required) {
+          await expect(row).toHaveText(T.notUploaded);
+          continue;
+        }
+        await expect(row.getByRole("link", { name: sent[d.code].name, exact: true })).toHaveAttribute(
+          "href",
+          `/applications/${reference}/uploads/${d.code}`,
+        );
+      }
+      const photoPath = `/applications/${reference}/uploads/passport_photo`;
+      const photo = await staff.page.request.get(photoPath);
+      expect(photo.status(), `GET ${photoPath} as the agency's decider`).toBe(200);
+      expect((await photo.body()).equals(sent.passport_photo.buffer), "the photo's bytes").toBe(true);
+
       // Only the step the state allows, each time.
       await expect(s.decisionForm.getByRole("button")).toHaveText([S.startReview]);
       await s.decide(S.startReview, S.inReview);
@@ -237,6 +259,13 @@ test.describe("paying", { tag: "@no-js" }, () => {
     } finally {
       await staff.context.close();
     }
+
+    // The decider's reading of the photo, where the citizen sees who viewed their data.
+    await page.goto("/account/privacy");
+    const viewed = app.main.getByRole("heading", { name: ACCOUNT_TEXT.whoViewed }).locator("xpath=following-sibling::table[1]");
+    const read = viewed.locator("tbody tr").filter({ hasText: `Application ${reference} document passport_photo downloaded` });
+    await expect(read).toHaveCount(1);
+    await expect(read.locator("td").nth(1)).toHaveText(`${decider.fullName} (${decider.agency})`);
 
     // The citizen's document: downloadable by them (only), verifiable by anyone.
     await app.openApplication(reference);
