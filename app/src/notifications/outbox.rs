@@ -121,6 +121,8 @@ pub struct Notice {
     pub phone: Option<String>,
     /// Sends tried before this one.
     pub attempts: i64,
+    /// `sms`, or `email` once the phone network could not deliver it.
+    pub channel: String,
 }
 
 /// What one send of a message came to.
@@ -136,7 +138,14 @@ pub struct NoticeResult {
     pub provider_message_id: Option<String>,
     /// Why it was not sent (empty when sent).
     pub error: String,
+    /// The channel it went (or will go) by: `sms` or `email`.
+    pub channel: &'static str,
+    /// The text sent, when it was.
+    pub body: Option<String>,
 }
+
+/// SMS tries before a message with somewhere else to go is sent by email instead.
+pub const EMAIL_AFTER_SMS_TRIES: i64 = 3;
 
 /// Storage for the outbox.
 #[async_trait]

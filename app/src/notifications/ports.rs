@@ -98,6 +98,10 @@ pub struct NoticeRecord {
     pub error: String,
     /// Unix seconds.
     pub created_at: i64,
+    /// `sms` or `email`.
+    pub channel: String,
+    /// The text as sent, once sent.
+    pub body: Option<String>,
 }
 
 /// Storage for delivery reports, inbound SMS and ratings.

@@ -1,7 +1,7 @@
 //! Sending what the outbox holds: render each message from the records it is about, hand it to
 //! the provider, and record what happened.
 
-use super::outbox::{Notice, NoticeKind, NoticeResult, NoticeStatus, next_attempt_at};
+use super::outbox::{EMAIL_AFTER_SMS_TRIES, Notice, NoticeKind, NoticeResult, NoticeStatus, next_attempt_at};
 use super::ports::GatewayError;
 use super::texts::notice_texts;
 use crate::accounts::ports::AccountKey;
@@ -21,6 +21,10 @@ pub struct Rendered {
     pub to: PhoneNumber,
     /// The text.
     pub text: String,
+    /// The citizen's email, for when the phone cannot be reached.
+    pub email: Option<crate::contact::EmailAddress>,
+    /// The email's subject, in the citizen's language.
+    pub subject: &'static str,
 }
 
 /// Why a message cannot be sent at all (its records are gone or hold no number).
@@ -44,13 +48,13 @@ const SERVICE_CHARS: usize = 40;
 
 /// Renders a claimed message from the records it names, in the citizen's language.
 pub async fn render(state: &AppState, n: &Notice) -> Result<Result<Rendered, Unsendable>, StoreError> {
-    let (to, lang) = match n.citizen_id {
+    let (to, lang, email) = match n.citizen_id {
         Some(id) => match state.store.find_account(AccountKey::Id(id)).await? {
-            Some(account) => (account.phone, account.language),
+            Some(account) => (account.phone, account.language, account.email),
             None => return Ok(Err(Unsendable(format!("account {id} not found")))),
         },
         None => match n.phone.as_deref().map(PhoneNumber::parse) {
-            Some(Ok(phone)) => (phone, Lang::En),
+            Some(Ok(phone)) => (phone, Lang::En, None),
             _ => return Ok(Err(Unsendable("no valid phone number".into()))),
         },
     };
@@ -139,7 +143,98 @@ pub async fn render(state: &AppState, n: &Notice) -> Result<Result<Rendered, Uns
             }
         }
     };
-    Ok(Ok(Rendered { to, text }))
+    Ok(Ok(Rendered { to, text, email, subject: t.email_subject }))
+}
+
+/// What one send came to, before it is tied to its row.
+struct Outcome {
+    status: NoticeStatus,
+    next_at: i64,
+    provider_message_id: Option<String>,
+    error: String,
+    channel: &'static str,
+    body: Option<String>,
+}
+
+impl Outcome {
+    fn sent(message_id: String, channel: &'static str, text: &str, now: i64) -> Self {
+        Outcome {
+            status: NoticeStatus::Sent,
+            next_at: now,
+            provider_message_id: Some(message_id),
+            error: String::new(),
+            channel,
+            body: Some(text.to_string()),
+        }
+    }
+
+    fn failed(why: String, channel: &'static str, now: i64) -> Self {
+        Outcome {
+            status: NoticeStatus::Failed,
+            next_at: now,
+            provider_message_id: None,
+            error: why,
+            channel,
+            body: None,
+        }
+    }
+
+    /// Tried again later, or given up once the tries are used.
+    fn retry(why: String, channel: &'static str, attempts: i64, now: i64) -> Self {
+        match next_attempt_at(attempts, now) {
+            Some(at) => Outcome { status: NoticeStatus::Queued, next_at: at, ..Outcome::failed(why, channel, now) },
+            None => Outcome::failed(why, channel, now),
+        }
+    }
+}
+
+/// Sends the message by email; `None` when the citizen has no address.
+async fn by_email(state: &AppState, msg: &Rendered, why: &str, attempts: i64, now: i64) -> Option<Outcome> {
+    let email = msg.email.as_ref()?;
+    Some(match state.email.send_email(email, msg.subject, &msg.text).await {
+        Ok(r) => Outcome::sent(r.message_id, "email", &msg.text, now),
+        Err(GatewayError::Rejected(e)) => Outcome::failed(format!("{why}; email: {e}"), "email", now),
+        Err(GatewayError::Unavailable(e)) => Outcome::retry(format!("{why}; email: {e}"), "email", attempts, now),
+    })
+}
+
+/// Sends one claimed message: by SMS, or by email when the phone network could not deliver it
+/// (or refused it, or failed [`EMAIL_AFTER_SMS_TRIES`] times) and the citizen has an address.
+async fn deliver_one(state: &AppState, n: &Notice, now: i64) -> Result<NoticeResult, StoreError> {
+    let attempts = n.attempts + 1;
+    let outcome = match render(state, n).await? {
+        Err(Unsendable(why)) => Outcome::failed(why, "sms", now),
+        Ok(msg) if n.channel == "email" => {
+            let why = "the phone network could not deliver it";
+            match by_email(state, &msg, why, attempts, now).await {
+                Some(o) => o,
+                None => Outcome::failed(why.into(), "email", now),
+            }
+        }
+        Ok(msg) => match state.sms.send_sms(&msg.to, &msg.text).await {
+            Ok(receipt) => Outcome::sent(receipt.message_id, "sms", &msg.text, now),
+            Err(GatewayError::Rejected(why)) => match by_email(state, &msg, &why, attempts, now).await {
+                Some(o) => o,
+                None => Outcome::failed(why, "sms", now),
+            },
+            Err(GatewayError::Unavailable(why)) if attempts >= EMAIL_AFTER_SMS_TRIES => {
+                match by_email(state, &msg, &why, attempts, now).await {
+                    Some(o) => o,
+                    None => Outcome::retry(why, "sms", attempts, now),
+                }
+            }
+            Err(GatewayError::Unavailable(why)) => Outcome::retry(why, "sms", attempts, now),
+        },
+    };
+    Ok(NoticeResult {
+        id: n.id,
+        status: outcome.status,
+        next_at: outcome.next_at,
+        provider_message_id: outcome.provider_message_id,
+        error: outcome.error,
+        channel: outcome.channel,
+        body: outcome.body,
+    })
 }
 
 /// Sends every due message once; returns how many the provider took.
@@ -151,25 +246,14 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, StoreError> {
         let full = claimed.len() == BATCH as usize;
         let mut results = Vec::with_capacity(claimed.len());
         for n in claimed {
-            let attempts = n.attempts + 1;
-            let (status, next_at, provider_message_id, error) = match render(state, &n).await? {
-                Err(Unsendable(why)) => (NoticeStatus::Failed, now, None, why),
-                Ok(msg) => match state.sms.send_sms(&msg.to, &msg.text).await {
-                    Ok(receipt) => {
-                        sent += 1;
-                        (NoticeStatus::Sent, now, Some(receipt.message_id), String::new())
-                    }
-                    Err(GatewayError::Rejected(why)) => (NoticeStatus::Failed, now, None, why),
-                    Err(GatewayError::Unavailable(why)) => match next_attempt_at(attempts, now) {
-                        Some(at) => (NoticeStatus::Queued, at, None, why),
-                        None => (NoticeStatus::Failed, now, None, why),
-                    },
-                },
-            };
-            if status == NoticeStatus::Failed {
-                tracing::warn!(notice = n.id, kind = n.kind.code(), %error, "message given up");
+            let result = deliver_one(state, &n, now).await?;
+            if result.status == NoticeStatus::Sent {
+                sent += 1;
             }
-            results.push(NoticeResult { id: n.id, status, next_at, provider_message_id, error });
+            if result.status == NoticeStatus::Failed {
+                tracing::warn!(notice = n.id, kind = n.kind.code(), error = %result.error, "message given up");
+            }
+            results.push(result);
         }
         // Until recorded, the claim keeps other servers off these rows; a crash before this
         // line means they are sent again after the claim lapses (at least once, never lost).

@@ -29,6 +29,8 @@ pub struct NoticeTexts {
     pub issued: fn(&str, &str, &str) -> String,
     /// A date, from ISO.
     pub date: fn(&str) -> String,
+    /// The subject of a message sent by email (when SMS could not reach the phone).
+    pub email_subject: &'static str,
 }
 
 /// The templates of a language.
@@ -101,6 +103,7 @@ static EN: NoticeTexts = NoticeTexts {
         )
     },
     date: date_en,
+    email_subject: "A message from Mlango",
 };
 
 static SW: NoticeTexts = NoticeTexts {
@@ -141,6 +144,7 @@ static SW: NoticeTexts = NoticeTexts {
         )
     },
     date: date_sw,
+    email_subject: "Ujumbe kutoka Mlango",
 };
 
 #[cfg(test)]

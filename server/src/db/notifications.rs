@@ -48,7 +48,7 @@ macro_rules! impl_outbox_store {
                     "UPDATE notifications SET claimed_until = $1 + {CLAIM_SECS} WHERE notification_id IN \
                      (SELECT notification_id FROM notifications WHERE status = 'queued' AND next_attempt_at <= $1 \
                       AND claimed_until < $1 ORDER BY next_attempt_at LIMIT $2 {lock}) AND claimed_until < $1 \
-                     RETURNING notification_id, kind, subject, citizen_id, phone, attempts",
+                     RETURNING notification_id, kind, subject, citizen_id, phone, attempts, channel",
                     lock = $skip_locked,
                 ))
                 .bind(now)
@@ -67,6 +67,7 @@ macro_rules! impl_outbox_store {
                             citizen_id: r.try_get("citizen_id").map_err(map_err)?,
                             phone: r.try_get("phone").map_err(map_err)?,
                             attempts: r.try_get("attempts").map_err(map_err)?,
+                            channel: r.try_get("channel").map_err(map_err)?,
                         })
                     })
                     .collect()
@@ -94,7 +95,8 @@ macro_rules! impl_outbox_store {
                          provider_message_id = COALESCE($4, provider_message_id), \
                          last_error = COALESCE((SELECT failure_reason FROM sms_delivery_reports \
                            WHERE provider_message_id = $4 AND outcome = 'failed'), $5), \
-                         sent_at = CASE WHEN $2 = 'sent' THEN $6 ELSE sent_at END WHERE notification_id = $1",
+                         sent_at = CASE WHEN $2 = 'sent' THEN $6 ELSE sent_at END, \
+                         channel = $7, body = COALESCE($8, body) WHERE notification_id = $1",
                     )
                     .bind(r.id)
                     .bind(r.status.code())
@@ -102,6 +104,8 @@ macro_rules! impl_outbox_store {
                     .bind(r.provider_message_id.as_deref())
                     .bind(&r.error)
                     .bind(now)
+                    .bind(r.channel)
+                    .bind(r.body.as_deref())
                     .execute(&mut *tx)
                     .await
                     .map_err(map_err)?;
@@ -155,6 +159,28 @@ macro_rules! impl_message_store {
                 .execute(&mut *tx)
                 .await
                 .map_err(map_err)?;
+                if outcome == Some("failed") {
+                    // Undeliverable to the phone: sent again by email when the citizen has one.
+                    let moved = sqlx::query(
+                        "UPDATE notifications SET status = 'queued', channel = 'email', next_attempt_at = $2, \
+                         claimed_until = 0, delivery_status = $3, last_error = $4 \
+                         WHERE provider_message_id = $1 AND channel = 'sms' AND status IN ('sent', 'delivered') \
+                         AND citizen_id IN (SELECT account_id FROM accounts WHERE email IS NOT NULL)",
+                    )
+                    .bind(&report.message_id)
+                    .bind(now)
+                    .bind(&report.status)
+                    .bind(report.failure_reason.chars().take(200).collect::<String>())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?
+                    .rows_affected();
+                    if moved > 0 {
+                        tx.commit().await.map_err(map_err)?;
+                        app::notifications::outbox::wake();
+                        return Ok(true);
+                    }
+                }
                 let n = sqlx::query(
                     "UPDATE notifications SET \
                      status = COALESCE((SELECT outcome FROM sms_delivery_reports WHERE provider_message_id = $1), status), \
@@ -283,7 +309,7 @@ macro_rules! impl_message_store {
                 use crate::db::map_err;
                 use sqlx::Row;
                 let rows = sqlx::query(
-                    "SELECT kind, subject, status, delivery_status, last_error, created_at FROM notifications \
+                    "SELECT kind, subject, status, delivery_status, last_error, created_at, channel, body FROM notifications \
                      WHERE citizen_id = $1 ORDER BY created_at DESC, notification_id DESC LIMIT $2",
                 )
                 .bind(citizen_id)
@@ -302,6 +328,8 @@ macro_rules! impl_message_store {
                             delivery_status: r.try_get("delivery_status").map_err(map_err)?,
                             error: r.try_get("last_error").map_err(map_err)?,
                             created_at: r.try_get("created_at").map_err(map_err)?,
+                            channel: r.try_get("channel").map_err(map_err)?,
+                            body: r.try_get("body").map_err(map_err)?,
                         })
                     })
                     .collect()

@@ -118,11 +118,23 @@ async fn a_receipt_the_provider_refuses_for_good_is_given_up_and_the_real_one_re
         pay_by_paybill(&app, &bill, "TDA4XYZ002", 1).await;
         let (refusing, _) = with_provider(&app, Some(GatewayError::Rejected("blacklisted number".into())));
         deliver_due(&refusing).await.unwrap();
-        assert_eq!(
-            counts(&app).await,
-            [pair("failed", 1), pair("sent", 1)].concat(),
-            "{backend}: no retries of a refusal"
-        );
+        // No SMS retries of a refusal: the receipt goes to the citizen's email at once instead.
+        assert_eq!(counts(&app).await, pair("sent", 2), "{backend}");
+        let citizen = app.store.application(&reference).await.unwrap().unwrap().citizen_id;
+        let notices = app.store.notices_of(citizen, 10).await.unwrap();
+        assert_eq!((notices[0].channel.as_str(), notices[0].status.as_str()), ("email", "sent"), "{backend}");
+        let email = app
+            .store
+            .find_account(app::accounts::ports::AccountKey::Id(citizen))
+            .await
+            .unwrap()
+            .unwrap()
+            .email
+            .unwrap();
+        let mail = app.sims.mail.latest(&email).expect("the receipt by email");
+        assert_eq!(mail.subject, "A message from Mlango");
+        assert_eq!(Some(mail.body.clone()), notices[0].body, "{backend}: the same words as the SMS would have had");
+        assert!(mail.body.contains("received for") && mail.body.contains(&bill), "{backend}: {}", mail.body);
 
         // The simulator's provider: the text names the amount, the application and the receipt.
         let (_, second_ref, second_bill) = applied(&app).await;

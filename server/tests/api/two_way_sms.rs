@@ -228,4 +228,31 @@ async fn messages_are_written_in_the_language_the_citizen_chose() {
             if lang == "sw" { "Idara inaahidi uamuzi kufikia " } else { "The agency promises a decision by " };
         assert!(sms.contains(promised), "{lang}: {sms}");
     }
+
+    // The network cannot deliver to the phone: the same message goes to the citizen's email.
+    app.sims.sms.set_fail(SmsFailMode::Undeliverable);
+    let (status, _, body) = citizen
+        .api(
+            "/api/applications/save",
+            &[("service", "ntsa-driving-test-booking"), ("answers[full_name]", "Wanjiku Kamau"), ("submit", "yes")],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    deliver_due(&app.state).await.unwrap();
+    let key = app::accounts::ports::AccountKey::Document(app::accounts::identity::DocumentKind::NationalId, "10000001");
+    let account = app.store.find_account(key).await.unwrap().unwrap();
+    let mut moved = false;
+    for _ in 0..100 {
+        if app.store.notices_of(account.id, 1).await.unwrap()[0].channel == "email" {
+            moved = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(moved, "the failed delivery report moves the message to email");
+    deliver_due(&app.state).await.unwrap();
+    let mail = app.sims.mail.latest(account.email.as_ref().unwrap()).expect("sent by email");
+    assert!(mail.body.starts_with("Mlango: We received APP-"), "{}", mail.body);
+    let newest = &app.store.notices_of(account.id, 1).await.unwrap()[0];
+    assert_eq!((newest.channel.as_str(), newest.status.as_str()), ("email", "sent"));
 }
