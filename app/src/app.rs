@@ -10,6 +10,7 @@ use crate::applications::pages::{ApplicationPage, ApplyPage, MyApplicationsPage}
 use crate::catalogue::islands::SearchBox;
 use crate::catalogue::pages::{AgenciesPage, AgencyPage, HomePage, SearchPage, ServicePage};
 use crate::i18n::Lang;
+use crate::notifications::pages::MessagesPage;
 use crate::ssr::{provide_request_nonce, request_lang, request_path_and_query, set_status};
 use crate::staff::applications::{QueuePage, StaffApplicationPage};
 use crate::staff::finance::FinancePage;
@@ -68,6 +69,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/account") view=|| view! { <Frame><AccountPage /></Frame> } />
                 <Route path=path!("/account/sessions") ssr=SsrMode::Async view=|| view! { <Frame><SessionsPage /></Frame> } />
                 <Route path=path!("/account/privacy") ssr=SsrMode::Async view=|| view! { <Frame><PrivacyPage /></Frame> } />
+                <Route path=path!("/account/messages") ssr=SsrMode::Async view=|| view! { <Frame><MessagesPage /></Frame> } />
                 <Route path=path!("/services/:code/apply") ssr=SsrMode::Async view=|| view! { <Frame><ApplyPage /></Frame> } />
                 <Route path=path!("/applications") ssr=SsrMode::Async view=|| view! { <Frame><MyApplicationsPage /></Frame> } />
                 <Route path=path!("/applications/:reference") ssr=SsrMode::Async view=|| view! { <Frame><ApplicationPage /></Frame> } />

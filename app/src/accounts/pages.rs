@@ -322,11 +322,14 @@ pub fn SignInRequired() -> impl IntoView {
 
 /// Account navigation shared by the account pages.
 #[component]
-fn AccountNav() -> impl IntoView {
-    let t = auth_texts(request_lang());
+pub fn AccountNav() -> impl IntoView {
+    let lang = request_lang();
+    let t = auth_texts(lang);
+    let messages = if lang == crate::i18n::Lang::Sw { "Jumbe zako" } else { "Your messages" };
     view! {
         <nav class="subnav" aria-label=t.nav_account>
             <a href="/account">{t.account_heading}</a>
+            <a href="/account/messages">{messages}</a>
             <a href="/account/sessions">{t.sessions_heading}</a>
             <a href="/account/privacy">{t.privacy_heading}</a>
         </nav>

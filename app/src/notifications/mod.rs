@@ -6,6 +6,8 @@ pub mod inbound;
 #[cfg(feature = "ssr")]
 pub mod outbox;
 #[cfg(feature = "ssr")]
+pub mod pages;
+#[cfg(feature = "ssr")]
 pub mod ports;
 #[cfg(feature = "ssr")]
 pub mod service;

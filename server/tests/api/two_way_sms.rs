@@ -4,7 +4,7 @@
 //! the applicant's phone learns an application's status; a flooding number stops being
 //! answered; malformed callbacks are refused and change nothing. On SQLite and PostgreSQL.
 
-use crate::accounts::{app_with_accounts, sign_in};
+use crate::accounts::{Browser, app_with_accounts, sign_in};
 use crate::helpers::{TestApp, all_dbs, connect};
 use crate::outbox::pay_by_paybill;
 use crate::payments::applied;
@@ -255,4 +255,11 @@ async fn messages_are_written_in_the_language_the_citizen_chose() {
     assert!(mail.body.starts_with("Mlango: We received APP-"), "{}", mail.body);
     let newest = &app.store.notices_of(account.id, 1).await.unwrap()[0];
     assert_eq!((newest.channel.as_str(), newest.status.as_str()), ("email", "sent"));
+
+    // The citizen sees every message, as sent, and how it went.
+    let (status, html) = citizen.page("/account/messages").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Mlango: Tumepokea APP-") && html.contains("Mlango: We received APP-"), "{html}");
+    assert!(html.contains("<td>Email</td>") && html.contains("<td>SMS</td>"), "{html}");
+    assert_eq!(Browser::new(&app).page("/account/messages").await.0, 401, "signed out: the sign-in prompt");
 }
