@@ -79,6 +79,10 @@ pub trait AppointmentStore: Send + Sync {
     async fn book(&self, b: &Booking) -> Result<Result<i64, BookingRefusal>, StoreError>;
     /// Cancels the application's booking for the step; whether there was one.
     async fn cancel_appointment(&self, application_id: i64, step: i64, now: i64) -> Result<bool, StoreError>;
+    /// Queues a reminder for every live booking starting after `now` and by `until` that has
+    /// none yet (one statement, so servers running it at once queue each reminder once);
+    /// returns how many were queued.
+    async fn queue_reminders(&self, now: i64, until: i64) -> Result<u64, StoreError>;
     /// The application's booked appointments.
     async fn appointments_of(&self, application_id: i64) -> Result<Vec<Appointment>, StoreError>;
 }

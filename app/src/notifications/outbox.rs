@@ -34,6 +34,8 @@ pub enum NoticeKind {
     Approved,
     /// The application was not approved; subject: reference.
     Rejected,
+    /// An appointment is within a day; the subject is `<application reference>:<step>`.
+    AppointmentReminder,
 }
 
 impl NoticeKind {
@@ -49,6 +51,7 @@ impl NoticeKind {
             NoticeKind::InfoRequested => "info_requested",
             NoticeKind::Approved => "approved",
             NoticeKind::Rejected => "rejected",
+            NoticeKind::AppointmentReminder => "appointment_reminder",
         }
     }
 
@@ -64,6 +67,7 @@ impl NoticeKind {
             "info_requested" => Some(NoticeKind::InfoRequested),
             "approved" => Some(NoticeKind::Approved),
             "rejected" => Some(NoticeKind::Rejected),
+            "appointment_reminder" => Some(NoticeKind::AppointmentReminder),
             _ => None,
         }
     }
@@ -219,6 +223,7 @@ mod tests {
             NoticeKind::InfoRequested,
             NoticeKind::Approved,
             NoticeKind::Rejected,
+            NoticeKind::AppointmentReminder,
         ] {
             assert_eq!(NoticeKind::from_code(k.code()), Some(k));
         }

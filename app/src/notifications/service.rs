@@ -80,7 +80,7 @@ pub async fn render(state: &AppState, n: &Notice) -> Result<Result<Rendered, Uns
             Some((_, text)) if !text.is_empty() => text,
             _ => return Ok(Err(Unsendable(format!("no reply recorded for inbound SMS {}", n.subject)))),
         },
-        NoticeKind::AppointmentBooked => {
+        NoticeKind::AppointmentBooked | NoticeKind::AppointmentReminder => {
             let (reference, step) = n.subject.rsplit_once(':').unwrap_or((n.subject.as_str(), "0"));
             let step: i64 = step.parse().unwrap_or(0);
             let Some(app) = state.store.application(reference).await? else {
@@ -96,7 +96,8 @@ pub async fn render(state: &AppState, n: &Notice) -> Result<Result<Rendered, Uns
                 .and_then(|s| s.in_person_steps.get(usize::try_from(step).unwrap_or(usize::MAX)).map(|l| l.get(lang)))
                 .unwrap_or("Appointment");
             let when = crate::accounts::pages::eat(a.starts_at);
-            (t.appointment)(
+            let words = if n.kind == NoticeKind::AppointmentReminder { t.reminder } else { t.appointment };
+            words(
                 &app.reference,
                 &shorten(what, 50),
                 &when,
@@ -137,7 +138,10 @@ pub async fn render(state: &AppState, n: &Notice) -> Result<Result<Rendered, Uns
                     };
                     (t.issued)(&app.reference, &service, &doc.number)
                 }
-                NoticeKind::PaymentReceipt | NoticeKind::SmsReply | NoticeKind::AppointmentBooked => {
+                NoticeKind::PaymentReceipt
+                | NoticeKind::SmsReply
+                | NoticeKind::AppointmentBooked
+                | NoticeKind::AppointmentReminder => {
                     return Ok(Err(Unsendable("handled above".into())));
                 }
             }

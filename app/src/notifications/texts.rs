@@ -15,6 +15,8 @@ pub struct NoticeTexts {
     pub breach: fn(&str, &str, &str, &str) -> String,
     /// An appointment booked: reference, step, time, office, address.
     pub appointment: fn(&str, &str, &str, &str, &str) -> String,
+    /// An appointment within a day: reference, step, time, office, address.
+    pub reminder: fn(&str, &str, &str, &str, &str) -> String,
     /// Application received with a bill: reference, service, total, bill reference, paybill.
     pub received_to_pay: fn(&str, &str, &str, &str, &str) -> String,
     /// Application received, free: reference, service, promised date.
@@ -80,6 +82,9 @@ static EN: NoticeTexts = NoticeTexts {
             "Mlango: {reference}: {step} on {when} at {office}, {address}. Bring your ID. Change or cancel on Mlango."
         )
     },
+    reminder: |reference, step, when, office, address| {
+        format!("Mlango: Reminder for {reference}: {step} on {when} at {office}, {address}. Bring your ID.")
+    },
     received_to_pay: |reference, service, total, bill, paybill| {
         format!("Mlango: We received {reference} ({service}). Pay {total}: M-Pesa paybill {paybill}, account {bill}.")
     },
@@ -120,6 +125,9 @@ static SW: NoticeTexts = NoticeTexts {
         format!(
             "Mlango: {reference}: {step} tarehe {when} katika {office}, {address}. Leta kitambulisho. Badilisha au ghairi kwenye Mlango."
         )
+    },
+    reminder: |reference, step, when, office, address| {
+        format!("Mlango: Kumbusho kwa {reference}: {step} tarehe {when} katika {office}, {address}. Leta kitambulisho.")
     },
     received_to_pay: |reference, service, total, bill, paybill| {
         format!("Mlango: Tumepokea {reference} ({service}). Lipa {total}: M-Pesa paybill {paybill}, akaunti {bill}.")
@@ -172,6 +180,7 @@ mod tests {
                 (t.receipt)(amount, r, bill, "R1234567890") + &(t.credit)(amount),
                 (t.breach)(r, &svc, &date, &date),
                 (t.appointment)(r, &"y".repeat(50), "30 Sep 2026, 08:30", &"z".repeat(30), &"w".repeat(30)),
+                (t.reminder)(r, &"y".repeat(50), "30 Sep 2026, 08:30", &"z".repeat(30), &"w".repeat(30)),
                 (t.received_to_pay)(r, &svc, amount, bill, "222222"),
                 (t.received_free)(r, &svc, &date),
                 (t.needs_info)(r),

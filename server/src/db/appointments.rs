@@ -228,6 +228,23 @@ macro_rules! impl_appointment_store {
                 Ok(true)
             }
 
+            async fn queue_reminders(&self, now: i64, until: i64) -> Result<u64, app::store::StoreError> {
+                sqlx::query(
+                    "INSERT INTO notifications (dedupe_key, kind, subject, citizen_id, phone, next_attempt_at, created_at) \
+                     SELECT 'reminder:' || a.appointment_id, 'appointment_reminder', \
+                            ap.reference || ':' || a.step, ap.citizen_id, NULL, $1, $1 \
+                     FROM appointments a JOIN applications ap ON ap.application_id = a.application_id \
+                     WHERE a.status = 'booked' AND a.starts_at > $1 AND a.starts_at <= $2 \
+                     ON CONFLICT (dedupe_key) DO NOTHING",
+                )
+                .bind(now)
+                .bind(until)
+                .execute(&self.writer)
+                .await
+                .map(|r| r.rows_affected())
+                .map_err(crate::db::map_err)
+            }
+
             async fn appointments_of(
                 &self,
                 application_id: i64,

@@ -101,6 +101,23 @@ async fn a_paid_application_books_moves_and_cancels_and_a_slot_never_overfills()
         assert_eq!(confirmations, 1, "{backend}: {sms}");
         let (_, page) = a.page(&format!("/applications/{reference}")).await;
         assert!(page.contains("Booked") && page.contains("Nyayo House"), "{backend}");
+        // The clock's reminder pass (run here with a window reaching the slot) queues one
+        // reminder per booking, however often it runs or on how many servers.
+        let now = app.clock.now();
+        assert_eq!(app.store.queue_reminders(now, slot).await.unwrap(), 1, "{backend}");
+        assert_eq!(app.store.queue_reminders(now, slot).await.unwrap(), 0, "{backend}: once");
+        assert_eq!(app.store.queue_reminders(now, slot - 1).await.unwrap(), 0, "{backend}: not before its window");
+        app::notifications::service::deliver_due(&app.state).await.unwrap();
+        let phone = app::contact::PhoneNumber::parse("0712000001").unwrap();
+        let texts: Vec<String> = app.sims.sms.messages(Some(&phone)).into_iter().map(|m| m.text).collect();
+        let reminders: Vec<&String> = texts.iter().filter(|t| t.contains("Reminder for")).collect();
+        let citizen = app.store.application(&reference).await.unwrap().unwrap().citizen_id;
+        assert_eq!(reminders.len(), 1, "{backend}: {texts:?} {:?}", app.store.notices_of(citizen, 10).await.unwrap());
+        let reminder = reminders[0];
+        assert!(
+            reminder.starts_with(&format!("Mlango: Reminder for {reference}: Biometrics at an immigration office on ")),
+            "{backend}: {reminder}"
+        );
 
         // Four more paid applications press for the same slot at once: three places are left.
         let mut others = Vec::new();

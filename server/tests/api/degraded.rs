@@ -146,6 +146,7 @@ delegate! { app::appointments::ports::AppointmentStore {
     fn slot_bookings(&self, office_code: &str, from: i64, to: i64) -> Vec<(i64, i64)>;
     fn book(&self, b: &app::appointments::ports::Booking) -> Result<i64, app::appointments::ports::BookingRefusal>;
     fn cancel_appointment(&self, application_id: i64, step: i64, now: i64) -> bool;
+    fn queue_reminders(&self, now: i64, until: i64) -> u64;
     fn appointments_of(&self, application_id: i64) -> Vec<app::appointments::ports::Appointment>;
 }}
 
