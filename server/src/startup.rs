@@ -84,7 +84,8 @@ pub fn providers_from_env(config: &Config) -> Result<(Providers, Option<Simulato
     let loopback = format!("http://{}", std::net::SocketAddr::new(ip, config.site_addr.port()));
     // Outside demo mode a simulator would be a hole: /sim shows every code sent, the demo
     // registry invents people and the M-Pesa simulator takes pretend money. Refuse to start
-    // rather than run half-real.
+    // rather than run half-real. Email is the exception: SMS carries every code, so without
+    // SMTP each email is refused (and retried) rather than shown in the simulator's mailbox.
     let simulated: Vec<&str> = [
         settings.sms.is_none().then_some("SMS (set MLANGO_SMS_BASE_URL, MLANGO_SMS_USERNAME, MLANGO_SMS_API_KEY)"),
         settings.identity.is_none().then_some("identity registry (set MLANGO_IDENTITY_URL, MLANGO_IDENTITY_TOKEN)"),
@@ -96,20 +97,23 @@ pub fn providers_from_env(config: &Config) -> Result<(Providers, Option<Simulato
     .into_iter()
     .flatten()
     .collect();
+    let no_email = settings.smtp.is_none().then_some(EMAIL_HINT);
     if !config.demo && !simulated.is_empty() {
         return Err(crate::config::ConfigError {
             name: "MLANGO_DEMO",
             reason: format!(
-                "not in demo mode, but these providers are not configured: {}. Configure them, or set MLANGO_DEMO=1 to run the demo with simulators",
-                simulated.join("; ")
+                "not in demo mode, but these providers are not configured: {}.{} Configure them, or set MLANGO_DEMO=1 to run the demo with simulators",
+                simulated.join("; "),
+                no_email.map(|hint| format!(" Optional: email ({hint}).")).unwrap_or_default()
             ),
         });
     }
     let mut gateways = crate::gateways::build(&settings, &sims, &loopback);
-    if !config.demo {
-        // No SMTP adapter yet: outside the demo, email is refused rather than dropped unseen.
+    if !config.demo
+        && let Some(hint) = no_email
+    {
         gateways.email = Arc::new(NoEmail);
-        tracing::warn!("email is not configured: one-time codes can be sent by SMS only");
+        tracing::warn!("email is not configured ({hint}): one-time codes and notices can be sent by SMS only");
     }
     if settings.mpesa.is_none() {
         register_sim_c2b(&sims, &loopback);
@@ -162,7 +166,10 @@ fn mpesa_settings(origin: &str, shortcode: Option<String>, token: &str) -> app::
     }
 }
 
-/// The email gateway when none is configured: every send fails with a clear reason.
+/// How to configure email, in start-up errors, warnings and refusals.
+const EMAIL_HINT: &str = "set MLANGO_SMTP_HOST and MLANGO_SMTP_FROM";
+
+/// The email gateway outside the demo without SMTP: every send fails with a clear reason.
 struct NoEmail;
 
 #[async_trait::async_trait]
@@ -173,7 +180,7 @@ impl app::notifications::ports::EmailGateway for NoEmail {
         _subject: &str,
         _body: &str,
     ) -> Result<app::notifications::ports::ProviderReceipt, app::notifications::ports::GatewayError> {
-        Err(app::notifications::ports::GatewayError::Unavailable("no email provider is configured".into()))
+        Err(app::notifications::ports::GatewayError::Unavailable(format!("email is not configured ({EMAIL_HINT})")))
     }
 }
 

@@ -1,7 +1,6 @@
 //! Adapters for the external providers behind the `app` ports: Africa's Talking SMS, Safaricom
 //! Daraja (M-Pesa STK push and query), the identity registry (IPRS-like HTTP protocol, or the
-//! in-process demo population) and, until the SMTP adapter lands, the simulator's mailbox for
-//! email.
+//! in-process demo population) and email over SMTP (or the simulator's mailbox).
 //!
 //! Configuration (all optional; absent = the in-process simulators under `/sim/*`):
 //!
@@ -19,12 +18,19 @@
 //! | `MLANGO_MPESA_SHORTCODE` | the paybill (`BusinessShortCode`) |
 //! | `MLANGO_MPESA_PASSKEY` | the Lipa na M-Pesa Online passkey |
 //! | `MLANGO_MPESA_TRANSACTION_TYPE` | optional, `CustomerPayBillOnline` (default) or `CustomerBuyGoodsOnline` |
+//! | `MLANGO_SMTP_HOST` | SMTP server for email, e.g. `smtp.example.com`; absent = the mail simulator |
+//! | `MLANGO_SMTP_PORT` | optional, default 587 (465 with `MLANGO_SMTP_TLS=tls`) |
+//! | `MLANGO_SMTP_TLS` | optional, `starttls` (default, must succeed), `tls` (implicit TLS) or `none` (a relay on this machine only) |
+//! | `MLANGO_SMTP_USERNAME` | optional AUTH user name (PLAIN or LOGIN); needs the password |
+//! | `MLANGO_SMTP_PASSWORD` | optional AUTH password; needs the user name |
+//! | `MLANGO_SMTP_FROM` | sender address, e.g. `no-reply@example.go.ke` (shown as "Mlango"); required with a host |
 
 pub mod africas_talking;
 pub mod daraja;
 pub mod demo_registry;
 mod http_client;
 pub mod identity_http;
+pub mod smtp;
 
 pub use africas_talking::{AfricasTalkingConfig, AfricasTalkingSms};
 pub use app::accounts::identity::{IdentityCheck, IdentityClaim, IdentityRegistry, RegisteredPerson};
@@ -33,6 +39,7 @@ pub use app::payments::gateway::MpesaGateway;
 pub use daraja::{DarajaConfig, DarajaGateway};
 pub use demo_registry::{DemoRegistry, demo_person, demo_person_example};
 pub use identity_http::{HttpIdentityConfig, HttpIdentityRegistry};
+pub use smtp::SmtpEmail;
 
 use crate::config::ConfigError;
 use crate::sim::{
@@ -40,7 +47,9 @@ use crate::sim::{
     SIM_MPESA_SHORTCODE, SimMailGateway, Simulators,
 };
 use std::fmt;
+use std::net::IpAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The providers the application talks to, chosen once at start-up.
 #[derive(Clone)]
@@ -125,6 +134,50 @@ impl fmt::Debug for MpesaSettings {
     }
 }
 
+/// How the connection to the SMTP server is protected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmtpTls {
+    /// `starttls`: a plain connection upgraded with STARTTLS, refused if the server does not offer it.
+    StartTls,
+    /// `tls`: TLS from the first byte (implicit TLS, port 465).
+    Tls,
+    /// `none`: no encryption, for a relay on this machine only.
+    None,
+}
+
+/// A real SMTP server.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SmtpSettings {
+    /// `MLANGO_SMTP_HOST`: a host name or IP address.
+    pub host: String,
+    /// `MLANGO_SMTP_PORT`.
+    pub port: u16,
+    /// `MLANGO_SMTP_TLS`.
+    pub tls: SmtpTls,
+    /// `MLANGO_SMTP_USERNAME`; AUTH is used only with a username and password.
+    pub username: Option<String>,
+    /// `MLANGO_SMTP_PASSWORD`.
+    pub password: Option<String>,
+    /// `MLANGO_SMTP_FROM`: the sender address.
+    pub from: String,
+    /// Longest wait for one whole message, from connecting to the server's final reply.
+    pub timeout: Duration,
+}
+
+impl fmt::Debug for SmtpSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SmtpSettings")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("tls", &self.tls)
+            .field("username", &self.username)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .field("from", &self.from)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
 /// Which real providers are configured; `None` means the in-process simulator.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GatewaySettings {
@@ -134,6 +187,8 @@ pub struct GatewaySettings {
     pub identity: Option<IdentitySettings>,
     /// Daraja, if configured.
     pub mpesa: Option<MpesaSettings>,
+    /// The SMTP server, if configured.
+    pub smtp: Option<SmtpSettings>,
 }
 
 const SMS_BASE_URL: &str = "MLANGO_SMS_BASE_URL";
@@ -148,9 +203,17 @@ const MPESA_CONSUMER_SECRET: &str = "MLANGO_MPESA_CONSUMER_SECRET";
 const MPESA_SHORTCODE: &str = "MLANGO_MPESA_SHORTCODE";
 const MPESA_PASSKEY: &str = "MLANGO_MPESA_PASSKEY";
 const MPESA_TRANSACTION_TYPE: &str = "MLANGO_MPESA_TRANSACTION_TYPE";
+const SMTP_HOST: &str = "MLANGO_SMTP_HOST";
+const SMTP_PORT: &str = "MLANGO_SMTP_PORT";
+const SMTP_TLS: &str = "MLANGO_SMTP_TLS";
+const SMTP_USERNAME: &str = "MLANGO_SMTP_USERNAME";
+const SMTP_PASSWORD: &str = "MLANGO_SMTP_PASSWORD";
+const SMTP_FROM: &str = "MLANGO_SMTP_FROM";
+/// How long one email may take before the outbox retries it later.
+pub const SMTP_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl GatewaySettings {
-    /// Reads the `MLANGO_SMS_*`, `MLANGO_IDENTITY_*` and `MLANGO_MPESA_*` variables.
+    /// Reads the `MLANGO_SMS_*`, `MLANGO_IDENTITY_*`, `MLANGO_MPESA_*` and `MLANGO_SMTP_*` variables.
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
@@ -201,8 +264,92 @@ impl GatewaySettings {
             }
         };
         let mpesa = mpesa_settings(&var)?;
-        Ok(GatewaySettings { sms, identity, mpesa })
+        let smtp = smtp_settings(&var)?;
+        Ok(GatewaySettings { sms, identity, mpesa, smtp })
     }
+}
+
+fn smtp_settings(var: &dyn Fn(&str) -> Option<String>) -> Result<Option<SmtpSettings>, ConfigError> {
+    let Some(host) = var(SMTP_HOST) else {
+        // Without a host the other variables would be silently ignored and email would go to
+        // the simulator, so they are refused instead.
+        return match [SMTP_PORT, SMTP_TLS, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM]
+            .into_iter()
+            .find(|n| var(n).is_some())
+        {
+            Some(set) => Err(ConfigError {
+                name: SMTP_HOST,
+                reason: format!(
+                    "required when {set} is set; or unset every MLANGO_SMTP_* variable to use the built-in simulator"
+                ),
+            }),
+            None => Ok(None),
+        };
+    };
+    let ip = host.parse::<IpAddr>().ok();
+    let host_ok = ip.is_some()
+        || host
+            .split('.')
+            .all(|l| !l.is_empty() && l.len() <= 63 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+    if !host_ok || host.len() > 253 {
+        return Err(ConfigError {
+            name: SMTP_HOST,
+            reason: format!(
+                "{host:?} must be a host name or IP address, e.g. smtp.example.com (the port goes in {SMTP_PORT})"
+            ),
+        });
+    }
+    let tls = match var(SMTP_TLS).map(|t| t.to_ascii_lowercase()).as_deref() {
+        None | Some("starttls") => SmtpTls::StartTls,
+        Some("tls") => SmtpTls::Tls,
+        Some("none") => SmtpTls::None,
+        Some(other) => {
+            return Err(ConfigError { name: SMTP_TLS, reason: format!("{other:?} must be starttls, tls or none") });
+        }
+    };
+    let is_loopback = host.eq_ignore_ascii_case("localhost") || ip.is_some_and(|ip| ip.is_loopback());
+    if tls == SmtpTls::None && !is_loopback {
+        // Every email carries a one-time code or personal details; across a network they must
+        // be encrypted.
+        return Err(ConfigError {
+            name: SMTP_TLS,
+            reason: format!(
+                "none is only for a relay on this machine (localhost, 127.0.0.1, ::1), not {host:?}; use starttls or tls"
+            ),
+        });
+    }
+    let port = match var(SMTP_PORT) {
+        None if tls == SmtpTls::Tls => 465,
+        None => 587,
+        Some(p) => p.parse::<u16>().ok().filter(|&p| p != 0).ok_or_else(|| ConfigError {
+            name: SMTP_PORT,
+            reason: format!("{p:?} must be a port number from 1 to 65535"),
+        })?,
+    };
+    let (username, password) = match (var(SMTP_USERNAME), var(SMTP_PASSWORD)) {
+        (Some(u), Some(p)) => (Some(u), Some(p)),
+        (None, None) => (None, None),
+        (Some(_), None) => {
+            return Err(ConfigError { name: SMTP_PASSWORD, reason: format!("required when {SMTP_USERNAME} is set") });
+        }
+        (None, Some(_)) => {
+            return Err(ConfigError { name: SMTP_USERNAME, reason: format!("required when {SMTP_PASSWORD} is set") });
+        }
+    };
+    let Some(from) = var(SMTP_FROM) else {
+        return Err(ConfigError {
+            name: SMTP_FROM,
+            reason: format!("required when {SMTP_HOST} is set: the sender address, e.g. no-reply@example.go.ke"),
+        });
+    };
+    // Checked with the mail library's own parser so that the adapter can always build a message.
+    if let Err(e) = from.parse::<lettre::Address>() {
+        return Err(ConfigError {
+            name: SMTP_FROM,
+            reason: format!("{from:?} must be a plain address like no-reply@example.go.ke ({e})"),
+        });
+    }
+    Ok(Some(SmtpSettings { host, port, tls, username, password, from, timeout: SMTP_TIMEOUT }))
 }
 
 fn mpesa_settings(var: &dyn Fn(&str) -> Option<String>) -> Result<Option<MpesaSettings>, ConfigError> {
@@ -289,9 +436,13 @@ pub fn build(settings: &GatewaySettings, sims: &Simulators, loopback_base: &str)
             SIM_MPESA_PASSKEY,
         ),
     };
+    let email: Arc<dyn EmailGateway> = match &settings.smtp {
+        Some(s) => Arc::new(SmtpEmail::new(s)),
+        None => Arc::new(SimMailGateway::new(sims.mail.clone())),
+    };
     Gateways {
         sms: Arc::new(AfricasTalkingSms::new(sms_config)),
-        email: Arc::new(SimMailGateway::new(sims.mail.clone())),
+        email,
         identity,
         mpesa: Arc::new(DarajaGateway::new(mpesa_config)),
     }
@@ -393,6 +544,104 @@ mod tests {
         vars[3] = MPESA_FULL[3];
         vars.push((MPESA_TRANSACTION_TYPE, "PayBill"));
         assert_eq!(settings(&vars).unwrap_err().name, MPESA_TRANSACTION_TYPE);
+    }
+
+    const SMTP_FULL: [(&str, &str); 4] = [
+        (SMTP_HOST, "smtp.example.go.ke"),
+        (SMTP_USERNAME, "mlango@example.go.ke"),
+        (SMTP_PASSWORD, "smtp-password"),
+        (SMTP_FROM, "no-reply@example.go.ke"),
+    ];
+
+    #[test]
+    fn gateways_read_a_full_smtp_configuration() {
+        let smtp = settings(&SMTP_FULL).unwrap().smtp.unwrap();
+        assert_eq!(
+            smtp,
+            SmtpSettings {
+                host: "smtp.example.go.ke".into(),
+                port: 587,
+                tls: SmtpTls::StartTls,
+                username: Some("mlango@example.go.ke".into()),
+                password: Some("smtp-password".into()),
+                from: "no-reply@example.go.ke".into(),
+                timeout: SMTP_TIMEOUT,
+            }
+        );
+        let shown = format!("{smtp:?}");
+        assert!(!shown.contains("smtp-password") && shown.contains("<redacted>"), "{shown}");
+
+        let mut vars = SMTP_FULL.to_vec();
+        vars.push((SMTP_TLS, "TLS"));
+        let smtp = settings(&vars).unwrap().smtp.unwrap();
+        assert_eq!((smtp.tls, smtp.port), (SmtpTls::Tls, 465));
+        vars.push((SMTP_PORT, "2465"));
+        assert_eq!(settings(&vars).unwrap().smtp.unwrap().port, 2465);
+
+        let relay =
+            settings(&[(SMTP_HOST, "127.0.0.1"), (SMTP_TLS, "none"), (SMTP_PORT, "25"), (SMTP_FROM, "a@example.com")])
+                .unwrap()
+                .smtp
+                .unwrap();
+        assert_eq!((relay.tls, relay.port, relay.username, relay.password), (SmtpTls::None, 25, None, None));
+        assert!(settings(&[(SMTP_HOST, "localhost"), (SMTP_TLS, "none"), (SMTP_FROM, "a@example.com")]).is_ok());
+        assert!(settings(&[(SMTP_HOST, "::1"), (SMTP_TLS, "none"), (SMTP_FROM, "a@example.com")]).is_ok());
+    }
+
+    #[test]
+    fn gateways_refuse_bad_smtp_settings_naming_the_variable() {
+        let with = |extra: &[(&'static str, &'static str)]| {
+            let mut vars: Vec<(&str, &str)> = SMTP_FULL.to_vec();
+            vars.retain(|(n, _)| !extra.iter().any(|(e, _)| e == n));
+            vars.extend_from_slice(extra);
+            settings(&vars).unwrap_err()
+        };
+        for port in ["smtp", "0", "70000", "-1", "587.0"] {
+            let e = with(&[(SMTP_PORT, port)]);
+            assert_eq!(e.name, SMTP_PORT, "{port}");
+            assert!(e.reason.contains(port), "{}", e.reason);
+        }
+        let e = with(&[(SMTP_TLS, "ssl")]);
+        assert_eq!(e.name, SMTP_TLS);
+        assert!(e.reason.contains("starttls, tls or none"), "{}", e.reason);
+        // Plain text across a network would carry codes and the password in clear.
+        assert_eq!(with(&[(SMTP_TLS, "none")]).name, SMTP_TLS);
+        for host in ["smtp://smtp.example.go.ke", "smtp.example.go.ke:587", "smtp example", "smtp..example"] {
+            assert_eq!(with(&[(SMTP_HOST, host)]).name, SMTP_HOST, "{host}");
+        }
+        assert_eq!(with(&[(SMTP_FROM, "Mlango no-reply")]).name, SMTP_FROM);
+        assert_eq!(with(&[(SMTP_FROM, "")]).name, SMTP_FROM);
+        assert_eq!(with(&[(SMTP_PASSWORD, "")]).name, SMTP_PASSWORD);
+        assert_eq!(with(&[(SMTP_USERNAME, " ")]).name, SMTP_USERNAME);
+        // Without a host the rest would be ignored and email would go to the simulator.
+        let e = with(&[(SMTP_HOST, "")]);
+        assert_eq!(e.name, SMTP_HOST);
+        assert!(e.reason.contains(SMTP_USERNAME), "{}", e.reason);
+        assert_eq!(settings(&[(SMTP_TLS, "tls")]).unwrap_err().name, SMTP_HOST);
+    }
+
+    #[tokio::test]
+    async fn gateways_configured_smtp_replaces_the_mail_simulator() {
+        let port = {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            listener.local_addr().unwrap().port()
+        };
+        let smtp = SmtpSettings {
+            host: "127.0.0.1".into(),
+            port,
+            tls: SmtpTls::None,
+            username: None,
+            password: None,
+            from: "no-reply@example.go.ke".into(),
+            timeout: Duration::from_secs(2),
+        };
+        let sims = Simulators::new();
+        let gw =
+            build(&GatewaySettings { smtp: Some(smtp), ..GatewaySettings::default() }, &sims, "http://127.0.0.1:9");
+        let to = app::contact::EmailAddress::parse("wanjiku@example.com").unwrap();
+        let err = gw.email.send_email(&to, "Hello", "Body").await.unwrap_err();
+        assert!(matches!(err, GatewayError::Unavailable(_)), "{err:?}");
+        assert!(sims.mail.messages(None).is_empty());
     }
 
     #[tokio::test]
