@@ -1,5 +1,6 @@
 //! Email simulator: an in-process [`EmailGateway`] that records into a mailbox, readable as JSON
-//! and as an HTML page. It stands in for SMTP until the SMTP adapter and its simulator land.
+//! and as an HTML page. It stands in for SMTP in the demo and the tests (the real adapter is
+//! server/src/gateways/smtp.rs, used when `MLANGO_SMTP_HOST` is set).
 
 use super::{SIM_MAX_MESSAGES, Simulators, escape_html, inbox_page, rfc3339};
 use app::contact::EmailAddress;
