@@ -8,7 +8,7 @@ export PATH := $(MLANGO_TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS := fallback
 BIN := $(CARGO_TARGET_DIR)/release/mlango
 
-.PHONY: tools run build test test-rust test-e2e lint fmt bench clean-data
+.PHONY: tools run build test test-rust test-e2e lint fmt bench fuzz clean-data
 
 ## Build everything and start on http://127.0.0.1:3000 with the demo catalogue.
 run: build
@@ -41,6 +41,14 @@ test-e2e: build
 bench: build
 	scripts/bootstrap.sh bench
 	scripts/bench.sh
+
+## Fuzz the inbound SMS callback's parsing (fuzz/) for FUZZ_SECS seconds on nightly; not part
+## of `make test`. Its own build cache, so it never waits on the main target dir's lock.
+FUZZ_SECS ?= 60
+fuzz: export CARGO_TARGET_DIR := $(HOME)/.cache/mlango/fuzz-target
+fuzz:
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	cargo +nightly fuzz run inbound_sms -- -max_total_time=$(FUZZ_SECS)
 
 fmt:
 	cargo fmt --all
