@@ -151,8 +151,16 @@ pub async fn save(
                 ReadFailure::Malformed => json_error(&AppError::BadRequest("The form could not be read.".into())),
             };
         }
-        // What was read is not saved: a cut-off request may have lost answers after the cut.
-        Err(ReadFailure::TooLarge) => Err(AppError::Problem(Problem::FilesTooLarge)),
+        // The files come last in the form, so the answers were all read: they are kept as
+        // the draft (the files are not, nor is anything submitted) and the form says why.
+        Err(ReadFailure::TooLarge) => {
+            post.files.clear();
+            post.submit = false;
+            match apply(&state, &caller, &mut post).await {
+                Ok(_) => Err(AppError::Problem(Problem::FilesTooLarge)),
+                Err(e) => Err(e),
+            }
+        }
         Err(ReadFailure::Malformed) => Err(AppError::BadRequest("The form could not be read.".into())),
         Ok(()) => apply(&state, &caller, &mut post).await,
     };
@@ -198,6 +206,15 @@ async fn apply(state: &AppState, caller: &Caller, post: &mut ApplyPost) -> Resul
         }
     }
     if !problems.is_empty() {
+        if post.submit {
+            // Not submitted, but everything else submitting would have refused is said now too
+            // (a document whose file was just refused is named once, by that refusal).
+            let rest = service::submission_problems(state, caller, &reference).await?;
+            let mut all: Vec<_> =
+                rest.into_iter().filter(|(code, _)| !problems.iter().any(|(c, _)| c == code)).collect();
+            all.extend(problems);
+            return Err(AppError::InvalidAnswers(all));
+        }
         return Err(AppError::InvalidAnswers(problems));
     }
     if post.submit {

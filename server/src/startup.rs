@@ -34,13 +34,22 @@ const BODY_LIMIT: usize = 1024 * 1024;
 /// over the cap is refused before reading; a body that grows past it fails its extractor (413).
 async fn body_limit(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let limit = if req.uri().path() == crate::apply::SAVE_PATH { crate::apply::UPLOAD_BODY_LIMIT } else { BODY_LIMIT };
+    // The apply route's own DefaultBodyLimit (exactly UPLOAD_BODY_LIMIT) must be the one that
+    // trips, so the multipart reader recognises it as "too large"; this is the backstop.
+    let limit = if req.uri().path() == crate::apply::SAVE_PATH {
+        crate::apply::UPLOAD_BODY_LIMIT + 1024 * 1024
+    } else {
+        BODY_LIMIT
+    };
     let declared = req
         .headers()
         .get(axum::http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > limit) {
+    // The apply form reads up to its limit and then answers on the form itself (keeping the
+    // answers), which a citizen without JavaScript can act on; elsewhere a declared excess is
+    // refused before reading.
+    if declared.is_some_and(|n| n > limit) && req.uri().path() != crate::apply::SAVE_PATH {
         return (axum::http::StatusCode::PAYLOAD_TOO_LARGE, "The request is too large.").into_response();
     }
     let req = req.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)));

@@ -219,6 +219,24 @@ pub async fn submit(state: &AppState, caller: &Caller, reference: &str) -> Resul
     own_application(state, caller, reference).await
 }
 
+/// What would stop a draft from being submitted now (its answers, then documents still to
+/// upload), without submitting it: for a form post whose files were refused, so the citizen
+/// hears of every problem in one round trip.
+pub async fn submission_problems(
+    state: &AppState,
+    caller: &Caller,
+    reference: &str,
+) -> Result<Vec<(String, super::form::FieldProblem)>, AppError> {
+    let app = own_application(state, caller, reference).await?;
+    let live = state.catalogue.current();
+    let service = live.catalogue.service(&app.service_code).ok_or(Problem::ServiceUnknown)?;
+    let uploads = state.store.uploads_of(app.id).await.map_err(store_err)?;
+    let mut problems =
+        validate(&service.form, &app.answers, Date::from_unix_eat(state.clock.now())).err().unwrap_or_default();
+    problems.extend(super::uploads::missing(&service.form, &uploads));
+    Ok(problems)
+}
+
 /// Writes one event on an application (no submission, invoice or due-date change), with an
 /// optional document; a concurrent change makes it fail as "locked", changing nothing.
 async fn write_event(

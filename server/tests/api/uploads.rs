@@ -177,8 +177,36 @@ async fn the_server_fn_cannot_submit_around_the_documents_and_bodies_are_capped(
     let (status, _, _) = a.api("/api/applications/save", &[("service", PASSPORT), ("answers[full_name]", &big)]).await;
     assert_eq!(status, 413);
     let huge = vec![0u8; 25 * 1024 * 1024];
-    let (status, body) = a.apply_api(&fields("", false), &[("passport_photo", "me.jpg", huge)]).await;
+    let (status, body) = a.apply_api(&fields("", false), &[("passport_photo", "me.jpg", huge.clone())]).await;
     assert_eq!(status, 413, "{body}");
+    // A browser without JavaScript comes back to its form, answers kept, told why.
+    let r = a.apply(&fields("", true), &[("passport_photo", "me.jpg", huge)]).await;
+    assert_eq!(r.error(), Some(json!({"Problem": {"problem": "files_too_large"}})), "{r:?}");
+    let reference = r.location.split("reference=").nth(1).unwrap().split('&').next().unwrap().to_string();
+    let kept = app.store.application(&reference).await.unwrap().unwrap();
+    assert_eq!((kept.state, kept.answers["full_name"].as_str()), (State::Draft, "Wanjiku Kamau"));
+
+    // A refused file on submit: every other problem is told at the same time.
+    let r = a
+        .apply(
+            &[
+                ("service", PASSPORT),
+                ("variant", "48-pages"),
+                ("reference", &reference),
+                ("answers[full_name]", ""),
+                ("submit", "yes"),
+            ],
+            &[("passport_photo", "me.jpg", b"%PDF-1.4".to_vec())],
+        )
+        .await;
+    assert_eq!(
+        r.error(),
+        Some(json!({"InvalidAnswers": [
+            ["full_name", {"problem": "required"}],
+            ["passport_photo", {"problem": "file_type", "accepted": ["jpeg", "png"]}]
+        ]})),
+        "{r:?}"
+    );
     // Not a multipart body at all.
     let resp = app
         .client
