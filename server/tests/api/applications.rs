@@ -7,6 +7,18 @@ use app::applications::calendar::{Date, add_working_days};
 use app::applications::state::State;
 use app::clock::Clock;
 
+/// Submits the free driving-test booking as `browser` (queued at once, no bill); returns its reference.
+pub(crate) async fn submit_free(browser: &mut Browser<'_>) -> String {
+    let (status, _, body) = browser
+        .api(
+            "/api/applications/save",
+            &[("service", "ntsa-driving-test-booking"), ("answers[full_name]", "Wanjiku Kamau"), ("submit", "yes")],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    body.trim_matches('"').trim_start_matches("/applications/").to_string()
+}
+
 #[tokio::test]
 async fn a_paid_service_is_priced_from_the_catalogue_and_invoiced_on_both_backends() {
     for db in all_dbs().await {
@@ -56,14 +68,7 @@ async fn a_free_service_goes_straight_to_the_agency_with_a_charter_due_date() {
     let db = sqlite_db();
     let app = app_with_accounts(connect(&db).await, Some(db)).await;
     let mut a = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
-    let (status, _, body) = a
-        .api(
-            "/api/applications/save",
-            &[("service", "ntsa-driving-test-booking"), ("answers[full_name]", "Wanjiku Kamau"), ("submit", "yes")],
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
-    let reference = body.trim_matches('"').trim_start_matches("/applications/").to_string();
+    let reference = submit_free(&mut a).await;
     let stored = app.store.application(&reference).await.unwrap().unwrap();
     assert_eq!(stored.state, State::Queued);
     let today = Date::from_unix_eat(app.clock.now());
@@ -224,13 +229,7 @@ async fn officers_decide_only_their_own_agencys_applications_and_the_citizen_see
     let db = sqlite_db();
     let app = app_with_accounts(connect(&db).await, Some(db)).await;
     let mut citizen = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
-    let (_, _, body) = citizen
-        .api(
-            "/api/applications/save",
-            &[("service", "ntsa-driving-test-booking"), ("answers[full_name]", "Wanjiku Kamau"), ("submit", "yes")],
-        )
-        .await;
-    let reference = body.trim_matches('"').trim_start_matches("/applications/").to_string();
+    let reference = submit_free(&mut citizen).await;
     let decide = [("reference", reference.as_str()), ("action", "start_review")];
 
     // Immigration's officer may not touch an NTSA application.
@@ -292,13 +291,7 @@ async fn an_approved_application_yields_exactly_the_document_applied_for_and_it_
     let db = sqlite_db();
     let app = app_with_accounts(connect(&db).await, Some(db)).await;
     let mut citizen = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
-    let (_, _, body) = citizen
-        .api(
-            "/api/applications/save",
-            &[("service", "ntsa-driving-test-booking"), ("answers[full_name]", "Wanjiku Kamau"), ("submit", "yes")],
-        )
-        .await;
-    let reference = body.trim_matches('"').trim_start_matches("/applications/").to_string();
+    let reference = submit_free(&mut citizen).await;
     let mut ntsa = sign_in(&app, "10000007", "Harambee-Demo-2026", "0712000007").await;
     // Issuing before approval is impossible.
     let issue = [("reference", reference.as_str()), ("action", "issue")];

@@ -5,6 +5,7 @@
 //! answered; malformed callbacks are refused and change nothing. On SQLite and PostgreSQL.
 
 use crate::accounts::{Browser, app_with_accounts, sign_in};
+use crate::applications::submit_free;
 use crate::helpers::{TestApp, all_dbs, connect};
 use crate::outbox::pay_by_paybill;
 use crate::payments::applied;
@@ -150,13 +151,7 @@ async fn a_finished_application_is_announced_and_rated_once_and_the_agency_sees_
         let reply = ask(&app, "0712000001", "5").await;
         assert!(reply.starts_with("Mlango: There is no finished application"), "{backend}: {reply}");
 
-        let (_, _, body) = citizen
-            .api(
-                "/api/applications/save",
-                &[("service", "ntsa-driving-test-booking"), ("answers[full_name]", "Wanjiku Kamau"), ("submit", "yes")],
-            )
-            .await;
-        let reference = body.trim_matches('"').trim_start_matches("/applications/").to_string();
+        let reference = submit_free(&mut citizen).await;
         let mut ntsa = sign_in(&app, "10000007", "Harambee-Demo-2026", "0712000007").await;
         for action in ["start_review", "approve", "issue"] {
             let (status, _, body) = ntsa
@@ -214,13 +209,7 @@ async fn messages_are_written_in_the_language_the_citizen_chose() {
     for (lang, start) in [("sw", "Mlango: Tumepokea APP-"), ("en", "Mlango: We received APP-")] {
         // Choosing a language on any page, signed in, is remembered for the messages too.
         assert_eq!(citizen.page(&format!("/?lang={lang}")).await.0, 200);
-        let (status, _, body) = citizen
-            .api(
-                "/api/applications/save",
-                &[("service", "ntsa-driving-test-booking"), ("answers[full_name]", "Wanjiku Kamau"), ("submit", "yes")],
-            )
-            .await;
-        assert_eq!(status, 200, "{body}");
+        submit_free(&mut citizen).await;
         deliver_due(&app.state).await.unwrap();
         let sms = app.sims.sms.latest(&phone("0712000001")).unwrap().text;
         assert!(sms.starts_with(start), "{lang}: {sms}");
@@ -231,13 +220,7 @@ async fn messages_are_written_in_the_language_the_citizen_chose() {
 
     // The network cannot deliver to the phone: the same message goes to the citizen's email.
     app.sims.sms.set_fail(SmsFailMode::Undeliverable);
-    let (status, _, body) = citizen
-        .api(
-            "/api/applications/save",
-            &[("service", "ntsa-driving-test-booking"), ("answers[full_name]", "Wanjiku Kamau"), ("submit", "yes")],
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
+    submit_free(&mut citizen).await;
     deliver_due(&app.state).await.unwrap();
     let key = app::accounts::ports::AccountKey::Document(app::accounts::identity::DocumentKind::NationalId, "10000001");
     let account = app.store.find_account(key).await.unwrap().unwrap();
