@@ -13,8 +13,6 @@
 // Every form is a plain HTML form that posts and is redirected: the journey runs with and without
 // JavaScript (@no-js). The axe scan of "Your messages" runs in the "js" project only (it runs a
 // script in the page); the /sim pages are test tooling, outside the accessibility promise.
-// The phone's SMS page refuses its own inline style under the portal's CSP (a simulator defect,
-// see SIM_INBOX_STYLE_REFUSED in fixtures/sms.ts); that one browser message is tolerated there.
 //
 // Isolation: each test signs up a citizen of its own (random ID, phone `01` + ID), so their
 // application, bill, phone and SMS inbox are their own. 0712000002 (demo citizen 10000002, whom

@@ -96,8 +96,13 @@ async fn answer(
     let t = reply_texts(lang);
     let short_date = super::texts::notice_texts(lang).date;
     let live = state.catalogue.current();
-    let service_name =
-        |code: &str| live.catalogue.service(code).map(|s| s.name.get(lang).to_string()).unwrap_or(code.to_string());
+    // Cut like every other message's service name, so each reply stays within two SMS parts.
+    let service_name = |code: &str| {
+        super::service::shorten(
+            live.catalogue.service(code).map(|s| s.name.get(lang)).unwrap_or(code),
+            super::service::SERVICE_CHARS,
+        )
+    };
     Ok(match command {
         Command::Help | Command::Unknown => (t.help.to_string(), None),
         Command::Status(reference) => {

@@ -33,7 +33,7 @@ pub struct Unsendable(pub String);
 
 /// `text` cut to at most `max` characters at a word boundary, with "..." when cut (the
 /// ellipsis character is not in the GSM-7 alphabet and would halve what one SMS part holds).
-fn shorten(text: &str, max: usize) -> String {
+pub(crate) fn shorten(text: &str, max: usize) -> String {
     let text = text.trim().trim_end_matches('.');
     if text.chars().count() <= max {
         return text.to_string();
@@ -44,7 +44,7 @@ fn shorten(text: &str, max: usize) -> String {
 }
 
 /// Longest service name in a message (longer names are cut between words).
-const SERVICE_CHARS: usize = 40;
+pub(crate) const SERVICE_CHARS: usize = 40;
 
 /// Renders a claimed message from the records it names, in the citizen's language.
 pub async fn render(state: &AppState, n: &Notice) -> Result<Result<Rendered, Unsendable>, StoreError> {

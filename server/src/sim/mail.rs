@@ -129,7 +129,12 @@ pub(crate) async fn messages_json(State(sims): State<Simulators>, Query(filter):
 }
 
 /// `GET /sim/mail?to=`.
-pub(crate) async fn inbox(State(sims): State<Simulators>, Query(filter): Query<ToFilter>) -> Response {
+pub(crate) async fn inbox(
+    State(sims): State<Simulators>,
+    nonce: Option<axum::Extension<app::ssr::CspNonce>>,
+    Query(filter): Query<ToFilter>,
+) -> Response {
+    let nonce = nonce.map(|axum::Extension(n)| n.0);
     let filter_text = filter.to.as_deref().unwrap_or("").trim().to_string();
     let (status, note, messages) = match parse_filter(filter.to.as_deref()) {
         Ok(Some(a)) => (StatusCode::OK, format!("Email sent to {a}."), sims.mail.messages(Some(&a))),
@@ -152,7 +157,8 @@ pub(crate) async fn inbox(State(sims): State<Simulators>, Query(filter): Query<T
             )
         })
         .collect();
-    (status, Html(inbox_page("Simulated mailbox", "Email address", &filter_text, &note, &items))).into_response()
+    let page = inbox_page("Simulated mailbox", "Email address", &filter_text, &note, &items, nonce.as_deref());
+    (status, Html(page)).into_response()
 }
 
 #[cfg(test)]

@@ -145,7 +145,16 @@ pub(crate) fn escape_html(s: &str) -> String {
 
 /// A complete, self-contained inbox page: `filter` is the current `to` value, `items` the already
 /// escaped `<li>` elements.
-pub(crate) fn inbox_page(title: &str, label: &str, filter: &str, note: &str, items: &[String]) -> String {
+/// The page's style carries the request's CSP nonce (`style-src` allows nothing inline else).
+pub(crate) fn inbox_page(
+    title: &str,
+    label: &str,
+    filter: &str,
+    note: &str,
+    items: &[String],
+    nonce: Option<&str>,
+) -> String {
+    let nonce_attr = nonce.map(|n| format!(" nonce=\"{}\"", escape_html(n))).unwrap_or_default();
     let title = escape_html(title);
     let list = if items.is_empty() {
         "<p>No messages yet.</p>".to_string()
@@ -156,7 +165,7 @@ pub(crate) fn inbox_page(title: &str, label: &str, filter: &str, note: &str, ite
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta name=\"robots\" content=\"noindex\"><title>{title} — Mlango simulator</title>\
-         <style>body{{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:0 auto;padding:1rem}}\
+         <style{nonce_attr}>body{{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:0 auto;padding:1rem}}\
          .inbox{{list-style:none;padding:0}}.inbox li{{border:1px solid #888;border-radius:.75rem;padding:.5rem .75rem;margin:.5rem 0}}\
          .meta{{font-size:.875rem;color:#444}}.text{{white-space:pre-wrap;margin:.25rem 0 0}}\
          label,input,button{{font:inherit}}input{{padding:.25rem}}</style></head>\

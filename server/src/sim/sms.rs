@@ -333,7 +333,7 @@ pub(crate) async fn messages_json(State(sims): State<Simulators>, Query(filter):
     Json(json!({ "messages": messages })).into_response()
 }
 
-fn render_inbox(sims: &Simulators, to: Option<&str>) -> (StatusCode, String) {
+fn render_inbox(sims: &Simulators, to: Option<&str>, nonce: Option<&str>) -> (StatusCode, String) {
     let filter_text = to.unwrap_or("").trim().to_string();
     let (status, note, to) = match parse_filter(to) {
         Ok(Some(p)) => (StatusCode::OK, format!("Messages sent to {}.", p.display()), Some(p)),
@@ -355,7 +355,7 @@ fn render_inbox(sims: &Simulators, to: Option<&str>) -> (StatusCode, String) {
             )
         })
         .collect();
-    let mut page = inbox_page("Simulated SMS inbox", "Phone number", &filter_text, &note, &items);
+    let mut page = inbox_page("Simulated SMS inbox", "Phone number", &filter_text, &note, &items, nonce);
     if let Some(phone) = &to {
         // The phone's side: text the short code, and what it sent.
         let sent: Vec<String> = sims
@@ -416,8 +416,13 @@ pub(crate) async fn reply(
 }
 
 /// `GET /sim/sms?to=`.
-pub(crate) async fn inbox(State(sims): State<Simulators>, Query(filter): Query<ToFilter>) -> Response {
-    let (status, page) = render_inbox(&sims, filter.to.as_deref());
+pub(crate) async fn inbox(
+    State(sims): State<Simulators>,
+    nonce: Option<axum::Extension<app::ssr::CspNonce>>,
+    Query(filter): Query<ToFilter>,
+) -> Response {
+    let nonce = nonce.map(|axum::Extension(n)| n.0);
+    let (status, page) = render_inbox(&sims, filter.to.as_deref(), nonce.as_deref());
     (status, Html(page)).into_response()
 }
 
