@@ -238,13 +238,16 @@ pub async fn submission_problems(
 }
 
 /// Writes one event on an application (no submission, invoice or due-date change), with an
-/// optional document; a concurrent change makes it fail as "locked", changing nothing.
+/// optional document and the messages it announces (the outbox is woken for them); a
+/// concurrent change makes it fail as "locked", changing nothing.
 async fn write_event(
     state: &AppState,
     app: &Application,
     event: ApplicationEvent,
     document: Option<super::documents::IssuedDocument>,
+    notices: Vec<NewNotice>,
 ) -> Result<(), AppError> {
+    let announce = !notices.is_empty();
     let t = Transition {
         application_id: app.id,
         expected_version: app.version,
@@ -254,9 +257,13 @@ async fn write_event(
         invoice: None,
         document,
         charter_missed: None,
-        notices: Vec::new(),
+        notices,
     };
-    write(state, &t).await
+    write(state, &t).await?;
+    if announce {
+        wake();
+    }
+    Ok(())
 }
 
 async fn write(state: &AppState, t: &Transition) -> Result<(), AppError> {
@@ -273,7 +280,7 @@ pub async fn withdraw(state: &AppState, caller: &Caller, reference: &str) -> Res
     let app = own_application(state, caller, reference).await?;
     let e = record(app.state, Event::Withdraw, Some(me.id), me.role.code(), state.clock.now())?;
     debug_assert_eq!(actor_of(Event::Withdraw), Actor::Citizen);
-    write_event(state, &app, e, None).await
+    write_event(state, &app, e, None, Vec::new()).await
 }
 
 /// What an officer may do with an application.
@@ -409,22 +416,7 @@ pub async fn decide(
         Decision::Issue => vec![notice(&app, NoticeKind::DocumentIssued, "issued")],
         _ => Vec::new(),
     };
-    let announce = !notices.is_empty();
-    let t = Transition {
-        application_id: app.id,
-        expected_version: app.version,
-        records: vec![e],
-        submission: None,
-        due_date: None,
-        invoice: None,
-        document,
-        charter_missed: None,
-        notices,
-    };
-    write(state, &t).await?;
-    if announce {
-        wake();
-    }
+    write_event(state, &app, e, document, notices).await?;
     state.store.application(&app.reference).await.map_err(store_err)?.ok_or(AppError::NotFound)
 }
 
@@ -434,7 +426,7 @@ pub async fn answer_info(state: &AppState, caller: &Caller, reference: &str, not
     let app = own_application(state, caller, reference).await?;
     let mut e = record(app.state, Event::ProvideInfo, Some(me.id), me.role.code(), state.clock.now())?;
     e.note = note_of(note, true)?;
-    write_event(state, &app, e, None).await
+    write_event(state, &app, e, None, Vec::new()).await
 }
 
 /// Builds an application's document from its submitted snapshot alone, and refuses to issue
@@ -562,7 +554,7 @@ pub async fn expire_unpaid(state: &AppState, limit: u32) -> Result<usize, AppErr
     for app in state.store.applications_to_expire(now, limit).await.map_err(store_err)? {
         let mut e = record(app.state, Event::Expire, None, "system", now)?;
         e.note = "the bill was not paid in time".into();
-        match write_event(state, &app, e, None).await {
+        match write_event(state, &app, e, None, Vec::new()).await {
             Ok(()) => expired += 1,
             Err(AppError::Problem(Problem::ApplicationLocked)) => {}
             Err(other) => return Err(other),

@@ -150,94 +150,80 @@ pub async fn render(state: &AppState, n: &Notice) -> Result<Result<Rendered, Uns
     Ok(Ok(Rendered { to, text, email, subject: t.email_subject }))
 }
 
-/// What one send came to, before it is tied to its row.
-struct Outcome {
-    status: NoticeStatus,
-    next_at: i64,
-    provider_message_id: Option<String>,
-    error: String,
-    channel: &'static str,
-    body: Option<String>,
-}
-
-impl Outcome {
-    fn sent(message_id: String, channel: &'static str, text: &str, now: i64) -> Self {
-        Outcome {
-            status: NoticeStatus::Sent,
-            next_at: now,
-            provider_message_id: Some(message_id),
-            error: String::new(),
-            channel,
-            body: Some(text.to_string()),
-        }
-    }
-
-    fn failed(why: String, channel: &'static str, now: i64) -> Self {
-        Outcome {
-            status: NoticeStatus::Failed,
-            next_at: now,
-            provider_message_id: None,
-            error: why,
-            channel,
-            body: None,
-        }
-    }
-
-    /// Tried again later, or given up once the tries are used.
-    fn retry(why: String, channel: &'static str, attempts: i64, now: i64) -> Self {
-        match next_attempt_at(attempts, now) {
-            Some(at) => Outcome { status: NoticeStatus::Queued, next_at: at, ..Outcome::failed(why, channel, now) },
-            None => Outcome::failed(why, channel, now),
-        }
+/// What one send of message `id` came to.
+fn sent(id: i64, message_id: String, channel: &'static str, text: &str, now: i64) -> NoticeResult {
+    NoticeResult {
+        id,
+        status: NoticeStatus::Sent,
+        next_at: now,
+        provider_message_id: Some(message_id),
+        error: String::new(),
+        channel,
+        body: Some(text.to_string()),
     }
 }
 
-/// Sends the message by email; `None` when the citizen has no address.
-async fn by_email(state: &AppState, msg: &Rendered, why: &str, attempts: i64, now: i64) -> Option<Outcome> {
+fn failed(id: i64, why: String, channel: &'static str, now: i64) -> NoticeResult {
+    NoticeResult {
+        id,
+        status: NoticeStatus::Failed,
+        next_at: now,
+        provider_message_id: None,
+        error: why,
+        channel,
+        body: None,
+    }
+}
+
+/// Tried again later, or given up once the tries are used.
+fn retry(id: i64, why: String, channel: &'static str, attempts: i64, now: i64) -> NoticeResult {
+    match next_attempt_at(attempts, now) {
+        Some(at) => NoticeResult { status: NoticeStatus::Queued, next_at: at, ..failed(id, why, channel, now) },
+        None => failed(id, why, channel, now),
+    }
+}
+
+/// Sends message `id` by email; `None` when the citizen has no address.
+async fn by_email(
+    state: &AppState,
+    id: i64,
+    msg: &Rendered,
+    why: &str,
+    attempts: i64,
+    now: i64,
+) -> Option<NoticeResult> {
     let email = msg.email.as_ref()?;
     Some(match state.email.send_email(email, msg.subject, &msg.text).await {
-        Ok(r) => Outcome::sent(r.message_id, "email", &msg.text, now),
-        Err(GatewayError::Rejected(e)) => Outcome::failed(format!("{why}; email: {e}"), "email", now),
-        Err(GatewayError::Unavailable(e)) => Outcome::retry(format!("{why}; email: {e}"), "email", attempts, now),
+        Ok(r) => sent(id, r.message_id, "email", &msg.text, now),
+        Err(GatewayError::Rejected(e)) => failed(id, format!("{why}; email: {e}"), "email", now),
+        Err(GatewayError::Unavailable(e)) => retry(id, format!("{why}; email: {e}"), "email", attempts, now),
     })
 }
 
 /// Sends one claimed message: by SMS, or by email when the phone network could not deliver it
 /// (or refused it, or failed [`EMAIL_AFTER_SMS_TRIES`] times) and the citizen has an address.
 async fn deliver_one(state: &AppState, n: &Notice, now: i64) -> Result<NoticeResult, StoreError> {
-    let attempts = n.attempts + 1;
-    let outcome = match render(state, n).await? {
-        Err(Unsendable(why)) => Outcome::failed(why, "sms", now),
-        Ok(msg) if n.channel == "email" => {
-            let why = "the phone network could not deliver it";
-            match by_email(state, &msg, why, attempts, now).await {
-                Some(o) => o,
-                None => Outcome::failed(why.into(), "email", now),
-            }
-        }
-        Ok(msg) => match state.sms.send_sms(&msg.to, &msg.text).await {
-            Ok(receipt) => Outcome::sent(receipt.message_id, "sms", &msg.text, now),
-            Err(GatewayError::Rejected(why)) => match by_email(state, &msg, &why, attempts, now).await {
-                Some(o) => o,
-                None => Outcome::failed(why, "sms", now),
-            },
-            Err(GatewayError::Unavailable(why)) if attempts >= EMAIL_AFTER_SMS_TRIES => {
-                match by_email(state, &msg, &why, attempts, now).await {
-                    Some(o) => o,
-                    None => Outcome::retry(why, "sms", attempts, now),
-                }
-            }
-            Err(GatewayError::Unavailable(why)) => Outcome::retry(why, "sms", attempts, now),
-        },
+    let (id, attempts) = (n.id, n.attempts + 1);
+    let msg = match render(state, n).await? {
+        Err(Unsendable(why)) => return Ok(failed(id, why, "sms", now)),
+        Ok(msg) => msg,
     };
-    Ok(NoticeResult {
-        id: n.id,
-        status: outcome.status,
-        next_at: outcome.next_at,
-        provider_message_id: outcome.provider_message_id,
-        error: outcome.error,
-        channel: outcome.channel,
-        body: outcome.body,
+    if n.channel == "email" {
+        let why = "the phone network could not deliver it";
+        let result = by_email(state, id, &msg, why, attempts, now).await;
+        return Ok(result.unwrap_or_else(|| failed(id, why.into(), "email", now)));
+    }
+    Ok(match state.sms.send_sms(&msg.to, &msg.text).await {
+        Ok(receipt) => sent(id, receipt.message_id, "sms", &msg.text, now),
+        Err(GatewayError::Rejected(why)) => {
+            let result = by_email(state, id, &msg, &why, attempts, now).await;
+            result.unwrap_or_else(|| failed(id, why, "sms", now))
+        }
+        Err(GatewayError::Unavailable(why)) if attempts >= EMAIL_AFTER_SMS_TRIES => {
+            let result = by_email(state, id, &msg, &why, attempts, now).await;
+            result.unwrap_or_else(|| retry(id, why, "sms", attempts, now))
+        }
+        Err(GatewayError::Unavailable(why)) => retry(id, why, "sms", attempts, now),
     })
 }
 
