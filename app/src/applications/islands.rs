@@ -3,22 +3,14 @@
 //! costly data never sends a 9 MB photo only to have it refused. Without JavaScript the plain
 //! file input works and the server's check says the same.
 
-use crate::catalogue::model::DocumentType;
+use crate::catalogue::model::DocumentRequirement;
 use leptos::prelude::*;
 
 /// A file input that refuses, on the spot, files of the wrong type or size.
 #[island]
 pub fn DocumentPicker(
-    /// The input's id.
-    id: String,
-    /// The input's name (`documents[code]`).
-    name: String,
-    /// The `accept` attribute.
-    accept: String,
-    /// Accepted types.
-    accepted: Vec<DocumentType>,
-    /// Largest accepted size in bytes.
-    max_bytes: u32,
+    /// What the form asks for: its code names the input, its types and size are checked.
+    requirement: DocumentRequirement,
     /// Ids of the hint (and error) for `aria-describedby`.
     described: String,
     /// The server's message for this input, if it refused the last file.
@@ -31,50 +23,46 @@ pub fn DocumentPicker(
     empty: String,
 ) -> impl IntoView {
     let error = RwSignal::new(error);
+    let id = format!("answer-{}", requirement.code);
+    let name = format!("documents[{}]", requirement.code);
+    let accept = crate::applications::uploads::accept_attr(&requirement);
     let error_id = format!("{id}-error");
     #[cfg(feature = "hydrate")]
-    let on_change = {
-        let requirement = crate::catalogue::model::DocumentRequirement {
-            code: String::new(),
-            label: crate::catalogue::model::Localized::new("", ""),
-            required: false,
-            accepted,
-            max_bytes,
+    let on_change = move |ev: leptos::ev::Event| {
+        use crate::applications::form::FieldProblem;
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+            return;
         };
-        move |ev: leptos::ev::Event| {
-            use crate::applications::form::FieldProblem;
-            use wasm_bindgen::JsCast;
-            let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
-                return;
-            };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                error.set(String::new());
-                return;
-            };
-            let size = file.size().max(0.0) as u64;
-            match crate::applications::uploads::check_declared(&requirement, &file.type_(), size) {
-                Ok(()) => error.set(String::new()),
-                Err(p) => {
-                    // The refused file is dropped, so the form cannot send it.
-                    input.set_value("");
-                    error.set(match p {
-                        FieldProblem::FileTooLarge { .. } => too_large.clone(),
-                        FieldProblem::FileEmpty => empty.clone(),
-                        _ => wrong_type.clone(),
-                    });
-                }
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            error.set(String::new());
+            return;
+        };
+        let size = file.size().max(0.0) as u64;
+        match crate::applications::uploads::check_declared(&requirement, &file.type_(), size) {
+            Ok(()) => error.set(String::new()),
+            Err(p) => {
+                // The refused file is dropped, so the form cannot send it.
+                input.set_value("");
+                error.set(match p {
+                    FieldProblem::FileTooLarge { .. } => too_large.clone(),
+                    FieldProblem::FileEmpty => empty.clone(),
+                    _ => wrong_type.clone(),
+                });
             }
         }
     };
     #[cfg(not(feature = "hydrate"))]
     let on_change = {
-        let _ = (&accepted, max_bytes, &wrong_type, &too_large, &empty);
+        let _ = (&wrong_type, &too_large, &empty);
         |_: leptos::ev::Event| {}
     };
-    let described_by = move || {
-        if error.with(String::is_empty) { described.clone() } else { format!("{described} {}", error_id.clone()) }
+    let described_by = {
+        let error_id = error_id.clone();
+        move || {
+            if error.with(String::is_empty) { described.clone() } else { format!("{described} {error_id}") }
+        }
     };
-    let error_id = format!("{id}-error");
     view! {
         <p class="field-error" id=error_id role="alert" hidden=move || error.with(String::is_empty)>{move || error.get()}</p>
         <input type="file" id=id name=name accept=accept aria-describedby=described_by

@@ -265,7 +265,7 @@ fn document_view(
     uploaded: Option<&super::uploads::UploadMeta>,
     problem: Option<&FieldProblem>,
 ) -> AnyView {
-    use super::uploads::{accept_attr, size_label, types_label};
+    use super::uploads::{size_label, types_label};
     let a = app_texts(lang);
     let id = format!("answer-{}", d.code);
     let hint_id = format!("{id}-hint");
@@ -278,15 +278,11 @@ fn document_view(
     });
     view! {
         <div class="field">
-            <label for=id.clone()>{d.label.get(lang).to_string()}{optional}</label>
+            <label for=id>{d.label.get(lang).to_string()}{optional}</label>
             <p class="hint" id=hint_id.clone()>{(a.document_rule)(&types, &size)}</p>
             {have}
             <super::islands::DocumentPicker
-                id=id
-                name=format!("documents[{}]", d.code)
-                accept=accept_attr(d)
-                accepted=d.accepted.clone()
-                max_bytes=d.max_bytes
+                requirement=d.clone()
                 described=hint_id
                 error=problem.map(|p| (a.field_problem)(p)).unwrap_or_default()
                 wrong_type=(a.field_problem)(&FieldProblem::FileType { accepted: d.accepted.clone() })
