@@ -68,13 +68,12 @@ async fn read(multipart: &mut Multipart, post: &mut ApplyPost) -> Result<(), Rea
         }
         let name = field.name().unwrap_or_default().to_string();
         if let Some(code) = name.strip_prefix("documents[").and_then(|n| n.strip_suffix(']')) {
-            let file = FilePart {
+            let mut file = FilePart {
                 code: code.to_string(),
                 file_name: field.file_name().unwrap_or_default().to_string(),
                 bytes: Vec::new(),
                 truncated: false,
             };
-            let mut file = file;
             while let Some(chunk) = field.chunk().await.map_err(fail)? {
                 if file.bytes.len() + chunk.len() > MAX_FILE_BYTES {
                     file.truncated = true;
@@ -107,10 +106,6 @@ async fn read(multipart: &mut Multipart, post: &mut ApplyPost) -> Result<(), Rea
     Ok(())
 }
 
-fn wants_html(headers: &HeaderMap) -> bool {
-    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
-}
-
 /// An error for an API client: its status and the same JSON the server functions send.
 fn json_error(e: &AppError) -> Response {
     let status = StatusCode::from_u16(e.status_code()).unwrap_or(StatusCode::BAD_REQUEST);
@@ -129,7 +124,7 @@ pub async fn save(
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let html = wants_html(&headers);
+    let html = crate::security::wants_html(&headers);
     let caller = Caller { session: session.map(|s| s.0), client: client.map(|c| c.0).unwrap_or_default() };
     let role = caller.account().map(|a| a.role);
     match role {

@@ -264,7 +264,8 @@ fn header_for_log<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     Some(value.get(..200).unwrap_or(value))
 }
 
-fn wants_html(headers: &HeaderMap) -> bool {
+/// Whether the client is a browser asking for a page (a form post), not an API client.
+pub(crate) fn wants_html(headers: &HeaderMap) -> bool {
     headers.get_all(header::ACCEPT).iter().any(|v| v.to_str().is_ok_and(|v| v.contains("text/html")))
 }
 

@@ -51,6 +51,7 @@ pub fn parse(text: &str) -> (Command, Lang) {
         .filter(|w| !w.is_empty())
         .collect();
     let Some(first) = words.first().map(|w| w.to_uppercase()) else { return (Command::Help, Lang::En) };
+    let lang = if matches!(first.as_str(), "HALI" | "THIBITISHA" | "ALAMA" | "MSAADA") { Lang::Sw } else { Lang::En };
     let rest = words.get(1).map(|w| w.to_uppercase());
     let reference = |r: Option<String>| match r {
         Some(r) if r.len() <= 40 && r.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => Some(r),
@@ -60,24 +61,17 @@ pub fn parse(text: &str) -> (Command, Lang) {
         Ok(n @ 1..=5) if w.len() == 1 => Some(n),
         _ => None,
     };
-    match first.as_str() {
-        "STATUS" | "HALI" => {
-            let lang = if first == "HALI" { Lang::Sw } else { Lang::En };
-            (reference(rest).map_or(Command::Help, Command::Status), lang)
-        }
-        "VERIFY" | "THIBITISHA" => {
-            let lang = if first == "THIBITISHA" { Lang::Sw } else { Lang::En };
-            (reference(rest).map_or(Command::Help, Command::Verify), lang)
-        }
-        "RATE" | "ALAMA" => {
-            let lang = if first == "ALAMA" { Lang::Sw } else { Lang::En };
-            (rest.as_deref().and_then(score).map_or(Command::Help, Command::Rate), lang)
-        }
-        "HELP" => (Command::Help, Lang::En),
-        "MSAADA" => (Command::Help, Lang::Sw),
-        w if words.len() == 1 && score(w).is_some() => (Command::Rate(score(w).unwrap_or(3)), Lang::En),
-        _ => (Command::Unknown, Lang::En),
-    }
+    let command = match first.as_str() {
+        "STATUS" | "HALI" => reference(rest).map_or(Command::Help, Command::Status),
+        "VERIFY" | "THIBITISHA" => reference(rest).map_or(Command::Help, Command::Verify),
+        "RATE" | "ALAMA" => rest.as_deref().and_then(score).map_or(Command::Help, Command::Rate),
+        "HELP" | "MSAADA" => Command::Help,
+        w => match score(w) {
+            Some(n) if words.len() == 1 => Command::Rate(n),
+            _ => Command::Unknown,
+        },
+    };
+    (command, lang)
 }
 
 /// What a delivery report's `status` means for the message.

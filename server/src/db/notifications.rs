@@ -138,6 +138,7 @@ macro_rules! impl_message_store {
                 now: i64,
             ) -> Result<bool, app::store::StoreError> {
                 use crate::db::map_err;
+                let reason: String = report.failure_reason.chars().take(200).collect();
                 let mut tx = self.writer.begin().await.map_err(map_err)?;
                 // A final word is not undone by a late "on its way".
                 sqlx::query(
@@ -153,7 +154,7 @@ macro_rules! impl_message_store {
                 .bind(&report.message_id)
                 .bind(&report.status)
                 .bind(outcome)
-                .bind(report.failure_reason.chars().take(200).collect::<String>())
+                .bind(&reason)
                 .bind(report.network_code.chars().take(20).collect::<String>())
                 .bind(now)
                 .execute(&mut *tx)
@@ -170,7 +171,7 @@ macro_rules! impl_message_store {
                     .bind(&report.message_id)
                     .bind(now)
                     .bind(&report.status)
-                    .bind(report.failure_reason.chars().take(200).collect::<String>())
+                    .bind(&reason)
                     .execute(&mut *tx)
                     .await
                     .map_err(map_err)?
