@@ -17,6 +17,7 @@ use crate::contact::{EmailAddress, PhoneNumber};
 use crate::error::{AppError, Problem};
 use crate::i18n::Lang;
 use crate::notifications::ports::GatewayError;
+use crate::notifications::service::send_direct_sms;
 use crate::ssr::AppState;
 use crate::store::StoreError;
 use serde::{Deserialize, Serialize};
@@ -699,7 +700,7 @@ pub async fn send_code(
     }
     let sent = match channel {
         Channel::Sms => match PhoneNumber::parse(destination) {
-            Ok(p) => state.sms.send_sms(&p, &text).await,
+            Ok(p) => send_direct_sms(state, &p, &text).await,
             Err(_) => Err(GatewayError::Rejected("stored phone number is not valid".into())),
         },
         Channel::Email => match EmailAddress::parse(destination) {
@@ -840,7 +841,7 @@ async fn finish_active_step(
             state.store.set_phone(account.id, &new).await.map_err(store_err)?;
             // Tell the old number, so a hijacker cannot quietly move the account to their SIM.
             let t = super::texts::auth_texts(lang);
-            if let Err(e) = state.sms.send_sms(&account.phone, &(t.contact_changed_message)(&new.masked())).await {
+            if let Err(e) = send_direct_sms(state, &account.phone, &(t.contact_changed_message)(&new.masked())).await {
                 tracing::warn!(error = %e, "could not notify the old phone number of a change");
             }
             audit(state, "phone_changed", Some(account.id), None, &caller.client, new.masked()).await;
@@ -853,7 +854,7 @@ async fn finish_active_step(
                 other => store_err(other),
             })?;
             let t = super::texts::auth_texts(lang);
-            if let Err(e) = state.sms.send_sms(&account.phone, &(t.contact_changed_message)(&new.masked())).await {
+            if let Err(e) = send_direct_sms(state, &account.phone, &(t.contact_changed_message)(&new.masked())).await {
                 tracing::warn!(error = %e, "could not notify the phone of an email change");
             }
             audit(state, "email_changed", Some(account.id), None, &caller.client, new.masked()).await;

@@ -11,6 +11,10 @@ use serde::{Deserialize, Serialize};
 pub const CLAIM_SECS: i64 = 60;
 /// Sends given before a message is marked failed.
 pub const MAX_ATTEMPTS: i64 = 12;
+/// How long after a send whose outcome is unknown (no answer in time, or the server died
+/// mid-send) the provider is given to report the message's delivery before it is sent again.
+/// Africa's Talking reports within seconds to a few minutes; sending sooner risks a duplicate.
+pub const DLR_WAIT_SECS: i64 = 600;
 
 /// What a message is about; the text is rendered from the data at send time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,6 +139,18 @@ pub struct NoticeResult {
     /// Row id.
     pub id: i64,
     /// `Sent`, `Queued` again (for `next_at`), or `Failed`.
+    /// Who it is for (`a:<account id>` or `p:<phone>`): one message per recipient at a time.
+    pub recipient: String,
+    /// When the first send whose outcome is still unknown began; the claim sets it to the
+    /// claim's time when it was unset, so an earlier time means an earlier send is in doubt.
+    pub in_doubt_since: Option<i64>,
+}
+
+impl Notice {
+    /// When an earlier send of this message began whose outcome is unknown, if one did.
+    pub fn earlier_send_in_doubt(&self, now: i64) -> Option<i64> {
+        self.in_doubt_since.filter(|&t| t < now)
+    }
     pub status: NoticeStatus,
     /// When to try again (for `Queued`).
     pub next_at: i64,
@@ -154,6 +170,29 @@ pub const EMAIL_AFTER_SMS_TRIES: i64 = 3;
 /// Storage for the outbox.
 #[async_trait]
 pub trait OutboxStore: Send + Sync {
+    /// Whether this pass tried the provider (a message held back is not a try).
+    pub attempted: bool,
+    /// When a send began whose outcome is still unknown; `None` once the outcome is known.
+    pub in_doubt_since: Option<i64>,
+}
+
+/// The recipient key of a message: its account, or the bare number without one.
+pub fn recipient_key(citizen_id: Option<i64>, phone: Option<&str>) -> String {
+    match citizen_id {
+        Some(id) => format!("a:{id}"),
+        None => format!("p:{}", phone.unwrap_or_default()),
+    }
+}
+
+/// A delivery report no known message explains, found for a message whose send is in doubt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnexplainedReport {
+    /// The provider's message id.
+    pub message_id: String,
+    /// `delivered`, `failed`, or `None` while on its way.
+    pub outcome: Option<String>,
+    /// The network's reason, on failures.
+    pub failure_reason: String,
     /// Claims up to `limit` messages due at `now` for [`CLAIM_SECS`].
     async fn claim_notices(&self, now: i64, limit: u32) -> Result<Vec<Notice>, StoreError>;
     /// Records what happened to each message of a pass, in one transaction (on SQLite every
@@ -169,6 +208,18 @@ pub fn next_attempt_at(attempts: i64, now: i64) -> Option<i64> {
     if attempts >= MAX_ATTEMPTS {
         return None;
     }
+    /// The oldest delivery report for `phone` received since `since` that no message and no
+    /// direct send explains, provided `recipient` has exactly one message in doubt (otherwise
+    /// the report could be another's, and `None` keeps the message from being lost).
+    async fn unexplained_report(
+        &self,
+        recipient: &str,
+        phone: &str,
+        since: i64,
+    ) -> Result<Option<UnexplainedReport>, StoreError>;
+    /// Records an SMS sent outside the outbox (a one-time code), so its delivery report is
+    /// never taken for an outbox message's; forgets those older than a day.
+    async fn record_direct_send(&self, message_id: &str, phone: &str, now: i64) -> Result<(), StoreError>;
     let shift = u32::try_from(attempts.clamp(1, 20) - 1).unwrap_or(0);
     Some(now + (10_i64 << shift).min(3600))
 }

@@ -22,7 +22,12 @@ pub enum GatewayError {
     /// The provider refused this message for good (invalid number, blacklisted, ...).
     #[error("provider rejected the message: {0}")]
     Rejected(String),
+    /// The request may have reached the provider but no answer came (a timeout after
+    /// connecting, a cut reply): the message may or may not be on its way.
+    #[error("provider outcome unknown: {0}")]
+    Uncertain(String),
 }
+
 
 /// Sends SMS.
 #[async_trait]

@@ -1,7 +1,9 @@
 //! Sending what the outbox holds: render each message from the records it is about, hand it to
 //! the provider, and record what happened.
 
-use super::outbox::{EMAIL_AFTER_SMS_TRIES, Notice, NoticeKind, NoticeResult, NoticeStatus, next_attempt_at};
+use super::outbox::{
+    DLR_WAIT_SECS, EMAIL_AFTER_SMS_TRIES, Notice, NoticeKind, NoticeResult, NoticeStatus, next_attempt_at,
+};
 use super::ports::GatewayError;
 use super::texts::notice_texts;
 use crate::accounts::ports::AccountKey;
@@ -174,6 +176,8 @@ fn failed(id: i64, why: String, channel: &'static str, now: i64) -> NoticeResult
         body: None,
     }
 }
+        attempted: true,
+        in_doubt_since: None,
 
 /// Tried again later, or given up once the tries are used.
 fn retry(id: i64, why: String, channel: &'static str, attempts: i64, now: i64) -> NoticeResult {
@@ -186,6 +190,8 @@ fn retry(id: i64, why: String, channel: &'static str, attempts: i64, now: i64) -
 /// Sends message `id` by email; `None` when the citizen has no address.
 async fn by_email(
     state: &AppState,
+        attempted: true,
+        in_doubt_since: None,
     id: i64,
     msg: &Rendered,
     why: &str,
@@ -196,7 +202,38 @@ async fn by_email(
     Some(match state.email.send_email(email, msg.subject, &msg.text).await {
         Ok(r) => sent(id, r.message_id, "email", &msg.text, now),
         Err(GatewayError::Rejected(e)) => failed(id, format!("{why}; email: {e}"), "email", now),
-        Err(GatewayError::Unavailable(e)) => retry(id, format!("{why}; email: {e}"), "email", attempts, now),
+        Err(GatewayError::Unavailable(e) | GatewayError::Uncertain(e)) => {
+            retry(id, format!("{why}; email: {e}"), "email", attempts, now)
+        }
+/// The provider did not answer: the message may be on its way, so it is not sent again until
+/// its delivery report has had time to come (see [`DLR_WAIT_SECS`]).
+fn uncertain(id: i64, why: String, attempts: i64, since: i64, now: i64) -> NoticeResult {
+    match next_attempt_at(attempts, now) {
+        Some(_) => NoticeResult {
+            status: NoticeStatus::Queued,
+            next_at: now + DLR_WAIT_SECS,
+            in_doubt_since: Some(since),
+            ..failed(id, why, "sms", now)
+        },
+        None => failed(id, why, "sms", now),
+    }
+}
+
+/// Put back untried, due again at `at`, its doubt as it was.
+fn held_back(n: &Notice, why: &str, at: i64, in_doubt_since: Option<i64>) -> NoticeResult {
+    NoticeResult {
+        id: n.id,
+        status: NoticeStatus::Queued,
+        next_at: at,
+        provider_message_id: None,
+        error: why.to_string(),
+        channel: if n.channel == "email" { "email" } else { "sms" },
+        body: None,
+        attempted: false,
+        in_doubt_since,
+    }
+}
+
     })
 }
 
@@ -216,12 +253,32 @@ async fn deliver_one(state: &AppState, n: &Notice, now: i64) -> Result<NoticeRes
     Ok(match state.sms.send_sms(&msg.to, &msg.text).await {
         Ok(receipt) => sent(id, receipt.message_id, "sms", &msg.text, now),
         Err(GatewayError::Rejected(why)) => {
+///
+/// An SMS whose earlier send has an unknown outcome is not sent blindly again: a delivery
+/// report for its phone that no other message explains means it arrived; until the provider
+/// has had [`DLR_WAIT_SECS`] to report, it waits.
             let result = by_email(state, id, &msg, &why, attempts, now).await;
             result.unwrap_or_else(|| failed(id, why, "sms", now))
         }
         Err(GatewayError::Unavailable(why)) if attempts >= EMAIL_AFTER_SMS_TRIES => {
             let result = by_email(state, id, &msg, &why, attempts, now).await;
             result.unwrap_or_else(|| retry(id, why, "sms", attempts, now))
+    let in_doubt = n.earlier_send_in_doubt(now).filter(|_| n.channel == "sms");
+    if let Some(since) = in_doubt {
+        if let Some(report) = state.store.unexplained_report(&n.recipient, msg.to.as_str(), since).await? {
+            tracing::info!(notice = n.id, message_id = %report.message_id, "a send in doubt was delivered; not sending it again");
+            if report.outcome.as_deref() == Some("failed") {
+                let why = format!("the phone network could not deliver it: {}", report.failure_reason);
+                let result = by_email(state, id, &msg, &why, attempts, now).await;
+                return Ok(result.unwrap_or_else(|| failed(id, why, "sms", now)));
+            }
+            return Ok(sent(id, report.message_id, "sms", &msg.text, now));
+        }
+        if now < since + DLR_WAIT_SECS {
+            let why = "waiting for the provider to say whether an earlier send arrived";
+            return Ok(held_back(n, why, since + DLR_WAIT_SECS, Some(since)));
+        }
+    }
         }
         Err(GatewayError::Unavailable(why)) => retry(id, why, "sms", attempts, now),
     })
@@ -238,17 +295,35 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, StoreError> {
         for n in claimed {
             let result = deliver_one(state, &n, now).await?;
             if result.status == NoticeStatus::Sent {
+        Err(GatewayError::Uncertain(why)) => uncertain(id, why, attempts, in_doubt.unwrap_or(now), now),
                 sent += 1;
             }
             if result.status == NoticeStatus::Failed {
+/// Sends an SMS now, outside the outbox (a one-time code is only worth sending while the
+/// person waits), and records its id so its delivery report is never taken for another's.
+pub async fn send_direct_sms(
+    state: &AppState,
+    to: &PhoneNumber,
+    text: &str,
+) -> Result<super::ports::ProviderReceipt, GatewayError> {
+    let receipt = state.sms.send_sms(to, text).await?;
+    if let Err(e) = state.store.record_direct_send(&receipt.message_id, to.as_str(), state.clock.now()).await {
+        tracing::warn!(error = %e, "a direct SMS's id was not recorded; its delivery report will look unexplained");
+    }
+    Ok(receipt)
+}
+
                 tracing::warn!(notice = n.id, kind = n.kind.code(), error = %result.error, "message given up");
             }
             results.push(result);
         }
-        // Until recorded, the claim keeps other servers off these rows; a crash before this
-        // line means they are sent again after the claim lapses (at least once, never lost).
+        // Until recorded, the claim keeps other servers off these rows. A crash before this
+        // line leaves them claimed and in doubt: after the claim lapses they are matched to
+        // their delivery reports, or sent again once none came (at least once, never lost).
         state.store.record_notice_attempts(now, &results).await?;
-        if !full {
+        if !again {
+        // A claim takes one message per recipient; the next waits for this one's outcome.
+        let again = full || !claimed.is_empty();
             return Ok(sent);
         }
     }

@@ -17,7 +17,7 @@ macro_rules! impl_outbox_store {
             ) -> Result<(), StoreError> {
                 sqlx::query(
                     "INSERT INTO notifications (dedupe_key, kind, subject, citizen_id, phone, next_attempt_at, \
-                     created_at) VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (dedupe_key) DO NOTHING",
+                     created_at, recipient) VALUES ($1, $2, $3, $4, $5, $6, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING",
                 )
                 .bind(&n.dedupe_key)
                 .bind(n.kind.code())
@@ -25,6 +25,7 @@ macro_rules! impl_outbox_store {
                 .bind(n.citizen_id)
                 .bind(n.phone.as_deref())
                 .bind(now)
+                .bind(app::notifications::outbox::recipient_key(n.citizen_id, n.phone.as_deref()))
                 .execute(&mut *conn)
                 .await
                 .map(|_| ())
@@ -43,12 +44,26 @@ macro_rules! impl_outbox_store {
                 use crate::db::map_err;
                 use sqlx::Row;
                 // One conditional UPDATE: of two servers racing for a row, one matches it and
-                // the other finds it claimed.
+                // the other finds it claimed. A claimed message is in doubt until its outcome is
+                // recorded (a crash mid-send leaves it so), and one message per recipient is in
+                // doubt at a time, so a delivery report for a phone names one message: a claim
+                // takes a recipient's oldest due message only, none while another is in doubt,
+                // and of several in doubt (two servers raced) the oldest first.
                 let rows = sqlx::query(&format!(
-                    "UPDATE notifications SET claimed_until = $1 + {CLAIM_SECS} WHERE notification_id IN \
-                     (SELECT notification_id FROM notifications WHERE status = 'queued' AND next_attempt_at <= $1 \
-                      AND claimed_until < $1 ORDER BY next_attempt_at LIMIT $2 {lock}) AND claimed_until < $1 \
-                     RETURNING notification_id, kind, subject, citizen_id, phone, attempts, channel",
+                    "UPDATE notifications SET claimed_until = $1 + {CLAIM_SECS}, \
+                     in_doubt_since = COALESCE(in_doubt_since, $1) WHERE notification_id IN \
+                     (SELECT n.notification_id FROM notifications n WHERE n.status = 'queued' \
+                      AND n.next_attempt_at <= $1 AND n.claimed_until < $1 \
+                      AND NOT EXISTS (SELECT 1 FROM notifications o WHERE o.status = 'queued' \
+                        AND o.recipient = n.recipient AND o.notification_id <> n.notification_id \
+                        AND ((o.in_doubt_since IS NOT NULL AND (n.in_doubt_since IS NULL \
+                              OR o.notification_id < n.notification_id)) \
+                          OR (n.in_doubt_since IS NULL AND o.next_attempt_at <= $1 \
+                              AND o.notification_id < n.notification_id))) \
+                      ORDER BY n.next_attempt_at LIMIT $2 {lock}) \
+                     AND claimed_until < $1 \
+                     RETURNING notification_id, kind, subject, citizen_id, phone, attempts, channel, recipient, \
+                     in_doubt_since",
                     lock = $skip_locked,
                 ))
                 .bind(now)
@@ -68,6 +83,8 @@ macro_rules! impl_outbox_store {
                             phone: r.try_get("phone").map_err(map_err)?,
                             attempts: r.try_get("attempts").map_err(map_err)?,
                             channel: r.try_get("channel").map_err(map_err)?,
+                            recipient: r.try_get("recipient").map_err(map_err)?,
+                            in_doubt_since: r.try_get("in_doubt_since").map_err(map_err)?,
                         })
                     })
                     .collect()
@@ -83,10 +100,11 @@ macro_rules! impl_outbox_store {
                     return Ok(());
                 }
                 let mut tx = self.writer.begin().await.map_err(map_err)?;
+                let mut woken = false;
                 for r in results {
                     sqlx::query(
                         // A delivery report that came before this record is applied now.
-                        "UPDATE notifications SET attempts = attempts + 1, \
+                        "UPDATE notifications SET attempts = attempts + $9, in_doubt_since = $10, \
                          status = CASE WHEN $2 = 'sent' THEN COALESCE((SELECT outcome FROM sms_delivery_reports \
                            WHERE provider_message_id = $4), 'sent') ELSE $2 END, \
                          delivery_status = COALESCE((SELECT status FROM sms_delivery_reports \
@@ -106,11 +124,33 @@ macro_rules! impl_outbox_store {
                     .bind(now)
                     .bind(r.channel)
                     .bind(r.body.as_deref())
+                    .bind(i64::from(r.attempted))
+                    .bind(r.in_doubt_since)
                     .execute(&mut *tx)
                     .await
                     .map_err(map_err)?;
+                    if r.status == app::notifications::outbox::NoticeStatus::Sent && r.channel == "sms" {
+                        // The network said "undeliverable" before the send was recorded: go by
+                        // email, as a report arriving after it would have sent it.
+                        let moved = sqlx::query(
+                            "UPDATE notifications SET status = 'queued', channel = 'email', next_attempt_at = $2 \
+                             WHERE notification_id = $1 AND status = 'failed' AND channel = 'sms' \
+                             AND citizen_id IN (SELECT account_id FROM accounts WHERE email IS NOT NULL)",
+                        )
+                        .bind(r.id)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(map_err)?
+                        .rows_affected();
+                        woken |= moved > 0;
+                    }
                 }
-                tx.commit().await.map_err(map_err)
+                tx.commit().await.map_err(map_err)?;
+                if woken {
+                    app::notifications::outbox::wake();
+                }
+                Ok(())
             }
 
             async fn notice_counts(&self) -> Result<Vec<(String, i64)>, app::store::StoreError> {
@@ -120,6 +160,65 @@ macro_rules! impl_outbox_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(crate::db::map_err)
+            }
+
+            async fn unexplained_report(
+                &self,
+                recipient: &str,
+                phone: &str,
+                since: i64,
+            ) -> Result<Option<app::notifications::outbox::UnexplainedReport>, app::store::StoreError> {
+                use crate::db::map_err;
+                use sqlx::Row;
+                let row = sqlx::query(
+                    "SELECT d.provider_message_id, d.outcome, d.failure_reason FROM sms_delivery_reports d \
+                     WHERE d.phone = $2 AND d.received_at >= $3 \
+                     AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.provider_message_id = d.provider_message_id) \
+                     AND NOT EXISTS (SELECT 1 FROM sms_direct_sends s WHERE s.provider_message_id = d.provider_message_id) \
+                     AND (SELECT COUNT(*) FROM notifications n WHERE n.recipient = $1 AND n.in_doubt_since IS NOT NULL) = 1 \
+                     ORDER BY d.received_at LIMIT 1",
+                )
+                .bind(recipient)
+                .bind(phone)
+                .bind(since)
+                .fetch_optional(&self.writer)
+                .await
+                .map_err(map_err)?;
+                row.map(|r| {
+                    Ok(app::notifications::outbox::UnexplainedReport {
+                        message_id: r.try_get("provider_message_id").map_err(map_err)?,
+                        outcome: r.try_get("outcome").map_err(map_err)?,
+                        failure_reason: r.try_get("failure_reason").map_err(map_err)?,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn record_direct_send(
+                &self,
+                message_id: &str,
+                phone: &str,
+                now: i64,
+            ) -> Result<(), app::store::StoreError> {
+                use crate::db::map_err;
+                let mut tx = self.writer.begin().await.map_err(map_err)?;
+                sqlx::query(
+                    "INSERT INTO sms_direct_sends (provider_message_id, phone, sent_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (provider_message_id) DO NOTHING",
+                )
+                .bind(message_id)
+                .bind(phone)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err)?;
+                // A report comes within minutes; a day's record is plenty.
+                sqlx::query("DELETE FROM sms_direct_sends WHERE sent_at < $1")
+                    .bind(now - 24 * 3600)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                tx.commit().await.map_err(map_err)
             }
         }
     };
@@ -143,7 +242,7 @@ macro_rules! impl_message_store {
                 // A final word is not undone by a late "on its way".
                 sqlx::query(
                     "INSERT INTO sms_delivery_reports (provider_message_id, status, outcome, failure_reason, \
-                     network_code, received_at) VALUES ($1, $2, $3, $4, $5, $6) \
+                     network_code, received_at, phone) VALUES ($1, $2, $3, $4, $5, $6, $7) \
                      ON CONFLICT (provider_message_id) DO UPDATE SET \
                      status = CASE WHEN excluded.outcome IS NULL AND sms_delivery_reports.outcome IS NOT NULL \
                        THEN sms_delivery_reports.status ELSE excluded.status END, \
@@ -157,6 +256,7 @@ macro_rules! impl_message_store {
                 .bind(&reason)
                 .bind(report.network_code.chars().take(20).collect::<String>())
                 .bind(now)
+                .bind(app::contact::PhoneNumber::parse(&report.phone).map(|p| p.as_str().to_string()).unwrap_or_default())
                 .execute(&mut *tx)
                 .await
                 .map_err(map_err)?;

@@ -8,7 +8,8 @@
 //! | 201 (or 200), recipient `statusCode` 100 Processed / 101 Sent / 102 Queued | `Ok(ProviderReceipt)` |
 //! | recipient 403 InvalidPhoneNumber, 404 UnsupportedNumberType, 406 UserInBlacklist, 407 CouldNotRoute, 409 DoNotDisturbRejection | `Rejected` |
 //! | recipient 401 RiskHold, 402 InvalidSenderId, 405 InsufficientBalance, 5xx, unknown codes, no recipients | `Unavailable` |
-//! | HTTP 401 (bad username/key), any other HTTP status, timeouts, connection errors, unexpected JSON | `Unavailable` |
+//! | HTTP 401 (bad username/key), any other HTTP status, connection refused or not made | `Unavailable` |
+//! | connected but no answer in time, a cut or unreadable reply, unexpected JSON on 2xx, accepted without an id | `Uncertain` (the message may be on its way) |
 //!
 //! Message texts carry one-time codes, so they are never logged; logs carry the masked number
 //! and the provider's status only.
@@ -114,13 +115,19 @@ impl SmsGateway for AfricasTalkingSms {
             .await
             .map_err(|e| {
                 let reason = http_client::describe(&e);
-                tracing::warn!(to = %masked, %reason, "SMS not sent: Africa's Talking unreachable");
-                GatewayError::Unavailable(reason)
+                if e.is_connect() {
+                    tracing::warn!(to = %masked, %reason, "SMS not sent: Africa's Talking unreachable");
+                    GatewayError::Unavailable(reason)
+                } else {
+                    // The request may have been read and acted on before the answer was lost.
+                    tracing::warn!(to = %masked, %reason, "SMS outcome unknown: no answer from Africa's Talking");
+                    GatewayError::Uncertain(reason)
+                }
             })?;
         let status = response.status();
         let body = http_client::read_capped(response).await.map_err(|reason| {
             tracing::warn!(to = %masked, http_status = status.as_u16(), %reason, "SMS outcome unknown: unreadable reply");
-            GatewayError::Unavailable(reason)
+            GatewayError::Uncertain(reason)
         })?;
         match status.as_u16() {
             // AT documents 201; 200 is read the same way because the recipient status decides.
@@ -141,7 +148,7 @@ impl SmsGateway for AfricasTalkingSms {
         }
         let parsed: SendResponse = serde_json::from_slice(&body).map_err(|e| {
             tracing::warn!(to = %masked, error = %e, "SMS outcome unknown: unexpected JSON from Africa's Talking");
-            GatewayError::Unavailable(format!("unexpected reply from Africa's Talking: {e}"))
+            GatewayError::Uncertain(format!("unexpected reply from Africa's Talking: {e}"))
         })?;
         let Some(r) = parsed.data.recipients.into_iter().next() else {
             // An empty list is how AT reports account-level problems such as InvalidSenderId.
@@ -158,7 +165,7 @@ impl SmsGateway for AfricasTalkingSms {
             }
             Outcome::Accepted => {
                 tracing::warn!(to = %masked, status_code = r.status_code, "SMS accepted without a message id");
-                Err(GatewayError::Unavailable("Africa's Talking accepted the message but gave no message id".into()))
+                Err(GatewayError::Uncertain("Africa's Talking accepted the message but gave no message id".into()))
             }
             Outcome::Rejected => {
                 tracing::info!(to = %masked, status_code = r.status_code, status = %status_text, "SMS rejected");
@@ -323,7 +330,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn gateways_at_silent_server_is_unavailable_within_the_timeout() {
+    async fn gateways_at_silent_server_is_uncertain_within_the_timeout() {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         // Accept and hold connections without ever answering.
@@ -337,7 +344,8 @@ mod tests {
         config.timeout = Duration::from_millis(300);
         let started = Instant::now();
         let err = AfricasTalkingSms::new(config).send_sms(&phone("0722000006"), "x").await.unwrap_err();
-        assert!(matches!(&err, GatewayError::Unavailable(r) if r.contains("timed out")), "{err:?}");
+        // Connected and sent, but no answer: the provider may have taken it.
+        assert!(matches!(&err, GatewayError::Uncertain(r) if r.contains("timed out")), "{err:?}");
         assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
     }
 
@@ -351,17 +359,18 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn gateways_at_unexpected_replies_are_unavailable() {
-        let bodies: [(u16, &'static str); 7] = [
-            (201, "<html>not json</html>"),
-            (201, r#"{"SMSMessageData":{"Message":"InvalidSenderId","Recipients":[]}}"#),
-            (201, r#"{"something":"else"}"#),
-            (201, r#"{"SMSMessageData":{"Recipients":[{"statusCode":"101"}]}}"#),
-            (201, r#"{"SMSMessageData":{"Recipients":[{"statusCode":101,"messageId":""}]}}"#),
-            (201, r#"{"SMSMessageData":{"Recipients":[{"statusCode":405,"status":"InsufficientBalance"}]}}"#),
-            (502, "Bad Gateway"),
+    async fn gateways_at_unexpected_replies_are_unavailable_or_uncertain() {
+        // Uncertain: a success status whose body does not say what happened to the message.
+        let bodies: [(u16, &'static str, bool); 7] = [
+            (201, "<html>not json</html>", true),
+            (201, r#"{"SMSMessageData":{"Message":"InvalidSenderId","Recipients":[]}}"#, false),
+            (201, r#"{"something":"else"}"#, true),
+            (201, r#"{"SMSMessageData":{"Recipients":[{"statusCode":"101"}]}}"#, true),
+            (201, r#"{"SMSMessageData":{"Recipients":[{"statusCode":101,"messageId":""}]}}"#, true),
+            (201, r#"{"SMSMessageData":{"Recipients":[{"statusCode":405,"status":"InsufficientBalance"}]}}"#, false),
+            (502, "Bad Gateway", false),
         ];
-        for (code, body) in bodies {
+        for (code, body, uncertain) in bodies {
             let app = Router::new().route(
                 "/version1/messaging",
                 post(move || async move { (axum::http::StatusCode::from_u16(code).unwrap(), body) }),
@@ -369,17 +378,22 @@ mod tests {
             let base = serve(app).await;
             let sms = AfricasTalkingSms::new(AfricasTalkingConfig::new(&base, "u", "k", None));
             let result = sms.send_sms(&phone("0722000008"), "x").await;
-            assert!(matches!(result, Err(GatewayError::Unavailable(_))), "{code} {body}: {result:?}");
+            let matched = match &result {
+                Err(GatewayError::Uncertain(_)) => uncertain,
+                Err(GatewayError::Unavailable(_)) => !uncertain,
+                _ => false,
+            };
+            assert!(matched, "{code} {body}: {result:?}");
         }
     }
 
     #[tokio::test]
-    async fn gateways_at_oversized_reply_is_unavailable() {
+    async fn gateways_at_oversized_reply_is_uncertain() {
         let app = Router::new()
             .route("/version1/messaging", post(|| async { (axum::http::StatusCode::CREATED, "x".repeat(200_000)) }));
         let base = serve(app).await;
         let sms = AfricasTalkingSms::new(AfricasTalkingConfig::new(&base, "u", "k", None));
-        assert!(matches!(sms.send_sms(&phone("0722000009"), "x").await, Err(GatewayError::Unavailable(_))));
+        assert!(matches!(sms.send_sms(&phone("0722000009"), "x").await, Err(GatewayError::Uncertain(_))));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! | `POST /sms/version1/messaging` | Africa's Talking bulk SMS send ([`SIM_AT_USERNAME`], [`SIM_AT_API_KEY`]) |
 //! | `GET /sms/messages?to=` | JSON of the SMS sent, newest first |
 //! | `GET /sms?to=` | the SMS inbox as an HTML page |
-//! | `POST /sms/fail` | `{"mode":"none"\|"unavailable"\|"reject"\|"undeliverable"}`: make sends (or deliveries) fail |
+//! | `POST /sms/fail` | `{"mode":"none"\|"unavailable"\|"reject"\|"undeliverable"\|"flaky","fail_percent"?,"timeout_percent"?,"hold_ms"?}`: make sends (or deliveries) fail |
 //! | `POST /sms/reply` | form `from`, `text`: the phone texts the short code; posted to the inbound callback |
 //! | `GET /mail/messages?to=` | JSON of the email sent, newest first |
 //! | `GET /mail?to=` | the mailbox as an HTML page |
@@ -44,7 +44,7 @@ pub use mail::{MailSim, SimMail, SimMailGateway};
 pub use mpesa::{
     MpesaSim, SIM_MPESA_CONSUMER_KEY, SIM_MPESA_CONSUMER_SECRET, SIM_MPESA_PASSKEY, SIM_MPESA_PIN, SIM_MPESA_SHORTCODE,
 };
-pub use sms::{SimSms, SmsFailMode, SmsSim};
+pub use sms::{Flaky, SimSms, SmsFailMode, SmsSim};
 
 use axum::Router;
 use axum::routing::{get, post};

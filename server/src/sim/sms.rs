@@ -48,6 +48,34 @@ pub enum SmsFailMode {
     Reject,
     /// Sends are accepted, but every delivery report says Failed (UserIsInactive).
     Undeliverable,
+    /// A fixed share of sends answer HTTP 500 (not sent) and another share are sent but
+    /// answered only after [`Flaky::hold`], past the sender's timeout (see [`SmsSim::set_flaky`]).
+    Flaky,
+}
+
+/// How often a flaky provider fails, and how long it sits on the answers it is late with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flaky {
+    /// Percent of sends answered HTTP 500 without sending.
+    pub fail_percent: u64,
+    /// Percent of sends delivered but answered only after `hold`.
+    pub timeout_percent: u64,
+    /// How long a late answer is held.
+    pub hold: std::time::Duration,
+}
+
+impl Default for Flaky {
+    fn default() -> Self {
+        Flaky { fail_percent: 30, timeout_percent: 10, hold: std::time::Duration::from_secs(15) }
+    }
+}
+
+/// What a flaky provider does with one send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    Send,
+    Fail,
+    SendLate(std::time::Duration),
 }
 
 #[derive(Default)]
@@ -56,6 +84,12 @@ struct SmsState {
     /// What the phones sent to the short code (`from` is the phone, `to` the short code).
     replies: VecDeque<SimSms>,
     fail: SmsFailMode,
+    flaky: Flaky,
+    /// Sends seen in flaky mode; the fate of each is a function of this count, so a run repeats.
+    flaky_sends: u64,
+    /// Sends failed and answered late in flaky mode.
+    flaky_failed: u64,
+    flaky_late: u64,
     /// Where the provider posts delivery reports and inbound SMS (the dashboard's callback URLs).
     callbacks: Option<Callbacks>,
 }
@@ -107,6 +141,43 @@ impl SmsSim {
     /// Switches the failure mode.
     pub fn set_fail(&self, mode: SmsFailMode) {
         self.lock().fail = mode;
+    }
+
+    /// Switches to [`SmsFailMode::Flaky`] with these odds.
+    pub fn set_flaky(&self, flaky: Flaky) {
+        let mut state = self.lock();
+        state.fail = SmsFailMode::Flaky;
+        state.flaky = flaky;
+    }
+
+    /// How many sends flaky mode failed, and how many it answered late.
+    pub fn flaky_counts(&self) -> (u64, u64) {
+        let state = self.lock();
+        (state.flaky_failed, state.flaky_late)
+    }
+
+    /// The fate of the next send in flaky mode (always `Send` in the other modes).
+    fn next_fate(&self) -> Fate {
+        let mut state = self.lock();
+        if state.fail != SmsFailMode::Flaky {
+            return Fate::Send;
+        }
+        state.flaky_sends += 1;
+        // splitmix64 of the send count: well spread, and the same run after run.
+        let mut z = state.flaky_sends.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        let roll = (z ^ (z >> 31)) % 100;
+        let f = state.flaky;
+        if roll < f.fail_percent {
+            state.flaky_failed += 1;
+            Fate::Fail
+        } else if roll < f.fail_percent + f.timeout_percent {
+            state.flaky_late += 1;
+            Fate::SendLate(f.hold)
+        } else {
+            Fate::Send
+        }
     }
 
     /// Sets the callback URLs under `origin` (`/callbacks/sms/delivery` and `/inbound`), as an
@@ -272,6 +343,10 @@ pub(crate) async fn send(State(sims): State<Simulators>, headers: HeaderMap, bod
     if fail == SmsFailMode::Unavailable {
         return text(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable");
     }
+    let fate = sims.sms.next_fate();
+    if fate == Fate::Fail {
+        return text(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error");
+    }
     let from = from.filter(|f| !f.is_empty()).unwrap_or_else(|| DEFAULT_SENDER.to_string());
     if !valid_sender(&from) {
         let reply = json!({"SMSMessageData": {"Message": "InvalidSenderId", "Recipients": []}});
@@ -299,6 +374,10 @@ pub(crate) async fn send(State(sims): State<Simulators>, headers: HeaderMap, bod
             }
         };
         recipients.push(entry);
+    }
+    if let Fate::SendLate(hold) = fate {
+        // Sent, and its delivery report on the way, but the answer comes after the sender gave up.
+        tokio::time::sleep(hold).await;
     }
     let summary = format!("Sent to {sent}/{} Total Cost: {}", numbers.len(), kes(sent * COST_PER_MESSAGE));
     let reply = json!({"SMSMessageData": {"Message": summary, "Recipients": recipients}});
@@ -430,10 +509,32 @@ pub(crate) async fn inbox(
 #[derive(Deserialize)]
 pub(crate) struct FailRequest {
     mode: SmsFailMode,
+    /// For `flaky`: percent of sends answered HTTP 500 (default 30).
+    fail_percent: Option<u64>,
+    /// For `flaky`: percent of sends answered late (default 10).
+    timeout_percent: Option<u64>,
+    /// For `flaky`: how late, in milliseconds (default 15000).
+    hold_ms: Option<u64>,
 }
 
-/// `POST /sim/sms/fail` `{"mode":"none"|"unavailable"|"reject"}`.
+/// `POST /sim/sms/fail` `{"mode":"none"|"unavailable"|"reject"|"undeliverable"|"flaky",
+/// "fail_percent"?,"timeout_percent"?,"hold_ms"?}`.
 pub(crate) async fn set_fail_mode(State(sims): State<Simulators>, Json(req): Json<FailRequest>) -> Response {
+    if req.mode == SmsFailMode::Flaky {
+        let d = Flaky::default();
+        let flaky = Flaky {
+            fail_percent: req.fail_percent.unwrap_or(d.fail_percent),
+            timeout_percent: req.timeout_percent.unwrap_or(d.timeout_percent),
+            hold: req.hold_ms.map_or(d.hold, std::time::Duration::from_millis),
+        };
+        if flaky.fail_percent + flaky.timeout_percent > 100 || flaky.hold > std::time::Duration::from_secs(120) {
+            let error = "fail_percent + timeout_percent must be at most 100, and hold_ms at most 120000";
+            return (StatusCode::BAD_REQUEST, Json(json!({ "error": error }))).into_response();
+        }
+        sims.sms.set_flaky(flaky);
+        tracing::info!(?flaky, "SMS simulator is flaky");
+        return Json(json!({ "mode": req.mode })).into_response();
+    }
     sims.sms.set_fail(req.mode);
     tracing::info!(mode = ?req.mode, "SMS simulator failure mode changed");
     Json(json!({ "mode": req.mode })).into_response()

@@ -122,6 +122,8 @@ delegate! { app::notifications::outbox::OutboxStore {
     fn claim_notices(&self, now: i64, limit: u32) -> Vec<app::notifications::outbox::Notice>;
     fn record_notice_attempts(&self, now: i64, results: &[app::notifications::outbox::NoticeResult]) -> ();
     fn notice_counts(&self) -> Vec<(String, i64)>;
+    fn unexplained_report(&self, recipient: &str, phone: &str, since: i64) -> Option<app::notifications::outbox::UnexplainedReport>;
+    fn record_direct_send(&self, message_id: &str, phone: &str, now: i64) -> ();
 }}
 
 delegate! { app::applications::ports::UploadStore {

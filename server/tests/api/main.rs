@@ -11,6 +11,7 @@ mod degraded;
 mod helpers;
 mod http_api;
 mod outbox;
+mod outbox_crash;
 mod pages;
 mod payments;
 mod payments_chaos;

@@ -10,8 +10,10 @@ use crate::helpers::{TestApp, all_dbs, connect};
 use crate::outbox::pay_by_paybill;
 use crate::payments::applied;
 use app::contact::PhoneNumber;
+use app::notifications::ports::{DeliveryReport, GatewayError, ProviderReceipt, SmsGateway};
 use app::notifications::service::deliver_due;
 use mlango::sim::SmsFailMode;
+use std::sync::Arc;
 use std::time::Duration;
 
 fn phone(raw: &str) -> PhoneNumber {
@@ -239,10 +241,42 @@ async fn messages_are_written_in_the_language_the_citizen_chose() {
     let newest = &app.store.notices_of(account.id, 1).await.unwrap()[0];
     assert_eq!((newest.channel.as_str(), newest.status.as_str()), ("email", "sent"));
 
+    // The same when the network's "undeliverable" overtakes the provider's answer to the send.
+    let mut racing = app.state.clone();
+    racing.sms = Arc::new(ReportsFirst { inner: app.state.sms.clone(), store: app.store.clone() });
+    let mails_before = app.sims.mail.messages(None).len();
+    submit_free(&mut citizen).await;
+    deliver_due(&racing).await.unwrap();
+    let newest = &app.store.notices_of(account.id, 1).await.unwrap()[0];
+    assert_eq!((newest.channel.as_str(), newest.status.as_str()), ("email", "sent"), "{newest:?}");
+    assert_eq!(app.sims.mail.messages(None).len(), mails_before + 1);
+
     // The citizen sees every message, as sent, and how it went.
     let (status, html) = citizen.page("/account/messages").await;
     assert_eq!(status, 200);
     assert!(html.contains("Mlango: Tumepokea APP-") && html.contains("Mlango: We received APP-"), "{html}");
     assert!(html.contains("<td>Email</td>") && html.contains("<td>SMS</td>"), "{html}");
     assert_eq!(Browser::new(&app).page("/account/messages").await.0, 401, "signed out: the sign-in prompt");
+}
+
+/// A provider whose failure report reaches Mlango before its answer to the send does.
+struct ReportsFirst {
+    inner: Arc<dyn SmsGateway>,
+    store: Arc<dyn app::store::Store>,
+}
+
+#[async_trait::async_trait]
+impl SmsGateway for ReportsFirst {
+    async fn send_sms(&self, to: &PhoneNumber, text: &str) -> Result<ProviderReceipt, GatewayError> {
+        let receipt = self.inner.send_sms(to, text).await?;
+        let report = DeliveryReport {
+            message_id: receipt.message_id.clone(),
+            status: "Failed".into(),
+            failure_reason: "UserIsInactive".into(),
+            phone: format!("+{}", to.as_str()),
+            network_code: "63902".into(),
+        };
+        self.store.record_delivery_report(&report, Some("failed"), 0).await.expect("report recorded");
+        Ok(receipt)
+    }
 }
