@@ -290,6 +290,19 @@ pub static EN: AuthTexts = AuthTexts {
         Problem::OfficeUnknown => "Choose one of the offices listed.".into(),
         Problem::SlotInvalid => "Choose one of the times shown; times less than an hour away cannot be booked.".into(),
         Problem::SlotFull => "That time has just been fully booked. Choose another time.".into(),
+        Problem::IncidentComponentUnknown => "Choose what the incident affects from the list.".into(),
+        Problem::IncidentSeverityUnknown => "Choose how serious the incident is from the list.".into(),
+        Problem::IncidentTitleInvalid => {
+            "Give a title in English and in Kiswahili, each up to 60 characters of plain text (no curly quotes or emoji): titles are sent by SMS.".into()
+        }
+        Problem::IncidentMessageInvalid => {
+            "Say what is happening in English and in Kiswahili, each up to 600 characters.".into()
+        }
+        Problem::IncidentUnknown => "There is no such incident. Reload the page to see the current list.".into(),
+        Problem::IncidentResolved => "This incident has already been resolved. Nothing was changed.".into(),
+        Problem::IncidentAlreadyPosted => {
+            "This incident has already been posted (the form was sent twice). Nothing more was posted.".into()
+        }
         Problem::ReceiptUnknown => "No payment to your agency has this receipt number. Check it on the receipt.".into(),
         Problem::RefundAmountInvalid => "Enter the amount to refund in shillings, for example 1,050.".into(),
         Problem::RefundTooLarge => "Refunds of this payment would add up to more than was paid.".into(),
@@ -524,6 +537,19 @@ pub static SW: AuthTexts = AuthTexts {
         Problem::OfficeUnknown => "Chagua mojawapo ya ofisi zilizoorodheshwa.".into(),
         Problem::SlotInvalid => "Chagua mojawapo ya saa zilizoonyeshwa; saa zilizo chini ya saa moja kutoka sasa haziwezi kupangwa.".into(),
         Problem::SlotFull => "Saa hiyo imejaa sasa hivi. Chagua saa nyingine.".into(),
+        Problem::IncidentComponentUnknown => "Chagua kinachoathiriwa na tukio kutoka kwenye orodha.".into(),
+        Problem::IncidentSeverityUnknown => "Chagua uzito wa tukio kutoka kwenye orodha.".into(),
+        Problem::IncidentTitleInvalid => {
+            "Andika kichwa kwa Kiingereza na kwa Kiswahili, kila kimoja hadi herufi 60 za maandishi ya kawaida (bila alama za nukuu zilizopinda wala emoji): vichwa hutumwa kwa SMS.".into()
+        }
+        Problem::IncidentMessageInvalid => {
+            "Eleza kinachotokea kwa Kiingereza na kwa Kiswahili, kila kimoja hadi herufi 600.".into()
+        }
+        Problem::IncidentUnknown => "Hakuna tukio kama hilo. Pakia ukurasa upya kuona orodha ya sasa.".into(),
+        Problem::IncidentResolved => "Tukio hili limeshatatuliwa. Hakuna kilichobadilishwa.".into(),
+        Problem::IncidentAlreadyPosted => {
+            "Tukio hili limeshatangazwa (fomu ilitumwa mara mbili). Hakuna kingine kilichotangazwa.".into()
+        }
         Problem::ReceiptUnknown => "Hakuna malipo kwa idara yako yenye nambari hii ya stakabadhi. Iangalie kwenye stakabadhi.".into(),
         Problem::RefundAmountInvalid => "Andika kiasi cha kurejesha kwa shilingi, kwa mfano 1,050.".into(),
         Problem::RefundTooLarge => "Marejesho ya malipo haya yangezidi kiasi kilicholipwa.".into(),
@@ -704,3 +730,28 @@ pub static SW: AuthTexts = AuthTexts {
         )
     },
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notifications::two_way::segments;
+
+    /// Every SMS the account flows send fits the same budget as the outbox's messages: GSM-7
+    /// (a UCS-2 character would cut a part to 70 characters), and a one-time code in one part.
+    #[test]
+    fn code_and_alert_messages_stay_gsm7_within_their_parts_in_both_languages() {
+        for lang in [Lang::En, Lang::Sw] {
+            let t = auth_texts(lang);
+            for purpose in Purpose::ALL {
+                let text = (t.code_message)("123456", (t.code_purpose)(purpose));
+                let s = segments(&text);
+                assert!(!s.ucs2 && s.parts == 1, "{lang:?} {purpose:?}: {s:?} {text}");
+            }
+            let agent = "Wanjiru Njeri Kamau-Ochieng Mohamed Abdi";
+            for text in [(t.assist_message)("123456", agent), (t.contact_changed_message)("07** *** 123")] {
+                let s = segments(&text);
+                assert!(!s.ucs2 && s.parts <= 2, "{lang:?}: {s:?} {text}");
+            }
+        }
+    }
+}
