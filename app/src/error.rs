@@ -144,6 +144,12 @@ pub enum Problem {
     /// The application cannot do this in its current state.
     #[error("this application cannot be changed now")]
     ApplicationLocked,
+    /// The form was opened before the application last changed (another officer acted).
+    #[error("this application changed since you opened it")]
+    ApplicationChanged,
+    /// Another officer has taken the application, or took it first.
+    #[error("another officer has this application")]
+    AlreadyAssigned,
     /// The files sent at once are larger than the portal takes in one request.
     #[error("the files are too large to send together")]
     FilesTooLarge,
@@ -234,6 +240,7 @@ impl AppError {
             AppError::BadRequest(_) => 400,
             AppError::Unavailable { .. } => 503,
             AppError::Internal { .. } | AppError::Transport(_) => 500,
+            Problem::ApplicationChanged | Problem::AlreadyAssigned => 409,
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::TooManyRequests { .. } => 429,

@@ -112,7 +112,9 @@ pub fn store_err(e: StoreError) -> AppError {
     }
 }
 
-async fn audit(
+/// Writes a security or administrative event to the audit log (and the security log); a
+/// failed write is logged, never shown to the person acting.
+pub(crate) async fn audit(
     state: &AppState,
     kind: &str,
     account: Option<i64>,

@@ -280,6 +280,12 @@ pub static EN: AuthTexts = AuthTexts {
         Problem::ServiceUnknown => "This service is not available. Search for it again.".into(),
         Problem::VariantUnknown => "Choose one of the options this service offers.".into(),
         Problem::ApplicationLocked => "This application can no longer be changed this way.".into(),
+        Problem::ApplicationChanged => {
+            "This application changed since you opened it. Read its history below, then decide again.".into()
+        }
+        Problem::AlreadyAssigned => {
+            "Another officer has this application. The queue shows who; ask them or your agency admin.".into()
+        }
         Problem::FilesTooLarge => "The files are too large to send together. Choose them again, each within its size limit.".into(),
         Problem::NoteMissing => "Explain in a few words (up to 1,000 characters).".into(),
         Problem::BillExpired => "The time to pay this bill has passed. Apply again to get a new bill.".into(),
@@ -527,6 +533,12 @@ pub static SW: AuthTexts = AuthTexts {
         Problem::ServiceUnknown => "Huduma hii haipatikani. Itafute tena.".into(),
         Problem::VariantUnknown => "Chagua mojawapo ya chaguo za huduma hii.".into(),
         Problem::ApplicationLocked => "Ombi hili haliwezi kubadilishwa hivi tena.".into(),
+        Problem::ApplicationChanged => {
+            "Ombi hili limebadilika tangu ulipolifungua. Soma historia yake hapa chini, kisha uamue tena.".into()
+        }
+        Problem::AlreadyAssigned => {
+            "Afisa mwingine ana ombi hili. Foleni inaonyesha ni nani; muulize yeye au msimamizi wa idara yako.".into()
+        }
         Problem::FilesTooLarge => "Faili ni kubwa mno kutumwa pamoja. Zichague tena, kila moja ndani ya kikomo chake.".into(),
         Problem::NoteMissing => "Eleza kwa maneno machache (herufi zisizozidi 1,000).".into(),
         Problem::BillExpired => "Muda wa kulipa ankara hii umepita. Tuma ombi upya ili upate ankara mpya.".into(),

@@ -97,16 +97,58 @@ pub async fn answer_application(reference: String, note: String) -> Result<Strin
 pub const DECIDERS: &[Role] = &[Role::AgencyOfficer, Role::AgencyAdmin];
 
 /// An officer's decision: `action` is start_review, request_info, approve or reject (the last
-/// two with a `note` the citizen will read).
+/// two with a `note` the citizen will read). `version`, sent by the page's form, refuses a
+/// decision made on a page another officer's change has made stale.
 #[server(prefix = "/api", endpoint = "staff/applications/decide")]
-pub async fn decide_application(reference: String, action: String, note: Option<String>) -> Result<String, AppError> {
+pub async fn decide_application(
+    reference: String,
+    action: String,
+    note: Option<String>,
+    version: Option<String>,
+) -> Result<String, AppError> {
     let caller = authorize(Access::Roles(DECIDERS)).map_err(reject)?;
     let state = state().map_err(reject)?;
     let result = async {
         let decision = service::Decision::from_code(&action).ok_or(crate::error::Problem::ApplicationLocked)?;
-        let app = service::decide(&state, &caller, &reference, decision, note.as_deref().unwrap_or("")).await?;
+        let seen = optional_number(version.as_deref())?;
+        let app = service::decide(&state, &caller, &reference, decision, note.as_deref().unwrap_or(""), seen).await?;
         Ok(NextStep { to: format!("/staff/applications/{}", app.reference), cookie: None })
     }
     .await;
     finish(result)
+}
+
+/// Takes an application (`to` = `me`), gives it back (`none`), or, for the agency's admin,
+/// gives it to an officer (their account id). `held_by` is who the page showed holding it
+/// (empty for nobody): if that changed meanwhile, nothing is changed and the officer is told.
+#[server(prefix = "/api", endpoint = "staff/applications/assign")]
+pub async fn assign_application(
+    reference: String,
+    to: String,
+    held_by: Option<String>,
+    back: Option<String>,
+) -> Result<String, AppError> {
+    let caller = authorize(Access::Roles(DECIDERS)).map_err(reject)?;
+    let state = state().map_err(reject)?;
+    let result = async {
+        let held_by = optional_number(held_by.as_deref())?;
+        let app = service::assign(&state, &caller, &reference, &to, held_by).await?;
+        // Back to the queue the officer came from, or to the application.
+        let to = match back.as_deref() {
+            Some(b) if b.starts_with("/staff/applications?") || b == "/staff/applications" => b.to_string(),
+            _ => format!("/staff/applications/{}", app.reference),
+        };
+        Ok(NextStep { to, cookie: None })
+    }
+    .await;
+    finish(result)
+}
+
+/// A hidden number field: empty is none; anything else must be a number (a tampered form is
+/// treated as stale rather than guessed at).
+fn optional_number(v: Option<&str>) -> Result<Option<i64>, AppError> {
+    match v.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(n) => n.parse().map(Some).map_err(|_| crate::error::Problem::ApplicationChanged.into()),
+    }
 }

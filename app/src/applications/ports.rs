@@ -46,6 +46,19 @@ pub struct Application {
     pub updated_at: i64,
     /// Optimistic-lock version.
     pub version: i64,
+    /// The officer working on it, once one has taken it.
+    pub assigned_to: Option<i64>,
+}
+
+/// A row of the officer's queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueRow {
+    /// The application.
+    pub app: Application,
+    /// The applicant's name.
+    pub applicant: String,
+    /// The name of the officer who has it.
+    pub assignee: Option<String>,
 }
 
 /// One recorded transition.
@@ -164,8 +177,32 @@ pub trait ApplicationStore: Send + Sync {
     async fn application(&self, reference: &str) -> Result<Option<Application>, StoreError>;
     /// A citizen's applications, most recently changed first.
     async fn applications_of(&self, citizen_id: i64) -> Result<Vec<Application>, StoreError>;
-    /// An agency's open applications (queued to approved), the longest-waiting first.
-    async fn applications_for_agency(&self, agency_code: &str, limit: u32) -> Result<Vec<Application>, StoreError>;
+    /// A page of an agency's open applications (queued to approved), the most urgent charter
+    /// date first, narrowed by `filter` (`me` is the officer asking, for "mine").
+    async fn agency_queue(
+        &self,
+        agency_code: &str,
+        me: i64,
+        filter: &crate::staff::queue::QueueFilter,
+        t: &crate::staff::queue::Thresholds,
+        limit: u32,
+    ) -> Result<Vec<QueueRow>, StoreError>;
+    /// How many of an agency's open applications stand at each charter status.
+    async fn queue_counts(
+        &self,
+        agency_code: &str,
+        t: &crate::staff::queue::Thresholds,
+    ) -> Result<Vec<(crate::staff::queue::CharterStatus, i64)>, StoreError>;
+    /// The officers and admins of an agency who may be given its applications: id and name.
+    async fn deciders_of_agency(&self, agency_code: &str) -> Result<Vec<(i64, String)>, StoreError>;
+    /// Gives the application to `to` (or to nobody) if it is still with `expected`; `false`
+    /// when someone else changed who has it first.
+    async fn assign_application(
+        &self,
+        application_id: i64,
+        expected: Option<i64>,
+        to: Option<i64>,
+    ) -> Result<bool, StoreError>;
     /// Applies a transition atomically; `Conflict` if the application moved on meanwhile.
     async fn transition(&self, t: &Transition) -> Result<(), StoreError>;
     /// An application's history, oldest first.

@@ -6,6 +6,7 @@ use super::calendar::{Date, add_working_days};
 use super::form::{Answers, snapshot_hash, validate};
 use super::ports::{Application, ApplicationEvent, Invoice, NewDraft, Submission, Transition};
 use super::state::{Actor, Event, State, actor_of, next};
+use crate::accounts::model::Role;
 use crate::accounts::otp::random_token;
 use crate::accounts::service::store_err;
 use crate::accounts::session::Caller;
@@ -376,7 +377,6 @@ pub async fn uploaded_file(
     reference: &str,
     code: &str,
 ) -> Result<(super::uploads::UploadMeta, Vec<u8>), AppError> {
-    use crate::accounts::model::Role;
     let me = caller.account()?;
     let app = match me.role {
         Role::Citizen => own_application(state, caller, reference).await?,
@@ -389,16 +389,25 @@ pub async fn uploaded_file(
     state.store.upload_content(app.id, code).await.map_err(store_err)?.ok_or(AppError::NotFound)
 }
 
-/// An officer's decision on an application of their agency.
+/// An officer's decision on an application of their agency. `seen_version` is the version
+/// the officer's form showed: a decision on a page gone stale is refused, not applied.
 pub async fn decide(
     state: &AppState,
     caller: &Caller,
     reference: &str,
     decision: Decision,
     note: &str,
+    seen_version: Option<i64>,
 ) -> Result<Application, AppError> {
     let officer = caller.account()?.clone();
     let app = officer_application(state, caller, reference).await?;
+    if seen_version.is_some_and(|v| v != app.version) {
+        return Err(Problem::ApplicationChanged.into());
+    }
+    // Whoever has taken it decides it; the agency's admin may step in.
+    if app.assigned_to.is_some_and(|id| id != officer.id) && officer.role != Role::AgencyAdmin {
+        return Err(Problem::AlreadyAssigned.into());
+    }
     let needs_note = matches!(decision, Decision::RequestInfo | Decision::Reject);
     let mut e = record(app.state, decision.event(), Some(officer.id), officer.role.code(), state.clock.now())?;
     e.note = note_of(note, needs_note)?;
@@ -417,6 +426,66 @@ pub async fn decide(
         _ => Vec::new(),
     };
     write_event(state, &app, e, document, notices).await?;
+    if decision == Decision::StartReview && app.assigned_to.is_none() {
+        // Starting the review takes it; if someone took it meanwhile, theirs stands.
+        state.store.assign_application(app.id, None, Some(officer.id)).await.map_err(store_err)?;
+    }
+    state.store.application(&app.reference).await.map_err(store_err)?.ok_or(AppError::NotFound)
+}
+
+/// Who an application goes to: `me`, `none`, or (for the agency's admin) an officer's id.
+pub async fn assign(
+    state: &AppState,
+    caller: &Caller,
+    reference: &str,
+    to: &str,
+    held_by: Option<i64>,
+) -> Result<Application, AppError> {
+    let me = caller.account()?.clone();
+    let reference = reference.trim();
+    if reference.is_empty() || reference.len() > 40 {
+        return Err(AppError::NotFound);
+    }
+    let app = state.store.application(reference).await.map_err(store_err)?.ok_or(AppError::NotFound)?;
+    if app.state == State::Draft {
+        return Err(AppError::NotFound);
+    }
+    caller.require_agency(&app.agency_code)?;
+    if !crate::staff::queue::OPEN_STATES.contains(&app.state) {
+        return Err(Problem::ApplicationLocked.into());
+    }
+    let admin = me.role == Role::AgencyAdmin;
+    let target = match to.trim() {
+        "me" => Some(me.id),
+        "none" => None,
+        id => {
+            let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+            if !admin {
+                return Err(AppError::Forbidden);
+            }
+            let officer = state
+                .store
+                .find_account(crate::accounts::ports::AccountKey::Id(id))
+                .await
+                .map_err(store_err)?
+                .filter(|o| o.agency.as_deref() == Some(app.agency_code.as_str()))
+                .filter(|o| super::api::DECIDERS.contains(&o.role))
+                .ok_or(AppError::NotFound)?;
+            Some(officer.id)
+        }
+    };
+    // An officer takes what nobody has and gives back their own; the admin moves any.
+    let allowed = admin || (held_by.is_none() && target == Some(me.id)) || (held_by == Some(me.id) && target.is_none());
+    if !allowed {
+        return Err(Problem::AlreadyAssigned.into());
+    }
+    if app.assigned_to != held_by
+        || !state.store.assign_application(app.id, held_by, target).await.map_err(store_err)?
+    {
+        return Err(Problem::AlreadyAssigned.into());
+    }
+    let detail = format!("{} to {}", app.reference, target.map_or("nobody".to_string(), |t| t.to_string()));
+    crate::accounts::service::audit(state, "application_assigned", Some(me.id), None, &caller.client, detail).await;
     state.store.application(&app.reference).await.map_err(store_err)?.ok_or(AppError::NotFound)
 }
 

@@ -4,6 +4,8 @@
 
 pub mod applications;
 pub mod finance;
+pub mod queue;
+pub mod texts;
 
 use crate::accounts::model::Role;
 use crate::accounts::pages::{FormError, LoadError, SignInRequired};

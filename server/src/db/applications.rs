@@ -3,11 +3,42 @@
 /// Columns every application query selects.
 pub(crate) const APPLICATION_COLUMNS: &str = "application_id, reference, citizen_id, service_code, agency_code, variant_code, \
      state, answers, snapshot_hash, amount_minor, convenience_minor, currency, submitted_at, due_date, charter_missed_on, \
-     created_at, updated_at, version";
+     created_at, updated_at, version, assigned_to";
 
 /// Columns every document query selects.
 pub(crate) const DOCUMENT_COLUMNS: &str = "number, application_id, citizen_id, service_code, variant_code, \
      holder_name, snapshot_hash, details, issued_at, issued_by";
+
+/// Narrows a queue query (over `applications a`) to one charter status; the same rule as
+/// [`app::staff::queue::charter_status`], in SQL.
+pub(crate) fn push_charter<DB: sqlx::Database>(
+    q: &mut sqlx::QueryBuilder<'_, DB>,
+    status: Option<app::staff::queue::CharterStatus>,
+    t: &app::staff::queue::Thresholds,
+) where
+    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    use app::staff::queue::CharterStatus;
+    const RUNNING: &str = " AND a.state IN ('queued', 'in_review', 'resubmitted', 'approved')";
+    match status {
+        None => {}
+        Some(CharterStatus::Paused) => {
+            q.push(" AND a.state = 'needs_info'");
+        }
+        Some(CharterStatus::Breached) => {
+            q.push(RUNNING).push(" AND (a.charter_missed_on IS NOT NULL OR a.due_date < ");
+            q.push_bind(t.today.clone()).push(")");
+        }
+        Some(CharterStatus::AtRisk) => {
+            q.push(RUNNING).push(" AND a.charter_missed_on IS NULL AND a.due_date >= ");
+            q.push_bind(t.today.clone()).push(" AND a.due_date <= ").push_bind(t.at_risk_until.clone());
+        }
+        Some(CharterStatus::OnTime) => {
+            q.push(RUNNING).push(" AND a.charter_missed_on IS NULL AND (a.due_date IS NULL OR a.due_date > ");
+            q.push_bind(t.at_risk_until.clone()).push(")");
+        }
+    }
+}
 
 /// Implements [`app::applications::ports::ApplicationStore`] for a store type with a `pool` field.
 macro_rules! impl_application_store {
@@ -43,6 +74,7 @@ macro_rules! impl_application_store {
                     created_at: r.try_get("created_at").map_err(m)?,
                     updated_at: r.try_get("updated_at").map_err(m)?,
                     version: r.try_get("version").map_err(m)?,
+                    assigned_to: r.try_get("assigned_to").map_err(m)?,
                 })
             }
 
@@ -184,26 +216,125 @@ macro_rules! impl_application_store {
                 .collect()
             }
 
-            async fn applications_for_agency(
+            async fn agency_queue(
                 &self,
                 agency_code: &str,
+                me: i64,
+                filter: &app::staff::queue::QueueFilter,
+                t: &app::staff::queue::Thresholds,
                 limit: u32,
-            ) -> Result<Vec<app::applications::ports::Application>, app::store::StoreError> {
+            ) -> Result<Vec<app::applications::ports::QueueRow>, app::store::StoreError> {
                 use crate::db::applications::APPLICATION_COLUMNS;
-                // Oldest first: the charter clock says who has waited longest.
-                sqlx::query(&format!(
-                    "SELECT {APPLICATION_COLUMNS} FROM applications WHERE agency_code = $1 \
-                     AND state IN ('queued', 'in_review', 'needs_info', 'resubmitted', 'approved') \
-                     ORDER BY due_date, submitted_at, application_id LIMIT $2"
-                ))
+                use crate::db::map_err;
+                use sqlx::Row;
+                let columns: Vec<String> = APPLICATION_COLUMNS.split(',').map(|c| format!("a.{}", c.trim())).collect();
+                let mut q = sqlx::QueryBuilder::<$db>::new(format!(
+                    "SELECT {}, c.first_name AS applicant_first, c.other_names AS applicant_other, \
+                     o.first_name AS assignee_first, o.other_names AS assignee_other \
+                     FROM applications a JOIN accounts c ON c.account_id = a.citizen_id \
+                     LEFT JOIN accounts o ON o.account_id = a.assigned_to WHERE a.agency_code = ",
+                    columns.join(", ")
+                ));
+                q.push_bind(agency_code.to_string());
+                q.push(" AND a.state IN ('queued', 'in_review', 'needs_info', 'resubmitted', 'approved')");
+                crate::db::applications::push_charter(&mut q, filter.charter, t);
+                if let Some(state) = filter.state {
+                    q.push(" AND a.state = ").push_bind(state.code());
+                }
+                if filter.mine {
+                    q.push(" AND a.assigned_to = ").push_bind(me);
+                }
+                if filter.unassigned {
+                    q.push(" AND a.assigned_to IS NULL");
+                }
+                if !filter.search.is_empty() {
+                    // A reference or ID number exactly, or part of the applicant's name.
+                    let like = format!("%{}%", filter.search.to_lowercase().replace(['%', '_', '\\'], ""));
+                    q.push(" AND (a.reference = ").push_bind(filter.search.to_uppercase());
+                    q.push(" OR c.document_number = ").push_bind(filter.search.clone());
+                    q.push(" OR LOWER(c.first_name || ' ' || c.other_names) LIKE ").push_bind(like).push(")");
+                }
+                let due = "COALESCE(a.due_date, '9999-12-31')";
+                if let Some(after) = &filter.after {
+                    q.push(format!(" AND ({due} > ")).push_bind(after.due.clone());
+                    q.push(format!(" OR ({due} = ")).push_bind(after.due.clone());
+                    q.push(" AND a.application_id > ").push_bind(after.id).push("))");
+                }
+                q.push(format!(" ORDER BY {due}, a.application_id LIMIT ")).push_bind(i64::from(limit));
+                let name = |r: &<$db as sqlx::Database>::Row, first: &str, other: &str| -> Result<Option<String>, app::store::StoreError> {
+                    let f: Option<String> = r.try_get(first).map_err(map_err)?;
+                    let o: Option<String> = r.try_get(other).map_err(map_err)?;
+                    Ok(f.map(|f| format!("{f} {}", o.unwrap_or_default()).trim().to_string()))
+                };
+                q.build()
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map_err)?
+                    .iter()
+                    .map(|r| {
+                        Ok(app::applications::ports::QueueRow {
+                            app: application_rows::application(r)?,
+                            applicant: name(r, "applicant_first", "applicant_other")?.unwrap_or_default(),
+                            assignee: name(r, "assignee_first", "assignee_other")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn queue_counts(
+                &self,
+                agency_code: &str,
+                t: &app::staff::queue::Thresholds,
+            ) -> Result<Vec<(app::staff::queue::CharterStatus, i64)>, app::store::StoreError> {
+                let mut counts = Vec::new();
+                for status in app::staff::queue::CharterStatus::ALL {
+                    let mut q = sqlx::QueryBuilder::<$db>::new(
+                        "SELECT CAST(COUNT(*) AS BIGINT) FROM applications a WHERE a.agency_code = ",
+                    );
+                    q.push_bind(agency_code.to_string());
+                    q.push(" AND a.state IN ('queued', 'in_review', 'needs_info', 'resubmitted', 'approved')");
+                    crate::db::applications::push_charter(&mut q, Some(status), t);
+                    let (n,): (i64,) =
+                        q.build_query_as().fetch_one(&self.pool).await.map_err(crate::db::map_err)?;
+                    counts.push((status, n));
+                }
+                Ok(counts)
+            }
+
+            async fn deciders_of_agency(
+                &self,
+                agency_code: &str,
+            ) -> Result<Vec<(i64, String)>, app::store::StoreError> {
+                let rows: Vec<(i64, String, String)> = sqlx::query_as(
+                    "SELECT account_id, first_name, other_names FROM accounts WHERE agency_code = $1 \
+                     AND role IN ('agency_officer', 'agency_admin') ORDER BY first_name, other_names LIMIT 500",
+                )
                 .bind(agency_code)
-                .bind(i64::from(limit))
                 .fetch_all(&self.pool)
                 .await
+                .map_err(crate::db::map_err)?;
+                Ok(rows.into_iter().map(|(id, f, o)| (id, format!("{f} {o}").trim().to_string())).collect())
+            }
+
+            async fn assign_application(
+                &self,
+                application_id: i64,
+                expected: Option<i64>,
+                to: Option<i64>,
+            ) -> Result<bool, app::store::StoreError> {
+                // Compare-and-set: of two officers taking it at once, one changes the row.
+                let n = sqlx::query(
+                    "UPDATE applications SET assigned_to = $3 WHERE application_id = $1 \
+                     AND assigned_to IS NOT DISTINCT FROM $2",
+                )
+                .bind(application_id)
+                .bind(expected)
+                .bind(to)
+                .execute(&self.writer)
+                .await
                 .map_err(crate::db::map_err)?
-                .iter()
-                .map(application_rows::application)
-                .collect()
+                .rows_affected();
+                Ok(n == 1)
             }
 
             async fn transition(&self, t: &app::applications::ports::Transition) -> Result<(), app::store::StoreError> {

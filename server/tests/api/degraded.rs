@@ -68,7 +68,10 @@ delegate! { app::applications::ports::ApplicationStore {
     fn save_draft(&self, application_id: i64, expected_version: i64, variant_code: &str, answers: &app::applications::form::Answers, now: i64) -> ();
     fn application(&self, reference: &str) -> Option<app::applications::ports::Application>;
     fn applications_of(&self, citizen_id: i64) -> Vec<app::applications::ports::Application>;
-    fn applications_for_agency(&self, agency_code: &str, limit: u32) -> Vec<app::applications::ports::Application>;
+    fn agency_queue(&self, agency_code: &str, me: i64, filter: &app::staff::queue::QueueFilter, t: &app::staff::queue::Thresholds, limit: u32) -> Vec<app::applications::ports::QueueRow>;
+    fn queue_counts(&self, agency_code: &str, t: &app::staff::queue::Thresholds) -> Vec<(app::staff::queue::CharterStatus, i64)>;
+    fn assign_application(&self, application_id: i64, expected: Option<i64>, to: Option<i64>) -> bool;
+    fn deciders_of_agency(&self, agency_code: &str) -> Vec<(i64, String)>;
     fn transition(&self, t: &app::applications::ports::Transition) -> ();
     fn events_of_application(&self, application_id: i64) -> Vec<app::applications::ports::ApplicationEvent>;
     fn invoice_of(&self, application_id: i64) -> Option<app::applications::ports::Invoice>;

@@ -16,6 +16,7 @@ mod pages;
 mod payments;
 mod payments_chaos;
 mod payments_crash;
+mod queue;
 mod security;
 mod store_story;
 mod two_way_sms;

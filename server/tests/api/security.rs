@@ -29,6 +29,7 @@ fn sample_args(path: &str) -> Option<Vec<(&'static str, &'static str)>> {
         "/api/applications/withdraw" => vec![("reference", "APP-NONE")],
         "/api/applications/answer" => vec![("reference", "APP-NONE"), ("note", "an answer")],
         "/api/staff/applications/decide" => vec![("reference", "APP-NONE"), ("action", "approve")],
+        "/api/staff/applications/assign" => vec![("reference", "APP-NONE"), ("to", "me")],
         "/api/payments/mpesa" => vec![("bill_ref", "1234567890"), ("phone", "0712000001")],
         "/api/payments/status" => vec![("bill_ref", "1234567890")],
         "/api/payments/credit" => vec![("bill_ref", "1234567890")],
@@ -75,6 +76,7 @@ const MATRIX: &[(&str, &str)] = &[
 ];
 
 const CALLERS: [(&str, Option<(&str, &str)>); 8] = [
+    ("/api/staff/applications/assign", "UFFFAAFF"),
     ("anonymous", None),
     ("citizen A", Some(("10000001", "0712000001"))),
     ("citizen B", Some(("10000002", "0712000002"))),
