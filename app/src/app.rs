@@ -16,6 +16,7 @@ use crate::staff::applications::{QueuePage, StaffApplicationPage};
 use crate::staff::finance::FinancePage;
 use crate::staff::{AssistPage, StaffPage};
 use leptos::prelude::*;
+use crate::status::pages::{IncidentsPage, StatusPage};
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
@@ -81,6 +82,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/assist") ssr=SsrMode::Async view=|| view! { <Frame><AssistPage /></Frame> } />
             </Routes>
         </Router>
+                <Route path=path!("/staff/incidents") ssr=SsrMode::Async view=|| view! { <Frame><IncidentsPage /></Frame> } />
+                <Route path=path!("/status") ssr=SsrMode::Async view=|| view! { <Frame><StatusPage /></Frame> } />
     }
 }
 
@@ -118,7 +121,7 @@ pub fn Frame(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>{t.footer_text}</p>
-            <p><a href="/v1/openapi.json">{t.footer_api}</a></p>
+            <p><a href="/status">{t.footer_status}</a>" · "<a href="/v1/openapi.json">{t.footer_api}</a></p>
         </footer>
     }
 }

@@ -207,6 +207,27 @@ pub enum Problem {
     /// Every place in the slot was taken.
     #[error("that time has just been fully booked")]
     SlotFull,
+    /// An incident must name one of the status page's components.
+    #[error("choose what the incident affects")]
+    IncidentComponentUnknown,
+    /// An incident must say how bad it is.
+    #[error("choose how serious the incident is")]
+    IncidentSeverityUnknown,
+    /// Titles in both languages, short plain text (they are sent by SMS).
+    #[error("give a title in English and in Kiswahili, up to 60 characters of plain text each")]
+    IncidentTitleInvalid,
+    /// Messages in both languages, within the limit.
+    #[error("say what is happening in English and in Kiswahili, up to 600 characters each")]
+    IncidentMessageInvalid,
+    /// No incident has this number.
+    #[error("there is no such incident")]
+    IncidentUnknown,
+    /// The incident was resolved already.
+    #[error("this incident has already been resolved")]
+    IncidentResolved,
+    /// The same form was sent twice; the incident is posted once.
+    #[error("this incident has already been posted")]
+    IncidentAlreadyPosted,
 }
 
 impl Problem {
@@ -219,6 +240,7 @@ impl Problem {
             Problem::SendFailed => 503,
             Problem::ReauthRequired | Problem::AssistEnded => 403,
             Problem::ApplicationLocked | Problem::BillClosed | Problem::PaymentInProgress | Problem::BillExpired => 409,
+            Problem::ApplicationChanged | Problem::AlreadyAssigned => 409,
             Problem::MpesaUnavailable => 503,
             Problem::RefundDecided | Problem::RefundTooLarge => 409,
             Problem::SlotFull | Problem::AppointmentNotAllowed => 409,
@@ -227,6 +249,8 @@ impl Problem {
             Problem::ReceiptUnknown => 404,
             Problem::ServiceUnknown => 404,
             Problem::NoSuchCitizen => 404,
+            Problem::IncidentUnknown => 404,
+            Problem::IncidentResolved | Problem::IncidentAlreadyPosted => 409,
             _ => 400,
         }
     }
@@ -240,7 +264,6 @@ impl AppError {
             AppError::BadRequest(_) => 400,
             AppError::Unavailable { .. } => 503,
             AppError::Internal { .. } | AppError::Transport(_) => 500,
-            Problem::ApplicationChanged | Problem::AlreadyAssigned => 409,
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::TooManyRequests { .. } => 429,

@@ -196,6 +196,8 @@ pub struct Texts {
     pub footer_text: &'static str,
     /// Footer: API link.
     pub footer_api: &'static str,
+    /// Footer: link to the service status page.
+    pub footer_status: &'static str,
     /// Category names, indexed like [`crate::catalogue::model::Category::ALL`].
     pub categories: [&'static str; 14],
 }
@@ -276,6 +278,7 @@ pub static EN: Texts = Texts {
     suggestions_count: |n| if n == 1 { "1 suggestion".into() } else { format!("{n} suggestions") },
     footer_text: "Mlango is open-source software for government e-services.",
     footer_api: "Open API for agencies",
+    footer_status: "Service status",
     categories: [
         "Identity and travel",
         "Transport and driving",
@@ -376,6 +379,7 @@ pub static SW: Texts = Texts {
     suggestions_count: |n| if n == 1 { "Pendekezo 1".into() } else { format!("Mapendekezo {n}") },
     footer_text: "Mlango ni programu huria ya huduma za serikali mtandaoni.",
     footer_api: "API huria kwa taasisi",
+    footer_status: "Hali ya huduma",
     categories: [
         "Utambulisho na usafiri",
         "Usafiri na udereva",

@@ -17,6 +17,7 @@ pub mod notifications;
 pub mod payments;
 #[cfg(feature = "ssr")]
 pub mod staff;
+pub mod status;
 
 #[cfg(feature = "ssr")]
 pub mod app;

@@ -39,6 +39,8 @@ pub struct AppState {
     pub mpesa: Arc<dyn crate::payments::gateway::MpesaGateway>,
     /// Where M-Pesa posts results and the paybill citizens pay to.
     pub payments: Arc<crate::payments::service::MpesaSettings>,
+    /// Recent outcomes of the payment and SMS providers, for the status page.
+    pub health: Arc<crate::status::health::HealthRecorder>,
 }
 
 /// The CSP nonce of this response, minted by the server's CSP middleware and stamped on the

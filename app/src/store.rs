@@ -41,6 +41,7 @@ pub trait Store:
     + crate::appointments::ports::AppointmentStore
     + crate::applications::ports::UploadStore
     + crate::notifications::ports::MessageStore
+    + crate::status::ports::IncidentStore
     + Send
     + Sync
 {

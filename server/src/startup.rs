@@ -249,6 +249,7 @@ pub async fn state_from_store(
         mpesa: providers.gateways.mpesa,
         payments: providers.payments,
         clock: providers.clock,
+        health: Arc::new(app::status::health::HealthRecorder::default()),
     })
 }
 

@@ -40,6 +40,10 @@ pub enum NoticeKind {
     Rejected,
     /// An appointment is within a day; the subject is `<application reference>:<step>`.
     AppointmentReminder,
+    /// An incident that may stop people paying was posted; the subject is the incident id.
+    IncidentOpened,
+    /// That incident is resolved; the subject is the incident id.
+    IncidentResolved,
 }
 
 impl NoticeKind {
@@ -56,6 +60,8 @@ impl NoticeKind {
             NoticeKind::Approved => "approved",
             NoticeKind::Rejected => "rejected",
             NoticeKind::AppointmentReminder => "appointment_reminder",
+            NoticeKind::IncidentOpened => "incident_opened",
+            NoticeKind::IncidentResolved => "incident_resolved",
         }
     }
 
@@ -72,6 +78,8 @@ impl NoticeKind {
             "approved" => Some(NoticeKind::Approved),
             "rejected" => Some(NoticeKind::Rejected),
             "appointment_reminder" => Some(NoticeKind::AppointmentReminder),
+            "incident_opened" => Some(NoticeKind::IncidentOpened),
+            "incident_resolved" => Some(NoticeKind::IncidentResolved),
             _ => None,
         }
     }
@@ -131,14 +139,6 @@ pub struct Notice {
     pub attempts: i64,
     /// `sms`, or `email` once the phone network could not deliver it.
     pub channel: String,
-}
-
-/// What one send of a message came to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoticeResult {
-    /// Row id.
-    pub id: i64,
-    /// `Sent`, `Queued` again (for `next_at`), or `Failed`.
     /// Who it is for (`a:<account id>` or `p:<phone>`): one message per recipient at a time.
     pub recipient: String,
     /// When the first send whose outcome is still unknown began; the claim sets it to the
@@ -151,6 +151,14 @@ impl Notice {
     pub fn earlier_send_in_doubt(&self, now: i64) -> Option<i64> {
         self.in_doubt_since.filter(|&t| t < now)
     }
+}
+
+/// What one send of a message came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeResult {
+    /// Row id.
+    pub id: i64,
+    /// `Sent`, `Queued` again (for `next_at`), or `Failed`.
     pub status: NoticeStatus,
     /// When to try again (for `Queued`).
     pub next_at: i64,
@@ -162,14 +170,6 @@ impl Notice {
     pub channel: &'static str,
     /// The text sent, when it was.
     pub body: Option<String>,
-}
-
-/// SMS tries before a message with somewhere else to go is sent by email instead.
-pub const EMAIL_AFTER_SMS_TRIES: i64 = 3;
-
-/// Storage for the outbox.
-#[async_trait]
-pub trait OutboxStore: Send + Sync {
     /// Whether this pass tried the provider (a message held back is not a try).
     pub attempted: bool,
     /// When a send began whose outcome is still unknown; `None` once the outcome is known.
@@ -193,6 +193,14 @@ pub struct UnexplainedReport {
     pub outcome: Option<String>,
     /// The network's reason, on failures.
     pub failure_reason: String,
+}
+
+/// SMS tries before a message with somewhere else to go is sent by email instead.
+pub const EMAIL_AFTER_SMS_TRIES: i64 = 3;
+
+/// Storage for the outbox.
+#[async_trait]
+pub trait OutboxStore: Send + Sync {
     /// Claims up to `limit` messages due at `now` for [`CLAIM_SECS`].
     async fn claim_notices(&self, now: i64, limit: u32) -> Result<Vec<Notice>, StoreError>;
     /// Records what happened to each message of a pass, in one transaction (on SQLite every
@@ -200,14 +208,6 @@ pub struct UnexplainedReport {
     async fn record_notice_attempts(&self, now: i64, results: &[NoticeResult]) -> Result<(), StoreError>;
     /// Counts of messages by status (for the tests and `make bench`).
     async fn notice_counts(&self) -> Result<Vec<(String, i64)>, StoreError>;
-}
-
-/// When to try again after `attempts` failed sends: 10 s doubling to at most an hour; `None`
-/// once [`MAX_ATTEMPTS`] are used up.
-pub fn next_attempt_at(attempts: i64, now: i64) -> Option<i64> {
-    if attempts >= MAX_ATTEMPTS {
-        return None;
-    }
     /// The oldest delivery report for `phone` received since `since` that no message and no
     /// direct send explains, provided `recipient` has exactly one message in doubt (otherwise
     /// the report could be another's, and `None` keeps the message from being lost).
@@ -220,6 +220,14 @@ pub fn next_attempt_at(attempts: i64, now: i64) -> Option<i64> {
     /// Records an SMS sent outside the outbox (a one-time code), so its delivery report is
     /// never taken for an outbox message's; forgets those older than a day.
     async fn record_direct_send(&self, message_id: &str, phone: &str, now: i64) -> Result<(), StoreError>;
+}
+
+/// When to try again after `attempts` failed sends: 10 s doubling to at most an hour; `None`
+/// once [`MAX_ATTEMPTS`] are used up.
+pub fn next_attempt_at(attempts: i64, now: i64) -> Option<i64> {
+    if attempts >= MAX_ATTEMPTS {
+        return None;
+    }
     let shift = u32::try_from(attempts.clamp(1, 20) - 1).unwrap_or(0);
     Some(now + (10_i64 << shift).min(3600))
 }
@@ -275,6 +283,8 @@ mod tests {
             NoticeKind::Approved,
             NoticeKind::Rejected,
             NoticeKind::AppointmentReminder,
+            NoticeKind::IncidentOpened,
+            NoticeKind::IncidentResolved,
         ] {
             assert_eq!(NoticeKind::from_code(k.code()), Some(k));
         }

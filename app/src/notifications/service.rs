@@ -107,6 +107,18 @@ pub async fn render(state: &AppState, n: &Notice) -> Result<Result<Rendered, Uns
                 &shorten(&a.office.address, 30),
             )
         }
+        NoticeKind::IncidentOpened | NoticeKind::IncidentResolved => {
+            let incident = match n.subject.parse::<i64>() {
+                Ok(id) => state.store.incident(id).await?,
+                Err(_) => None,
+            };
+            let Some(i) = incident else {
+                return Ok(Err(Unsendable(format!("incident {} not found", n.subject))));
+            };
+            let title = shorten(i.title(lang), crate::status::rules::TITLE_MAX);
+            let words = if n.kind == NoticeKind::IncidentOpened { t.incident_opened } else { t.incident_resolved };
+            words(&title)
+        }
         kind => {
             // The rest are about one application, named by its reference.
             let Some(app) = state.store.application(&n.subject).await? else {
@@ -143,7 +155,9 @@ pub async fn render(state: &AppState, n: &Notice) -> Result<Result<Rendered, Uns
                 NoticeKind::PaymentReceipt
                 | NoticeKind::SmsReply
                 | NoticeKind::AppointmentBooked
-                | NoticeKind::AppointmentReminder => {
+                | NoticeKind::AppointmentReminder
+                | NoticeKind::IncidentOpened
+                | NoticeKind::IncidentResolved => {
                     return Ok(Err(Unsendable("handled above".into())));
                 }
             }
@@ -162,6 +176,8 @@ fn sent(id: i64, message_id: String, channel: &'static str, text: &str, now: i64
         error: String::new(),
         channel,
         body: Some(text.to_string()),
+        attempted: true,
+        in_doubt_since: None,
     }
 }
 
@@ -174,10 +190,10 @@ fn failed(id: i64, why: String, channel: &'static str, now: i64) -> NoticeResult
         error: why,
         channel,
         body: None,
-    }
-}
         attempted: true,
         in_doubt_since: None,
+    }
+}
 
 /// Tried again later, or given up once the tries are used.
 fn retry(id: i64, why: String, channel: &'static str, attempts: i64, now: i64) -> NoticeResult {
@@ -187,24 +203,6 @@ fn retry(id: i64, why: String, channel: &'static str, attempts: i64, now: i64) -
     }
 }
 
-/// Sends message `id` by email; `None` when the citizen has no address.
-async fn by_email(
-    state: &AppState,
-        attempted: true,
-        in_doubt_since: None,
-    id: i64,
-    msg: &Rendered,
-    why: &str,
-    attempts: i64,
-    now: i64,
-) -> Option<NoticeResult> {
-    let email = msg.email.as_ref()?;
-    Some(match state.email.send_email(email, msg.subject, &msg.text).await {
-        Ok(r) => sent(id, r.message_id, "email", &msg.text, now),
-        Err(GatewayError::Rejected(e)) => failed(id, format!("{why}; email: {e}"), "email", now),
-        Err(GatewayError::Unavailable(e) | GatewayError::Uncertain(e)) => {
-            retry(id, format!("{why}; email: {e}"), "email", attempts, now)
-        }
 /// The provider did not answer: the message may be on its way, so it is not sent again until
 /// its delivery report has had time to come (see [`DLR_WAIT_SECS`]).
 fn uncertain(id: i64, why: String, attempts: i64, since: i64, now: i64) -> NoticeResult {
@@ -234,35 +232,37 @@ fn held_back(n: &Notice, why: &str, at: i64, in_doubt_since: Option<i64>) -> Not
     }
 }
 
+/// Sends message `id` by email; `None` when the citizen has no address.
+async fn by_email(
+    state: &AppState,
+    id: i64,
+    msg: &Rendered,
+    why: &str,
+    attempts: i64,
+    now: i64,
+) -> Option<NoticeResult> {
+    let email = msg.email.as_ref()?;
+    Some(match state.email.send_email(email, msg.subject, &msg.text).await {
+        Ok(r) => sent(id, r.message_id, "email", &msg.text, now),
+        Err(GatewayError::Rejected(e)) => failed(id, format!("{why}; email: {e}"), "email", now),
+        Err(GatewayError::Unavailable(e) | GatewayError::Uncertain(e)) => {
+            retry(id, format!("{why}; email: {e}"), "email", attempts, now)
+        }
     })
 }
 
 /// Sends one claimed message: by SMS, or by email when the phone network could not deliver it
 /// (or refused it, or failed [`EMAIL_AFTER_SMS_TRIES`] times) and the citizen has an address.
+///
+/// An SMS whose earlier send has an unknown outcome is not sent blindly again: a delivery
+/// report for its phone that no other message explains means it arrived; until the provider
+/// has had [`DLR_WAIT_SECS`] to report, it waits.
 async fn deliver_one(state: &AppState, n: &Notice, now: i64) -> Result<NoticeResult, StoreError> {
     let (id, attempts) = (n.id, n.attempts + 1);
     let msg = match render(state, n).await? {
         Err(Unsendable(why)) => return Ok(failed(id, why, "sms", now)),
         Ok(msg) => msg,
     };
-    if n.channel == "email" {
-        let why = "the phone network could not deliver it";
-        let result = by_email(state, id, &msg, why, attempts, now).await;
-        return Ok(result.unwrap_or_else(|| failed(id, why.into(), "email", now)));
-    }
-    Ok(match state.sms.send_sms(&msg.to, &msg.text).await {
-        Ok(receipt) => sent(id, receipt.message_id, "sms", &msg.text, now),
-        Err(GatewayError::Rejected(why)) => {
-///
-/// An SMS whose earlier send has an unknown outcome is not sent blindly again: a delivery
-/// report for its phone that no other message explains means it arrived; until the provider
-/// has had [`DLR_WAIT_SECS`] to report, it waits.
-            let result = by_email(state, id, &msg, &why, attempts, now).await;
-            result.unwrap_or_else(|| failed(id, why, "sms", now))
-        }
-        Err(GatewayError::Unavailable(why)) if attempts >= EMAIL_AFTER_SMS_TRIES => {
-            let result = by_email(state, id, &msg, &why, attempts, now).await;
-            result.unwrap_or_else(|| retry(id, why, "sms", attempts, now))
     let in_doubt = n.earlier_send_in_doubt(now).filter(|_| n.channel == "sms");
     if let Some(since) = in_doubt {
         if let Some(report) = state.store.unexplained_report(&n.recipient, msg.to.as_str(), since).await? {
@@ -279,9 +279,48 @@ async fn deliver_one(state: &AppState, n: &Notice, now: i64) -> Result<NoticeRes
             return Ok(held_back(n, why, since + DLR_WAIT_SECS, Some(since)));
         }
     }
+    if n.channel == "email" {
+        let why = "the phone network could not deliver it";
+        let result = by_email(state, id, &msg, why, attempts, now).await;
+        return Ok(result.unwrap_or_else(|| failed(id, why.into(), "email", now)));
+    }
+    let answer = state.sms.send_sms(&msg.to, &msg.text).await;
+    crate::status::record_sms(state, provider_answered(&answer));
+    Ok(match answer {
+        Ok(receipt) => sent(id, receipt.message_id, "sms", &msg.text, now),
+        Err(GatewayError::Rejected(why)) => {
+            let result = by_email(state, id, &msg, &why, attempts, now).await;
+            result.unwrap_or_else(|| failed(id, why, "sms", now))
+        }
+        Err(GatewayError::Unavailable(why)) if attempts >= EMAIL_AFTER_SMS_TRIES => {
+            let result = by_email(state, id, &msg, &why, attempts, now).await;
+            result.unwrap_or_else(|| retry(id, why, "sms", attempts, now))
         }
         Err(GatewayError::Unavailable(why)) => retry(id, why, "sms", attempts, now),
+        Err(GatewayError::Uncertain(why)) => uncertain(id, why, attempts, in_doubt.unwrap_or(now), now),
     })
+}
+
+/// Whether the SMS provider is working, judged by one send: a refusal of one message (a
+/// barred number) still shows it answering.
+fn provider_answered<T>(sent: &Result<T, GatewayError>) -> bool {
+    matches!(sent, Ok(_) | Err(GatewayError::Rejected(_)))
+}
+
+/// Sends an SMS now, outside the outbox (a one-time code is only worth sending while the
+/// person waits), and records its id so its delivery report is never taken for another's.
+pub async fn send_direct_sms(
+    state: &AppState,
+    to: &PhoneNumber,
+    text: &str,
+) -> Result<super::ports::ProviderReceipt, GatewayError> {
+    let sent = state.sms.send_sms(to, text).await;
+    crate::status::record_sms(state, provider_answered(&sent));
+    let receipt = sent?;
+    if let Err(e) = state.store.record_direct_send(&receipt.message_id, to.as_str(), state.clock.now()).await {
+        tracing::warn!(error = %e, "a direct SMS's id was not recorded; its delivery report will look unexplained");
+    }
+    Ok(receipt)
 }
 
 /// Sends every due message once; returns how many the provider took.
@@ -292,27 +331,14 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, StoreError> {
         let claimed = state.store.claim_notices(now, BATCH).await?;
         let full = claimed.len() == BATCH as usize;
         let mut results = Vec::with_capacity(claimed.len());
+        // A claim takes one message per recipient; the next waits for this one's outcome.
+        let again = full || !claimed.is_empty();
         for n in claimed {
             let result = deliver_one(state, &n, now).await?;
             if result.status == NoticeStatus::Sent {
-        Err(GatewayError::Uncertain(why)) => uncertain(id, why, attempts, in_doubt.unwrap_or(now), now),
                 sent += 1;
             }
             if result.status == NoticeStatus::Failed {
-/// Sends an SMS now, outside the outbox (a one-time code is only worth sending while the
-/// person waits), and records its id so its delivery report is never taken for another's.
-pub async fn send_direct_sms(
-    state: &AppState,
-    to: &PhoneNumber,
-    text: &str,
-) -> Result<super::ports::ProviderReceipt, GatewayError> {
-    let receipt = state.sms.send_sms(to, text).await?;
-    if let Err(e) = state.store.record_direct_send(&receipt.message_id, to.as_str(), state.clock.now()).await {
-        tracing::warn!(error = %e, "a direct SMS's id was not recorded; its delivery report will look unexplained");
-    }
-    Ok(receipt)
-}
-
                 tracing::warn!(notice = n.id, kind = n.kind.code(), error = %result.error, "message given up");
             }
             results.push(result);
@@ -322,8 +348,6 @@ pub async fn send_direct_sms(
         // their delivery reports, or sent again once none came (at least once, never lost).
         state.store.record_notice_attempts(now, &results).await?;
         if !again {
-        // A claim takes one message per recipient; the next waits for this one's outcome.
-        let again = full || !claimed.is_empty();
             return Ok(sent);
         }
     }

@@ -29,6 +29,10 @@ pub struct NoticeTexts {
     pub rejected: fn(&str, &str) -> String,
     /// Issued, and how was it: reference, service, document number.
     pub issued: fn(&str, &str, &str) -> String,
+    /// An incident that may stop people paying was posted: its title.
+    pub incident_opened: fn(&str) -> String,
+    /// That incident is over: its title.
+    pub incident_resolved: fn(&str) -> String,
     /// A date, from ISO.
     pub date: fn(&str) -> String,
     /// The subject of a message sent by email (when SMS could not reach the phone).
@@ -107,6 +111,14 @@ static EN: NoticeTexts = NoticeTexts {
             "Mlango: {reference} ({service}) is complete: document {number}. How did we do? Reply 1 (poor) to 5 (excellent)."
         )
     },
+    incident_opened: |title| {
+        format!(
+            "Mlango: {title}. Your bill is safe. If paying fails, try again later; we will text you when it is fixed."
+        )
+    },
+    incident_resolved: |title| {
+        format!("Mlango: Fixed: {title}. You can pay your bill as usual again. Thank you for your patience.")
+    },
     date: date_en,
     email_subject: "A message from Mlango",
 };
@@ -151,6 +163,14 @@ static SW: NoticeTexts = NoticeTexts {
             "Mlango: {reference} ({service}) limekamilika: hati {number}. Tulifanyaje? Jibu 1 (vibaya) hadi 5 (vizuri sana)."
         )
     },
+    incident_opened: |title| {
+        format!(
+            "Mlango: {title}. Ankara yako iko salama. Malipo yakishindikana, jaribu tena baadaye; tutakutumia SMS likirekebishwa."
+        )
+    },
+    incident_resolved: |title| {
+        format!("Mlango: Limerekebishwa: {title}. Unaweza kulipa ankara yako kama kawaida. Asante kwa uvumilivu.")
+    },
     date: date_sw,
     email_subject: "Ujumbe kutoka Mlango",
 };
@@ -187,6 +207,10 @@ mod tests {
                 (t.approved)(r, &svc),
                 (t.rejected)(r, &svc),
                 (t.issued)(r, &svc, "DOC-3F9A1C7B2D"),
+                // Titles are checked to be GSM-7 of at most 60 characters; extended characters
+                // count twice, so the longest is 60 of those.
+                (t.incident_opened)(&"€".repeat(crate::status::rules::TITLE_MAX)),
+                (t.incident_resolved)(&"€".repeat(crate::status::rules::TITLE_MAX)),
             ];
             for text in texts {
                 let s = segments(&text);

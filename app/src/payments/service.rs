@@ -143,7 +143,11 @@ pub async fn push_for_invoice(
         callback: None,
         now,
     };
-    match state.mpesa.stk_push(&push).await {
+    let pushed = state.mpesa.stk_push(&push).await;
+    // A refusal counts as a failure too: the request was checked first, so Daraja refusing it
+    // (busy, credentials) is the provider not working.
+    crate::status::record_payments(state, pushed.is_ok());
+    match pushed {
         Ok(accepted) => {
             state
                 .store
@@ -225,7 +229,9 @@ pub async fn reconcile_attempt(state: &AppState, a: &Attempt, now: i64) -> Resul
         let desc = if give_up { "no answer from M-Pesa within a day" } else { "push outcome unknown" };
         return settle_evidence(state, a, proves, None, desc.into(), None, now).await;
     };
-    match state.mpesa.stk_query(checkout).await {
+    let queried = state.mpesa.stk_query(checkout).await;
+    crate::status::record_payments(state, queried.is_ok());
+    match queried {
         Ok(StkStatus::Pending) if give_up => {
             settle_evidence(state, a, AttemptState::Failed, None, "still pending after a day".into(), None, now).await
         }

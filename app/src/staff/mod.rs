@@ -173,6 +173,9 @@ pub fn StaffPage() -> impl IntoView {
     .into_any()
 }
 
+        {crate::status::service::INCIDENT_ROLES.contains(&a.role).then(|| view! {
+            <p><a class="button" href="/staff/incidents">{crate::status::texts::status_texts(lang).staff_heading}</a></p>
+        })}
 /// `/staff/assist`: the citizen an agent is acting for (each view is logged for the citizen).
 #[component]
 pub fn AssistPage() -> impl IntoView {

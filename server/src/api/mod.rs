@@ -3,5 +3,6 @@
 pub mod health;
 pub mod invoices;
 pub mod metrics;
+pub mod status;
 pub mod suggest;
 pub mod v1;

@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/invoices/{bill_ref}", get(super::invoices::get))
         .route("/invoices/{bill_ref}/mpesa-stk", axum::routing::post(super::invoices::stk))
         .route("/webhooks/deliveries", get(super::invoices::deliveries))
+        .route("/status", get(super::status::status))
         .fallback(|| async {
             json_error(StatusCode::NOT_FOUND, "not_found", "no such API endpoint; see /v1/openapi.json")
         })
@@ -133,6 +134,13 @@ pub struct TextDto {
     sw: String,
 }
 
+impl TextDto {
+    /// A text from its two languages.
+    pub fn new(en: &str, sw: &str) -> Self {
+        TextDto { en: en.to_string(), sw: sw.to_string() }
+    }
+}
+
 /// A service in full.
 #[derive(Serialize, ToSchema)]
 pub struct ServiceDetailDto {
@@ -170,7 +178,8 @@ pub struct ServiceDetailDto {
         super::invoices::create,
         super::invoices::get,
         super::invoices::stk,
-        super::invoices::deliveries
+        super::invoices::deliveries,
+        super::status::status
     ),
     components(schemas(
         crate::documents::DocumentCheckDto,
@@ -181,7 +190,10 @@ pub struct ServiceDetailDto {
         ServiceDetailDto,
         FeeVariantDto,
         TextDto,
-        ErrorDto
+        ErrorDto,
+        super::status::StatusDto,
+        super::status::ComponentDto,
+        super::status::IncidentDto
     ))
 )]
 struct ApiDoc;

@@ -59,6 +59,7 @@ impl_outbox_store!(PgStore, sqlx::Postgres, "FOR UPDATE SKIP LOCKED");
 impl_appointment_store!(PgStore, sqlx::Postgres);
 impl_upload_store!(PgStore, sqlx::Postgres);
 impl_message_store!(PgStore, sqlx::Postgres);
+impl_incident_store!(PgStore, sqlx::Postgres);
 
 #[async_trait::async_trait]
 impl Store for PgStore {

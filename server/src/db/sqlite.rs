@@ -174,6 +174,7 @@ impl_outbox_store!(SqliteStore, sqlx::Sqlite, "");
 impl_appointment_store!(SqliteStore, sqlx::Sqlite);
 impl_upload_store!(SqliteStore, sqlx::Sqlite);
 impl_message_store!(SqliteStore, sqlx::Sqlite);
+impl_incident_store!(SqliteStore, sqlx::Sqlite);
 
 #[async_trait::async_trait]
 impl Store for SqliteStore {

@@ -156,6 +156,13 @@ delegate! { app::appointments::ports::AppointmentStore {
 }}
 
 impl Flaky {
+delegate! { app::status::ports::IncidentStore {
+    fn open_incident(&self, incident: &app::status::model::NewIncident, notify_payers: bool) -> Result<i64, app::status::model::IncidentRefusal>;
+    fn resolve_incident(&self, id: i64, resolved_by: i64, now: i64) -> Result<(), app::status::model::IncidentRefusal>;
+    fn incident(&self, id: i64) -> Option<app::status::model::Incident>;
+    fn incidents_since(&self, since: i64) -> Vec<app::status::model::Incident>;
+}}
+
     fn check(&self) -> Result<(), StoreError> {
         if self.down.load(Ordering::SeqCst) {
             Err(StoreError::Unavailable("connection refused".into()))

@@ -18,6 +18,7 @@ mod payments_chaos;
 mod payments_crash;
 mod queue;
 mod security;
+mod status;
 mod store_story;
 mod two_way_sms;
 mod uploads;

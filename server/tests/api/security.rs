@@ -41,6 +41,16 @@ fn sample_args(path: &str) -> Option<Vec<(&'static str, &'static str)>> {
             vec![("reference", "APP-NONE"), ("step", "0"), ("office", "immigration-nairobi"), ("starts_at", "0")]
         }
         "/api/appointments/cancel" => vec![("reference", "APP-NONE"), ("step", "0")],
+        "/api/staff/incidents/open" => vec![
+            ("component", "sms"),
+            ("severity", "minor"),
+            ("title_en", "Slow text messages"),
+            ("title_sw", "Jumbe fupi zinachelewa"),
+            ("message_en", "Codes may take a few minutes."),
+            ("message_sw", "Nambari zinaweza kuchelewa dakika chache."),
+            ("form_token", "matrix-sample-token"),
+        ],
+        "/api/staff/incidents/resolve" => vec![("incident_id", "999999")],
         _ => return None,
     })
 }
@@ -66,6 +76,7 @@ const MATRIX: &[(&str, &str)] = &[
     ("/api/applications/withdraw", "UAAFFFFF"),
     ("/api/applications/answer", "UAAFFFFF"),
     ("/api/staff/applications/decide", "UFFFAAFF"),
+    ("/api/staff/applications/assign", "UFFFAAFF"),
     ("/api/payments/mpesa", "UAAFFFFF"),
     ("/api/payments/status", "UAAFFFFF"),
     ("/api/payments/credit", "UAAFFFFF"),
@@ -73,10 +84,11 @@ const MATRIX: &[(&str, &str)] = &[
     ("/api/payments/refunds/decide", "UFFFFFAF"),
     ("/api/appointments/book", "UAAFFFFF"),
     ("/api/appointments/cancel", "UAAFFFFF"),
+    ("/api/staff/incidents/open", "UFFFFFFA"),
+    ("/api/staff/incidents/resolve", "UFFFFFFA"),
 ];
 
 const CALLERS: [(&str, Option<(&str, &str)>); 8] = [
-    ("/api/staff/applications/assign", "UFFFAAFF"),
     ("anonymous", None),
     ("citizen A", Some(("10000001", "0712000001"))),
     ("citizen B", Some(("10000002", "0712000002"))),
