@@ -14,9 +14,10 @@ use crate::notifications::pages::MessagesPage;
 use crate::ssr::{provide_request_nonce, request_lang, request_path_and_query, set_status};
 use crate::staff::applications::{QueuePage, StaffApplicationPage};
 use crate::staff::finance::FinancePage;
+use crate::staff::performance_page::PerformancePage;
 use crate::staff::{AssistPage, StaffPage};
-use leptos::prelude::*;
 use crate::status::pages::{IncidentsPage, StatusPage};
+use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
@@ -79,11 +80,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/applications") ssr=SsrMode::Async view=|| view! { <Frame><QueuePage /></Frame> } />
                 <Route path=path!("/staff/applications/:reference") ssr=SsrMode::Async view=|| view! { <Frame><StaffApplicationPage /></Frame> } />
                 <Route path=path!("/staff/finance") ssr=SsrMode::Async view=|| view! { <Frame><FinancePage /></Frame> } />
+                <Route path=path!("/staff/performance") ssr=SsrMode::Async view=|| view! { <Frame><PerformancePage /></Frame> } />
                 <Route path=path!("/staff/assist") ssr=SsrMode::Async view=|| view! { <Frame><AssistPage /></Frame> } />
-            </Routes>
-        </Router>
                 <Route path=path!("/staff/incidents") ssr=SsrMode::Async view=|| view! { <Frame><IncidentsPage /></Frame> } />
                 <Route path=path!("/status") ssr=SsrMode::Async view=|| view! { <Frame><StatusPage /></Frame> } />
+            </Routes>
+        </Router>
     }
 }
 

@@ -76,7 +76,7 @@ test.describe("paying", { tag: "@no-js" }, () => {
     baseURL,
     javaScriptEnabled,
     browserErrors,
-  }) => {
+  }, testInfo) => {
     const c = newCitizen();
     await new AccountPages(page).signUp(request, c);
     const app = new ApplicationPages(page);
@@ -211,9 +211,20 @@ test.describe("paying", { tag: "@no-js" }, () => {
       await staff.pages.main.getByRole("link", { name: S.queueHeading, exact: true }).click();
       await staff.page.waitForURL((u) => u.pathname === "/staff/applications");
       await expect(s.heading).toHaveText(S.queueHeading);
+      // Find it by its reference, take it, and see it marked as the decider's.
+      await s.queueFilters.getByLabel(S.searchLabel, { exact: true }).fill(reference.toLowerCase());
+      await s.queueFilters.getByRole("button", { name: S.show, exact: true }).click();
+      await staff.page.waitForURL((u) => u.pathname === "/staff/applications" && u.searchParams.get("q") === reference.toLowerCase());
       const queued = s.queueRow(reference);
       await expect(queued).toHaveCount(1);
-      await expect(queued.locator("td")).toHaveText([reference, PASSPORT.name, T.queued, dueDate]);
+      await expect(queued.locator("td")).toHaveText([reference, c.fullName, PASSPORT.name, T.queued, `${dueDate} ${S.onTime}`, S.take]);
+      await queued.getByRole("button", { name: S.take, exact: true }).click();
+      await expect(queued.locator("td").last()).toHaveText(`${decider.fullName} ${S.giveBack}`);
+      await expect(staff.page).toHaveURL((u) => u.searchParams.get("q") === reference.toLowerCase() && !u.searchParams.has("__err"));
+      if (javaScriptEnabled) {
+        const { violations } = await scan(staff.page, testInfo, "officer queue");
+        expect.soft(ruleIds(violations), `axe violations on the queue:\n\n${formatViolations(violations)}\n`).toEqual([]);
+      }
 
       await queued.getByRole("link", { name: reference, exact: true }).click();
       await staff.page.waitForURL((u) => u.pathname === `/staff/applications/${reference}`);
@@ -246,6 +257,11 @@ test.describe("paying", { tag: "@no-js" }, () => {
       expect(photo.status(), `GET ${photoPath} as the agency's decider`).toBe(200);
       expect((await photo.body()).equals(sent.passport_photo.buffer), "the photo's bytes").toBe(true);
 
+      if (javaScriptEnabled) {
+        const { violations } = await scan(staff.page, testInfo, "officer's application page");
+        expect.soft(ruleIds(violations), `axe violations on the application:\n\n${formatViolations(violations)}\n`).toEqual([]);
+      }
+      await expect(s.summaryValue(S.officer)).toHaveText(`${decider.fullName} ${S.giveBack}`);
       // Only the step the state allows, each time.
       await expect(s.decisionForm.getByRole("button")).toHaveText([S.startReview]);
       await s.decide(S.startReview, S.inReview);

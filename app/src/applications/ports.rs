@@ -193,6 +193,13 @@ pub trait ApplicationStore: Send + Sync {
         agency_code: &str,
         t: &crate::staff::queue::Thresholds,
     ) -> Result<Vec<(crate::staff::queue::CharterStatus, i64)>, StoreError>;
+    /// An agency's activity since `since` (unix seconds), by day in EAT: submissions,
+    /// decisions (and how many kept the charter, and their total time), and ratings 1-5.
+    async fn agency_performance(
+        &self,
+        agency_code: &str,
+        since: i64,
+    ) -> Result<(Vec<crate::staff::performance::DayFigures>, [i64; 5]), StoreError>;
     /// The officers and admins of an agency who may be given its applications: id and name.
     async fn deciders_of_agency(&self, agency_code: &str) -> Result<Vec<(i64, String)>, StoreError>;
     /// Gives the application to `to` (or to nobody) if it is still with `expected`; `false`

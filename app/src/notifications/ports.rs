@@ -28,7 +28,6 @@ pub enum GatewayError {
     Uncertain(String),
 }
 
-
 /// Sends SMS.
 #[async_trait]
 pub trait SmsGateway: Send + Sync {

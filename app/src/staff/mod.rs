@@ -4,6 +4,8 @@
 
 pub mod applications;
 pub mod finance;
+pub mod performance;
+pub mod performance_page;
 pub mod queue;
 pub mod texts;
 
@@ -19,6 +21,7 @@ use crate::ssr::{AppState, query_param, request_lang, state};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
+use texts::performance_texts;
 
 /// Roles that may look citizens up.
 pub const LOOKUP_ROLES: &[Role] = &[Role::AgencyOfficer, Role::AgencyAdmin, Role::PlatformAdmin];
@@ -164,8 +167,14 @@ pub fn StaffPage() -> impl IntoView {
         {crate::applications::api::DECIDERS.contains(&a.role).then(|| view! {
             <p><a class="button" href="/staff/applications">{crate::applications::texts::app_texts(lang).queue_heading}</a></p>
         })}
+        {crate::applications::api::DECIDERS.contains(&a.role).then(|| view! {
+            <p><a class="button button-secondary" href="/staff/performance">{performance_texts(lang).link}</a></p>
+        })}
         {crate::payments::settlement::FINANCE_ROLES.contains(&a.role).then(|| view! {
             <p><a class="button" href="/staff/finance">{crate::payments::texts::settlement_texts(lang).heading}</a></p>
+        })}
+        {crate::status::service::INCIDENT_ROLES.contains(&a.role).then(|| view! {
+            <p><a class="button" href="/staff/incidents">{crate::status::texts::status_texts(lang).staff_heading}</a></p>
         })}
         {result}
         {assist}
@@ -173,9 +182,6 @@ pub fn StaffPage() -> impl IntoView {
     .into_any()
 }
 
-        {crate::status::service::INCIDENT_ROLES.contains(&a.role).then(|| view! {
-            <p><a class="button" href="/staff/incidents">{crate::status::texts::status_texts(lang).staff_heading}</a></p>
-        })}
 /// `/staff/assist`: the citizen an agent is acting for (each view is logged for the citizen).
 #[component]
 pub fn AssistPage() -> impl IntoView {

@@ -117,3 +117,102 @@ static SW: QueueTexts = QueueTexts {
     give_to: "Mpe",
     assign: "Kabidhi",
 };
+
+/// The performance page's words in one language.
+#[derive(Debug)]
+pub struct PerformanceTexts {
+    /// Page heading.
+    pub heading: &'static str,
+    /// The window, e.g. "The last 30 days".
+    pub window: fn(i64) -> String,
+    /// Applications received.
+    pub received: &'static str,
+    /// Applications decided.
+    pub decided: &'static str,
+    /// Share decided within the charter.
+    pub on_time: &'static str,
+    /// Share that breached it.
+    pub breached: &'static str,
+    /// Mean time to decide.
+    pub mean_days: &'static str,
+    /// Days, for the mean.
+    pub days: fn(f64) -> String,
+    /// Citizens' rating.
+    pub rating: &'static str,
+    /// "4.2 out of 5 from 12 ratings".
+    pub rating_value: fn(f64, i64) -> String,
+    /// No figure yet.
+    pub none_yet: &'static str,
+    /// Chart: received per day.
+    pub received_chart: &'static str,
+    /// Chart: decided per day.
+    pub decided_chart: &'static str,
+    /// Chart: ratings.
+    pub ratings_chart: &'static str,
+    /// What a chart shows, for screen readers: heading, total, busiest value.
+    pub chart_desc: fn(&str, i64, i64) -> String,
+    /// Disclosure with the chart's figures.
+    pub show_figures: &'static str,
+    /// Table column: day.
+    pub day: &'static str,
+    /// Table column: score.
+    pub score: &'static str,
+    /// Table column: count.
+    pub count: &'static str,
+    /// Link from the staff home page.
+    pub link: &'static str,
+}
+
+/// The performance page's words in `lang`.
+pub fn performance_texts(lang: Lang) -> &'static PerformanceTexts {
+    match lang {
+        Lang::En => &PERF_EN,
+        Lang::Sw => &PERF_SW,
+    }
+}
+
+static PERF_EN: PerformanceTexts = PerformanceTexts {
+    heading: "How your agency is doing",
+    window: |n| format!("The last {n} days."),
+    received: "Applications received",
+    decided: "Applications decided",
+    on_time: "Decided within the charter",
+    breached: "Decided after the charter date",
+    mean_days: "Average time to decide",
+    days: |d| format!("{d:.1} days"),
+    rating: "Citizens' rating",
+    rating_value: |mean, n| format!("{mean:.1} out of 5, from {n} ratings"),
+    none_yet: "None yet",
+    received_chart: "Applications received each day",
+    decided_chart: "Applications decided each day",
+    ratings_chart: "Ratings given, from 1 (poor) to 5 (very good)",
+    chart_desc: |what, total, top| format!("{what}: {total} in all; the highest bar is {top}."),
+    show_figures: "Show the figures",
+    day: "Day",
+    score: "Score",
+    count: "Number",
+    link: "How your agency is doing",
+};
+
+static PERF_SW: PerformanceTexts = PerformanceTexts {
+    heading: "Utendaji wa idara yako",
+    window: |n| format!("Siku {n} zilizopita."),
+    received: "Maombi yaliyopokelewa",
+    decided: "Maombi yaliyoamuliwa",
+    on_time: "Yaliyoamuliwa ndani ya mkataba",
+    breached: "Yaliyoamuliwa baada ya tarehe ya mkataba",
+    mean_days: "Muda wa wastani wa kuamua",
+    days: |d| format!("siku {d:.1}"),
+    rating: "Tathmini ya wananchi",
+    rating_value: |mean, n| format!("{mean:.1} kati ya 5, kutoka tathmini {n}"),
+    none_yet: "Bado hakuna",
+    received_chart: "Maombi yaliyopokelewa kila siku",
+    decided_chart: "Maombi yaliyoamuliwa kila siku",
+    ratings_chart: "Tathmini zilizotolewa, kutoka 1 (duni) hadi 5 (nzuri sana)",
+    chart_desc: |what, total, top| format!("{what}: {total} kwa jumla; safu ndefu zaidi ni {top}."),
+    show_figures: "Onyesha takwimu",
+    day: "Siku",
+    score: "Alama",
+    count: "Idadi",
+    link: "Utendaji wa idara yako",
+};

@@ -3,3 +3,5 @@
 ALTER TABLE applications ADD COLUMN assigned_to BIGINT REFERENCES accounts (account_id);
 CREATE INDEX applications_queue ON applications (agency_code, due_date, application_id);
 CREATE INDEX applications_assigned ON applications (assigned_to) WHERE assigned_to IS NOT NULL;
+-- The performance page counts an agency's applications by day of submission.
+CREATE INDEX applications_submitted ON applications (agency_code, submitted_at);

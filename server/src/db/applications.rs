@@ -301,6 +301,62 @@ macro_rules! impl_application_store {
                 Ok(counts)
             }
 
+            async fn agency_performance(
+                &self,
+                agency_code: &str,
+                since: i64,
+            ) -> Result<(Vec<app::staff::performance::DayFigures>, [i64; 5]), app::store::StoreError> {
+                use app::staff::performance::DayFigures;
+                use crate::db::map_err;
+                // Days in EAT (UTC+3): integer division of shifted unix seconds, on both backends.
+                let received: Vec<(i64, i64)> = sqlx::query_as(
+                    "SELECT (submitted_at + 10800) / 86400, CAST(COUNT(*) AS BIGINT) FROM applications \
+                     WHERE agency_code = $1 AND submitted_at >= $2 GROUP BY 1",
+                )
+                .bind(agency_code)
+                .bind(since)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                let decided: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+                    "SELECT (e.at + 10800) / 86400, CAST(COUNT(*) AS BIGINT), \
+                     CAST(SUM(CASE WHEN a.charter_missed_on IS NULL THEN 1 ELSE 0 END) AS BIGINT), \
+                     CAST(SUM(e.at - COALESCE(a.submitted_at, e.at)) AS BIGINT) \
+                     FROM application_events e JOIN applications a ON a.application_id = e.application_id \
+                     WHERE a.agency_code = $1 AND e.to_state IN ('approved', 'rejected') AND e.at >= $2 GROUP BY 1",
+                )
+                .bind(agency_code)
+                .bind(since)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                let scores: Vec<(i64, i64)> = sqlx::query_as(
+                    "SELECT CAST(score AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM ratings \
+                     WHERE agency_code = $1 AND rated_at >= $2 GROUP BY score",
+                )
+                .bind(agency_code)
+                .bind(since)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+                let mut days: Vec<DayFigures> =
+                    received.into_iter().map(|(day, received)| DayFigures { day, received, ..DayFigures::default() }).collect();
+                days.extend(decided.into_iter().map(|(day, decided, on_time, decide_secs)| DayFigures {
+                    day,
+                    decided,
+                    on_time,
+                    decide_secs,
+                    ..DayFigures::default()
+                }));
+                let mut ratings = [0i64; 5];
+                for (score, n) in scores {
+                    if let Some(slot) = usize::try_from(score - 1).ok().and_then(|i| ratings.get_mut(i)) {
+                        *slot = n;
+                    }
+                }
+                Ok((days, ratings))
+            }
+
             async fn deciders_of_agency(
                 &self,
                 agency_code: &str,

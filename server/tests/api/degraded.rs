@@ -72,6 +72,7 @@ delegate! { app::applications::ports::ApplicationStore {
     fn queue_counts(&self, agency_code: &str, t: &app::staff::queue::Thresholds) -> Vec<(app::staff::queue::CharterStatus, i64)>;
     fn assign_application(&self, application_id: i64, expected: Option<i64>, to: Option<i64>) -> bool;
     fn deciders_of_agency(&self, agency_code: &str) -> Vec<(i64, String)>;
+    fn agency_performance(&self, agency_code: &str, since: i64) -> (Vec<app::staff::performance::DayFigures>, [i64; 5]);
     fn transition(&self, t: &app::applications::ports::Transition) -> ();
     fn events_of_application(&self, application_id: i64) -> Vec<app::applications::ports::ApplicationEvent>;
     fn invoice_of(&self, application_id: i64) -> Option<app::applications::ports::Invoice>;
@@ -155,7 +156,6 @@ delegate! { app::appointments::ports::AppointmentStore {
     fn appointments_of(&self, application_id: i64) -> Vec<app::appointments::ports::Appointment>;
 }}
 
-impl Flaky {
 delegate! { app::status::ports::IncidentStore {
     fn open_incident(&self, incident: &app::status::model::NewIncident, notify_payers: bool) -> Result<i64, app::status::model::IncidentRefusal>;
     fn resolve_incident(&self, id: i64, resolved_by: i64, now: i64) -> Result<(), app::status::model::IncidentRefusal>;
@@ -163,6 +163,7 @@ delegate! { app::status::ports::IncidentStore {
     fn incidents_since(&self, since: i64) -> Vec<app::status::model::Incident>;
 }}
 
+impl Flaky {
     fn check(&self) -> Result<(), StoreError> {
         if self.down.load(Ordering::SeqCst) {
             Err(StoreError::Unavailable("connection refused".into()))

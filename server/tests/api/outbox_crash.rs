@@ -156,4 +156,3 @@ async fn a_one_time_codes_delivery_report_is_not_taken_for_a_message_in_doubt() 
         assert!(got[0].starts_with("Mlango: Send STATUS"), "{backend}: {got:?}");
     }
 }
-

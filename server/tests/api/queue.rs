@@ -229,3 +229,38 @@ async fn two_officers_deciding_at_once_one_wins_a_hundred_times_on_both_backends
         }
     }
 }
+
+#[tokio::test]
+async fn the_performance_page_counts_the_agencys_own_work_on_both_backends() {
+    for db in all_dbs().await {
+        let backend = db.backend;
+        let app = app_with_accounts(connect(&db).await, Some(db)).await;
+        let mut citizen = sign_in(&app, "10000001", PASSWORD, "0712000001").await;
+        let first = submit_free(&mut citizen).await;
+        submit_free(&mut citizen).await;
+        let mut officer = ntsa_officer(&app).await;
+        for action in ["start_review", "approve"] {
+            let (status, _, body) = officer
+                .api("/api/staff/applications/decide", &[("reference", first.as_str()), ("action", action)])
+                .await;
+            assert_eq!(status, 200, "{backend}: {body}");
+        }
+        let (status, html) = officer.page("/staff/performance").await;
+        assert_eq!(status, 200, "{backend}");
+        for expected in [
+            "<dt>Applications received</dt><dd>2</dd>",
+            "<dt>Applications decided</dt><dd>1</dd>",
+            "<dt>Decided within the charter</dt><dd>100%</dd>",
+            "rating</dt><dd>None yet</dd>",
+        ] {
+            assert!(html.contains(expected), "{backend}: {expected} in {html}");
+        }
+        assert_eq!(html.matches(r#"role="img""#).count(), 3, "{backend}: three charts");
+        assert!(html.contains("Applications received each day: 2 in all; the highest bar is 2."), "{backend}");
+        // Another agency's officer sees their own (empty) figures; a citizen sees none.
+        let mut immigration = sign_in(&app, "10000004", PASSWORD, "0712000004").await;
+        let (_, html) = immigration.page("/staff/performance").await;
+        assert!(html.contains("<dt>Applications received</dt><dd>0</dd>"), "{backend}");
+        assert_eq!(citizen.page("/staff/performance").await.0, 403, "{backend}");
+    }
+}

@@ -55,8 +55,8 @@ async fn the_short_code_answers_once_in_the_language_asked_and_delivery_is_repor
         let (_, reference, bill) = applied(&app).await;
         pay_by_paybill(&app, &bill, "TWOWAY0001", 1).await;
         deliver_due(&app.state).await.unwrap();
-        // The network reports the receipt SMS delivered.
-        wait_for_status(&app, "delivered", 1).await;
+        // The network reports both SMS (application received, then the receipt) delivered.
+        wait_for_status(&app, "delivered", 2).await;
         let citizen = app.store.application(&reference).await.unwrap().unwrap().citizen_id;
         let notices = app.store.notices_of(citizen, 10).await.unwrap();
         assert_eq!(notices[0].status, "delivered", "{backend}");
