@@ -69,7 +69,7 @@ async fn a_missed_charter_date_is_flagged_once_with_an_apology_and_a_new_date() 
         );
         let mut officer = sign_in(&app, "10000004", "Harambee-Demo-2026", "0712000004").await;
         let (_, queue) = officer.page("/staff/applications").await;
-        assert!(queue.contains(&reference) && queue.contains("flag-late"), "{backend}: the queue flags it");
+        assert!(queue.contains(&reference) && queue.contains("Charter breached: 1"), "{backend}: the queue flags it");
 
         // If the new date is missed too, that is flagged (and apologised for) again.
         while Date::from_unix_eat(app.clock.now()).iso() <= new_due {
