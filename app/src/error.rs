@@ -189,6 +189,21 @@ pub enum Problem {
     /// The refund was decided already.
     #[error("this refund has already been decided")]
     RefundDecided,
+    /// A proposed fee is not an amount of money (or is implausibly large).
+    #[error("enter the new fee as an amount, such as 4,550")]
+    FeeAmountInvalid,
+    /// The proposed fee is the fee already.
+    #[error("the new fee is the same as the current one")]
+    FeeUnchanged,
+    /// A fee change's date is not a date after today, within a year.
+    #[error("choose a date after today and within a year")]
+    FeeDateInvalid,
+    /// The admin who proposed a fee change cannot also approve or reject it.
+    #[error("another admin must decide a fee change you proposed")]
+    FeeSamePerson,
+    /// The fee change was decided (or withdrawn, or applied) already.
+    #[error("this fee change has already been decided")]
+    FeeChangeDecided,
     /// A report period that is not two dates, in order, at most 92 days apart.
     #[error("choose a period of up to 92 days, from a date to a later date")]
     PeriodInvalid,
@@ -245,7 +260,8 @@ impl Problem {
             Problem::RefundDecided | Problem::RefundTooLarge => 409,
             Problem::SlotFull | Problem::AppointmentNotAllowed => 409,
             Problem::FilesTooLarge => 413,
-            Problem::RefundSamePerson => 403,
+            Problem::RefundSamePerson | Problem::FeeSamePerson => 403,
+            Problem::FeeChangeDecided | Problem::FeeUnchanged => 409,
             Problem::ReceiptUnknown => 404,
             Problem::ServiceUnknown => 404,
             Problem::NoSuchCitizen => 404,

@@ -42,6 +42,7 @@ pub trait Store:
     + crate::applications::ports::UploadStore
     + crate::notifications::ports::MessageStore
     + crate::status::ports::IncidentStore
+    + crate::staff::fees::FeeChangeStore
     + Send
     + Sync
 {

@@ -130,6 +130,7 @@ async fn serve(config: &Config) -> Result<(), String> {
     crate::webhooks::spawn_worker(&state, std::time::Duration::from_secs(2));
     crate::outbox::spawn_worker(&state, std::time::Duration::from_secs(2));
     crate::charter::spawn_clock(&state, std::time::Duration::from_secs(600));
+    spawn_fee_changes(&state, std::time::Duration::from_secs(60));
     let web = crate::startup::Web {
         security: std::sync::Arc::new(security),
         limits: std::sync::Arc::new(limits),
@@ -246,4 +247,20 @@ async fn seed(config: &Config, demo: bool) -> Result<(), String> {
         crate::appointments::seed_demo_offices(store.as_ref(), &live.catalogue).await.map_err(|e| e.to_string())?;
     println!("added {offices} demo offices for in-person appointments");
     Ok(())
+}
+
+/// Puts approved fee changes into the catalogue on their date. Every server runs it; each change
+/// moves from approved to applied once, in the transaction that writes the new price.
+fn spawn_fee_changes(state: &app::ssr::AppState, every: std::time::Duration) {
+    let state = state.clone();
+    crate::workers::spawn_every(every, move || {
+        let state = state.clone();
+        async move {
+            match app::staff::fees::apply_due(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(applied = n, "fee changes applied"),
+                Err(e) => tracing::warn!(error = %e, "fee change pass failed; will retry"),
+            }
+        }
+    });
 }

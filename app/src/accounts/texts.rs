@@ -314,6 +314,13 @@ pub static EN: AuthTexts = AuthTexts {
         Problem::RefundTooLarge => "Refunds of this payment would add up to more than was paid.".into(),
         Problem::RefundSamePerson => "You asked for this refund, so another finance officer or admin must decide it.".into(),
         Problem::RefundDecided => "This refund has already been decided.".into(),
+        Problem::FeeAmountInvalid => "Enter the new fee as an amount in the service's currency, such as 4,550.".into(),
+        Problem::FeeUnchanged => "The new fee is the same as the current one.".into(),
+        Problem::FeeDateInvalid => {
+            "Choose the date the new fee starts: after today and within a year, as YYYY-MM-DD.".into()
+        }
+        Problem::FeeSamePerson => "Another admin of your agency must approve or reject a change you proposed.".into(),
+        Problem::FeeChangeDecided => "This fee change has already been decided.".into(),
         Problem::PeriodInvalid => "Choose a period of up to 92 days: a start date, then an end date on or after it.".into(),
         Problem::BillClosed => "This bill is already paid, or its application no longer needs payment.".into(),
         Problem::PaymentInProgress => {
@@ -567,6 +574,13 @@ pub static SW: AuthTexts = AuthTexts {
         Problem::RefundTooLarge => "Marejesho ya malipo haya yangezidi kiasi kilicholipwa.".into(),
         Problem::RefundSamePerson => "Uliomba marejesho haya, kwa hivyo afisa mwingine wa fedha au msimamizi lazima ayaamue.".into(),
         Problem::RefundDecided => "Marejesho haya yameshaamuliwa.".into(),
+        Problem::FeeAmountInvalid => "Andika ada mpya kama kiasi katika sarafu ya huduma, kama 4,550.".into(),
+        Problem::FeeUnchanged => "Ada mpya ni sawa na ya sasa.".into(),
+        Problem::FeeDateInvalid => {
+            "Chagua tarehe ada mpya itaanza: baada ya leo na ndani ya mwaka mmoja, kama YYYY-MM-DD.".into()
+        }
+        Problem::FeeSamePerson => "Msimamizi mwingine wa idara yako lazima akubali au akatae badiliko ulilopendekeza.".into(),
+        Problem::FeeChangeDecided => "Badiliko hili la ada limeshaamuliwa.".into(),
         Problem::PeriodInvalid => "Chagua kipindi cha hadi siku 92: tarehe ya kuanza, kisha tarehe ya mwisho baada yake.".into(),
         Problem::BillClosed => "Ankara hii imeshalipwa, au ombi lake halihitaji malipo tena.".into(),
         Problem::PaymentInProgress => {

@@ -3,6 +3,8 @@
 //! "who viewed my data" log.
 
 pub mod applications;
+pub mod fees;
+pub mod fees_page;
 pub mod finance;
 pub mod performance;
 pub mod performance_page;
@@ -169,6 +171,9 @@ pub fn StaffPage() -> impl IntoView {
         })}
         {crate::applications::api::DECIDERS.contains(&a.role).then(|| view! {
             <p><a class="button button-secondary" href="/staff/performance">{performance_texts(lang).link}</a></p>
+        })}
+        {fees::FEE_ROLES.contains(&a.role).then(|| view! {
+            <p><a class="button button-secondary" href="/staff/fees">{texts::fee_texts(lang).heading}</a></p>
         })}
         {crate::payments::settlement::FINANCE_ROLES.contains(&a.role).then(|| view! {
             <p><a class="button" href="/staff/finance">{crate::payments::texts::settlement_texts(lang).heading}</a></p>

@@ -216,3 +216,130 @@ static PERF_SW: PerformanceTexts = PerformanceTexts {
     count: "Idadi",
     link: "Utendaji wa idara yako",
 };
+
+/// The fees page's words in one language.
+#[derive(Debug)]
+pub struct FeeTexts {
+    /// Page heading and the staff home link.
+    pub heading: &'static str,
+    /// How maker-checker works, in a sentence.
+    pub lead: &'static str,
+    /// Heading of the proposal form.
+    pub propose_heading: &'static str,
+    /// Label of the service choice.
+    pub service_label: &'static str,
+    /// Button: choose the service (step one without JavaScript).
+    pub choose_service: &'static str,
+    /// Label of the option choice.
+    pub option_label: &'static str,
+    /// An option with its current price.
+    pub option_now: fn(&str, &str) -> String,
+    /// Label of the new amount.
+    pub amount_label: &'static str,
+    /// Hint of the new amount.
+    pub amount_hint: &'static str,
+    /// Label of the date.
+    pub date_label: &'static str,
+    /// Hint of the date.
+    pub date_hint: &'static str,
+    /// Label of the reason.
+    pub reason_label: &'static str,
+    /// Hint of the reason.
+    pub reason_hint: &'static str,
+    /// Button: propose.
+    pub propose: &'static str,
+    /// Heading of the list of changes.
+    pub changes_heading: &'static str,
+    /// No changes yet.
+    pub no_changes: &'static str,
+    /// A change's state.
+    pub state: fn(super::fees::FeeChangeState) -> &'static str,
+    /// "KES 4,550.00 → KES 5,000.00 from 2027-01-01".
+    pub change_line: fn(&str, &str, &str) -> String,
+    /// Proposed by someone, with the reason.
+    pub proposed_by: fn(&str, &str) -> String,
+    /// Shown to the proposer of a pending change.
+    pub waiting_for_other: &'static str,
+    /// Label of the decision note.
+    pub note_label: &'static str,
+    /// Approve.
+    pub approve: &'static str,
+    /// Reject.
+    pub reject: &'static str,
+    /// Withdraw.
+    pub withdraw: &'static str,
+}
+
+/// The fees page's words in `lang`.
+pub fn fee_texts(lang: Lang) -> &'static FeeTexts {
+    match lang {
+        Lang::En => &FEES_EN,
+        Lang::Sw => &FEES_SW,
+    }
+}
+
+static FEES_EN: FeeTexts = FeeTexts {
+    heading: "Fees",
+    lead: "A new fee needs a second admin of your agency to approve it, and starts on the date you set. Applications already made keep their price.",
+    propose_heading: "Propose a new fee",
+    service_label: "Service",
+    choose_service: "Choose",
+    option_label: "Option",
+    option_now: |label, now| format!("{label} (now {now})"),
+    amount_label: "New fee",
+    amount_hint: "In the service's currency, for example 4,550. Enter 0 to make it free.",
+    date_label: "Starts on",
+    date_hint: "A date after today, within a year (YYYY-MM-DD).",
+    reason_label: "Reason",
+    reason_hint: "For example the gazette notice or Finance Act that sets it.",
+    propose: "Propose the change",
+    changes_heading: "Fee changes",
+    no_changes: "No fee changes yet.",
+    state: |s| match s {
+        super::fees::FeeChangeState::Proposed => "Waiting for a second admin",
+        super::fees::FeeChangeState::Approved => "Approved: starts on its date",
+        super::fees::FeeChangeState::Rejected => "Rejected",
+        super::fees::FeeChangeState::Applied => "In force",
+        super::fees::FeeChangeState::Withdrawn => "Withdrawn",
+    },
+    change_line: |old, new, from| format!("{old} → {new} from {from}"),
+    proposed_by: |who, why| format!("Proposed by {who}: {why}"),
+    waiting_for_other: "You proposed this; another admin must approve or reject it.",
+    note_label: "Note (needed to reject)",
+    approve: "Approve",
+    reject: "Reject",
+    withdraw: "Withdraw",
+};
+
+static FEES_SW: FeeTexts = FeeTexts {
+    heading: "Ada",
+    lead: "Ada mpya inahitaji msimamizi wa pili wa idara yako aikubali, na inaanza tarehe utakayoweka. Maombi yaliyokwisha tumwa yanabaki na bei yake.",
+    propose_heading: "Pendekeza ada mpya",
+    service_label: "Huduma",
+    choose_service: "Chagua",
+    option_label: "Chaguo",
+    option_now: |label, now| format!("{label} (sasa {now})"),
+    amount_label: "Ada mpya",
+    amount_hint: "Katika sarafu ya huduma, kwa mfano 4,550. Andika 0 kuifanya bure.",
+    date_label: "Inaanza tarehe",
+    date_hint: "Tarehe baada ya leo, ndani ya mwaka mmoja (YYYY-MM-DD).",
+    reason_label: "Sababu",
+    reason_hint: "Kwa mfano tangazo la gazeti au Sheria ya Fedha inayoiweka.",
+    propose: "Pendekeza badiliko",
+    changes_heading: "Mabadiliko ya ada",
+    no_changes: "Bado hakuna mabadiliko ya ada.",
+    state: |s| match s {
+        super::fees::FeeChangeState::Proposed => "Inasubiri msimamizi wa pili",
+        super::fees::FeeChangeState::Approved => "Imekubaliwa: inaanza tarehe yake",
+        super::fees::FeeChangeState::Rejected => "Imekataliwa",
+        super::fees::FeeChangeState::Applied => "Inatumika",
+        super::fees::FeeChangeState::Withdrawn => "Imeondolewa",
+    },
+    change_line: |old, new, from| format!("{old} → {new} kuanzia {from}"),
+    proposed_by: |who, why| format!("Imependekezwa na {who}: {why}"),
+    waiting_for_other: "Wewe ulipendekeza hili; msimamizi mwingine lazima alikubali au alikatae.",
+    note_label: "Maelezo (yanahitajika kukataa)",
+    approve: "Kubali",
+    reject: "Kataa",
+    withdraw: "Ondoa",
+};

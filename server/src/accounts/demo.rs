@@ -29,7 +29,7 @@ pub struct DemoLogin {
 }
 
 /// The demo accounts.
-pub const DEMO_LOGINS: [DemoLogin; 8] = [
+pub const DEMO_LOGINS: [DemoLogin; 9] = [
     DemoLogin {
         role: Role::Citizen,
         agency: None,
@@ -64,6 +64,14 @@ pub const DEMO_LOGINS: [DemoLogin; 8] = [
         id_number: "10000005",
         phone: "0712000005",
         email: "admin.immigration@demo.mlango.ke",
+    },
+    // A second admin, so fee changes can be proposed by one and approved by the other.
+    DemoLogin {
+        role: Role::AgencyAdmin,
+        agency: Some("immigration"),
+        id_number: "10000009",
+        phone: "0712000009",
+        email: "admin2.immigration@demo.mlango.ke",
     },
     DemoLogin {
         role: Role::AgencyFinance,

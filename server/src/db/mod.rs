@@ -14,6 +14,8 @@ pub(crate) mod appointments;
 #[macro_use]
 mod catalogue;
 #[macro_use]
+mod fees;
+#[macro_use]
 mod incidents;
 #[macro_use]
 mod notifications;

@@ -60,6 +60,7 @@ impl_appointment_store!(PgStore, sqlx::Postgres);
 impl_upload_store!(PgStore, sqlx::Postgres);
 impl_message_store!(PgStore, sqlx::Postgres);
 impl_incident_store!(PgStore, sqlx::Postgres);
+impl_fee_change_store!(PgStore, sqlx::Postgres);
 
 #[async_trait::async_trait]
 impl Store for PgStore {

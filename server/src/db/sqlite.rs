@@ -175,6 +175,7 @@ impl_appointment_store!(SqliteStore, sqlx::Sqlite);
 impl_upload_store!(SqliteStore, sqlx::Sqlite);
 impl_message_store!(SqliteStore, sqlx::Sqlite);
 impl_incident_store!(SqliteStore, sqlx::Sqlite);
+impl_fee_change_store!(SqliteStore, sqlx::Sqlite);
 
 #[async_trait::async_trait]
 impl Store for SqliteStore {

@@ -156,6 +156,14 @@ delegate! { app::appointments::ports::AppointmentStore {
     fn appointments_of(&self, application_id: i64) -> Vec<app::appointments::ports::Appointment>;
 }}
 
+delegate! { app::staff::fees::FeeChangeStore {
+    fn propose_fee_change(&self, c: &app::staff::fees::NewFeeChange) -> i64;
+    fn fee_changes_of(&self, agency_code: &str, limit: u32) -> Vec<app::staff::fees::FeeChange>;
+    fn fee_change(&self, agency_code: &str, id: i64) -> Option<app::staff::fees::FeeChange>;
+    fn set_fee_change_state(&self, id: i64, from: app::staff::fees::FeeChangeState, to: app::staff::fees::FeeChangeState, by: i64, note: &str, now: i64) -> bool;
+    fn apply_due_fee_changes(&self, today: &str, now: i64) -> u64;
+}}
+
 delegate! { app::status::ports::IncidentStore {
     fn open_incident(&self, incident: &app::status::model::NewIncident, notify_payers: bool) -> Result<i64, app::status::model::IncidentRefusal>;
     fn resolve_incident(&self, id: i64, resolved_by: i64, now: i64) -> Result<(), app::status::model::IncidentRefusal>;

@@ -8,6 +8,7 @@ mod appointments;
 mod charter;
 mod charter_import;
 mod degraded;
+mod fees;
 mod helpers;
 mod http_api;
 mod outbox;
