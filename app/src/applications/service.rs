@@ -337,15 +337,8 @@ pub async fn officer_application(state: &AppState, caller: &Caller, reference: &
     officer_access(state, caller, reference, "opened").await
 }
 
-/// An application of the officer's agency, with the access logged for the citizen as
-/// "Application … `what`".
-async fn officer_access(
-    state: &AppState,
-    caller: &Caller,
-    reference: &str,
-    what: &str,
-) -> Result<Application, AppError> {
-    let officer = caller.account()?.clone();
+/// An application of the caller's agency (not a draft), without logging a read.
+async fn agency_application(state: &AppState, caller: &Caller, reference: &str) -> Result<Application, AppError> {
     let reference = reference.trim();
     if reference.is_empty() || reference.len() > 40 {
         return Err(AppError::NotFound);
@@ -356,6 +349,19 @@ async fn officer_access(
         return Err(AppError::NotFound);
     }
     caller.require_agency(&app.agency_code)?;
+    Ok(app)
+}
+
+/// An application of the officer's agency, with the access logged for the citizen as
+/// "Application … `what`".
+async fn officer_access(
+    state: &AppState,
+    caller: &Caller,
+    reference: &str,
+    what: &str,
+) -> Result<Application, AppError> {
+    let officer = caller.account()?.clone();
+    let app = agency_application(state, caller, reference).await?;
     let access = crate::accounts::ports::DataAccess {
         at: state.clock.now(),
         citizen_id: app.citizen_id,
@@ -442,15 +448,8 @@ pub async fn assign(
     held_by: Option<i64>,
 ) -> Result<Application, AppError> {
     let me = caller.account()?.clone();
-    let reference = reference.trim();
-    if reference.is_empty() || reference.len() > 40 {
-        return Err(AppError::NotFound);
-    }
-    let app = state.store.application(reference).await.map_err(store_err)?.ok_or(AppError::NotFound)?;
-    if app.state == State::Draft {
-        return Err(AppError::NotFound);
-    }
-    caller.require_agency(&app.agency_code)?;
+    // Who holds it is not a read of the citizen's data: nothing is logged for them.
+    let app = agency_application(state, caller, reference).await?;
     if !crate::staff::queue::OPEN_STATES.contains(&app.state) {
         return Err(Problem::ApplicationLocked.into());
     }
