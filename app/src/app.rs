@@ -13,6 +13,7 @@ use crate::i18n::Lang;
 use crate::notifications::pages::MessagesPage;
 use crate::ssr::{provide_request_nonce, request_lang, request_path_and_query, set_status};
 use crate::staff::applications::{QueuePage, StaffApplicationPage};
+use crate::staff::audit::AuditPage;
 use crate::staff::fees_page::FeesPage;
 use crate::staff::finance::FinancePage;
 use crate::staff::performance_page::PerformancePage;
@@ -81,6 +82,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/applications") ssr=SsrMode::Async view=|| view! { <Frame><QueuePage /></Frame> } />
                 <Route path=path!("/staff/applications/:reference") ssr=SsrMode::Async view=|| view! { <Frame><StaffApplicationPage /></Frame> } />
                 <Route path=path!("/staff/finance") ssr=SsrMode::Async view=|| view! { <Frame><FinancePage /></Frame> } />
+                <Route path=path!("/staff/audit") ssr=SsrMode::Async view=|| view! { <Frame><AuditPage /></Frame> } />
                 <Route path=path!("/staff/fees") ssr=SsrMode::Async view=|| view! { <Frame><FeesPage /></Frame> } />
                 <Route path=path!("/staff/performance") ssr=SsrMode::Async view=|| view! { <Frame><PerformancePage /></Frame> } />
                 <Route path=path!("/staff/assist") ssr=SsrMode::Async view=|| view! { <Frame><AssistPage /></Frame> } />

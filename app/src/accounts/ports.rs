@@ -217,6 +217,19 @@ pub struct AuditEvent {
     pub detail: String,
 }
 
+/// An audit event as the platform admins' viewer shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// Its id (the viewer pages by it).
+    pub id: i64,
+    /// The event.
+    pub event: AuditEvent,
+    /// The name of the account it concerns.
+    pub account_name: Option<String>,
+    /// The name of who did it.
+    pub actor_name: Option<String>,
+}
+
 /// One read of a citizen's record by someone else.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DataAccess {
@@ -307,6 +320,15 @@ pub trait AccountStore: Send + Sync {
     async fn record_event(&self, event: &AuditEvent) -> Result<(), StoreError>;
     /// The audit events concerning an account, newest first.
     async fn events_of(&self, account_id: i64, limit: u32) -> Result<Vec<AuditEvent>, StoreError>;
+    /// A page of the whole audit log, newest first: of one kind and/or about one account, with
+    /// ids below `before`. Each event comes with its id and the names of its account and actor.
+    async fn audit_page(
+        &self,
+        kind: Option<&str>,
+        account_id: Option<i64>,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StoreError>;
     /// Logs a read of a citizen's record.
     async fn record_access(&self, access: &DataAccess) -> Result<(), StoreError>;
     /// Reads of a citizen's record, newest first.

@@ -3,6 +3,7 @@
 //! "who viewed my data" log.
 
 pub mod applications;
+pub mod audit;
 pub mod fees;
 pub mod fees_page;
 pub mod finance;
@@ -171,6 +172,9 @@ pub fn StaffPage() -> impl IntoView {
         })}
         {crate::applications::api::DECIDERS.contains(&a.role).then(|| view! {
             <p><a class="button button-secondary" href="/staff/performance">{performance_texts(lang).link}</a></p>
+        })}
+        {audit::AUDIT_ROLES.contains(&a.role).then(|| view! {
+            <p><a class="button button-secondary" href="/staff/audit">{texts::audit_texts(lang).heading}</a></p>
         })}
         {fees::FEE_ROLES.contains(&a.role).then(|| view! {
             <p><a class="button button-secondary" href="/staff/fees">{texts::fee_texts(lang).heading}</a></p>

@@ -343,3 +343,88 @@ static FEES_SW: FeeTexts = FeeTexts {
     reject: "Kataa",
     withdraw: "Ondoa",
 };
+
+/// The audit-log viewer's words in one language.
+#[derive(Debug)]
+pub struct AuditTexts {
+    /// Page heading and the staff home link.
+    pub heading: &'static str,
+    /// What it is.
+    pub lead: &'static str,
+    /// Label and column: kind.
+    pub kind_label: &'static str,
+    /// Label: ID number.
+    pub id_label: &'static str,
+    /// Filter button.
+    pub show: &'static str,
+    /// Clear the filters.
+    pub clear: &'static str,
+    /// No events.
+    pub none: &'static str,
+    /// Column: when.
+    pub when: &'static str,
+    /// Column: whose account.
+    pub account: &'static str,
+    /// Column: who did it.
+    pub actor: &'static str,
+    /// Column: client address.
+    pub address: &'static str,
+    /// Column: details.
+    pub detail: &'static str,
+    /// Link to older events.
+    pub older: &'static str,
+    /// Why a filter was not understood.
+    pub bad_filter: fn(super::audit::AuditFilterProblem) -> &'static str,
+}
+
+/// The audit-log viewer's words in `lang`.
+pub fn audit_texts(lang: Lang) -> &'static AuditTexts {
+    match lang {
+        Lang::En => &AUDIT_EN,
+        Lang::Sw => &AUDIT_SW,
+    }
+}
+
+static AUDIT_EN: AuditTexts = AuditTexts {
+    heading: "Audit log",
+    lead: "Every sign-in, refusal and administrative change, newest first.",
+    kind_label: "Kind",
+    id_label: "ID number of the account",
+    show: "Show",
+    clear: "Clear filters",
+    none: "No events match.",
+    when: "When (EAT)",
+    account: "Account",
+    actor: "Done by",
+    address: "Address",
+    detail: "Details",
+    older: "Older events",
+    bad_filter: |p| match p {
+        super::audit::AuditFilterProblem::Kind => "A kind is lower-case words joined by _, such as login_failed.",
+        super::audit::AuditFilterProblem::IdNumber => "Enter the ID number in digits only.",
+        super::audit::AuditFilterProblem::Page => "That page of the log does not exist. Start again from the newest.",
+    },
+};
+
+static AUDIT_SW: AuditTexts = AuditTexts {
+    heading: "Kumbukumbu za ukaguzi",
+    lead: "Kila kuingia, kukataliwa na badiliko la kiutawala, cha karibuni kwanza.",
+    kind_label: "Aina",
+    id_label: "Nambari ya kitambulisho ya akaunti",
+    show: "Onyesha",
+    clear: "Ondoa vichujio",
+    none: "Hakuna matukio yanayolingana.",
+    when: "Lini (EAT)",
+    account: "Akaunti",
+    actor: "Imefanywa na",
+    address: "Anwani",
+    detail: "Maelezo",
+    older: "Matukio ya zamani zaidi",
+    bad_filter: |p| match p {
+        super::audit::AuditFilterProblem::Kind => {
+            "Aina ni maneno ya herufi ndogo yaliyounganishwa na _, kama login_failed."
+        }
+        super::audit::AuditFilterProblem::IdNumber => "Andika nambari ya kitambulisho kwa tarakimu tu.",
+        super::audit::AuditFilterProblem::Page => "Ukurasa huo wa kumbukumbu haupo. Anza tena kutoka cha karibuni.",
+    },
+};

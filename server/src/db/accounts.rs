@@ -574,6 +574,53 @@ macro_rules! impl_account_store {
                 .collect()
             }
 
+            async fn audit_page(
+                &self,
+                kind: Option<&str>,
+                account_id: Option<i64>,
+                before: Option<i64>,
+                limit: u32,
+            ) -> Result<Vec<app::accounts::ports::AuditEntry>, app::store::StoreError> {
+                use crate::db::map_err;
+                use sqlx::Row;
+                let mut q = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT l.event_id, l.at, l.kind, l.account_id, l.actor_id, l.client_ip, l.detail, \
+                     a.first_name AS account_first, a.other_names AS account_other, \
+                     b.first_name AS actor_first, b.other_names AS actor_other FROM audit_log l \
+                     LEFT JOIN accounts a ON a.account_id = l.account_id \
+                     LEFT JOIN accounts b ON b.account_id = l.actor_id WHERE 1 = 1",
+                );
+                if let Some(kind) = kind {
+                    q.push(" AND l.kind = ").push_bind(kind.to_string());
+                }
+                if let Some(id) = account_id {
+                    q.push(" AND l.account_id = ").push_bind(id);
+                }
+                if let Some(before) = before {
+                    q.push(" AND l.event_id < ").push_bind(before);
+                }
+                q.push(" ORDER BY l.event_id DESC LIMIT ").push_bind(i64::from(limit));
+                let name = |r: &<$db as sqlx::Database>::Row, f: &str, o: &str| -> Result<Option<String>, app::store::StoreError> {
+                    let first: Option<String> = r.try_get(f).map_err(map_err)?;
+                    let other: Option<String> = r.try_get(o).map_err(map_err)?;
+                    Ok(first.map(|f| format!("{f} {}", other.unwrap_or_default()).trim().to_string()))
+                };
+                q.build()
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map_err)?
+                    .iter()
+                    .map(|r| {
+                        Ok(app::accounts::ports::AuditEntry {
+                            id: r.try_get("event_id").map_err(map_err)?,
+                            event: account_rows::event_from_row(r)?,
+                            account_name: name(r, "account_first", "account_other")?,
+                            actor_name: name(r, "actor_first", "actor_other")?,
+                        })
+                    })
+                    .collect()
+            }
+
             async fn record_access(&self, a: &app::accounts::ports::DataAccess) -> Result<(), app::store::StoreError> {
                 sqlx::query(
                     "INSERT INTO data_access_log (at, citizen_id, viewer_id, viewer_name, viewer_role, agency_code, what) \

@@ -57,6 +57,7 @@ delegate! { AccountStore {
     fn recent_sends(&self, key: SendKey<'_>, since: i64) -> Vec<i64>;
     fn record_event(&self, event: &AuditEvent) -> ();
     fn events_of(&self, account_id: i64, limit: u32) -> Vec<AuditEvent>;
+    fn audit_page(&self, kind: Option<&str>, account_id: Option<i64>, before: Option<i64>, limit: u32) -> Vec<app::accounts::ports::AuditEntry>;
     fn record_access(&self, access: &DataAccess) -> ();
     fn accesses_of(&self, citizen_id: i64, limit: u32) -> Vec<DataAccess>;
     fn record_consent(&self, consent: &Consent) -> ();

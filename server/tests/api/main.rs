@@ -5,6 +5,7 @@ mod accounts;
 mod agency_api;
 mod applications;
 mod appointments;
+mod audit;
 mod charter;
 mod charter_import;
 mod degraded;
