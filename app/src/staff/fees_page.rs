@@ -127,7 +127,7 @@ pub fn FeesPage() -> impl IntoView {
                 let list = if changes.is_empty() {
                     view! { <p>{t.no_changes}</p> }.into_any()
                 } else {
-                    changes
+                    let items = changes
                         .iter()
                         .map(|c| {
                             let service = services.iter().find(|s| s.code.as_str() == c.service_code);
@@ -165,15 +165,15 @@ pub fn FeesPage() -> impl IntoView {
                                 </li>
                             }
                         })
-                        .collect_view()
-                        .into_any()
+                        .collect_view();
+                    view! { <ul class="cards">{items}</ul> }.into_any()
                 };
                 view! {
                     <h2>{t.propose_heading}</h2>
                     {step_one}
                     {step_two}
                     <h2>{t.changes_heading}</h2>
-                    <ul class="cards">{list}</ul>
+                    {list}
                 }
                 .into_any()
             })}
