@@ -40,6 +40,9 @@ pub enum NoticeKind {
     Rejected,
     /// An appointment is within a day; the subject is `<application reference>:<step>`.
     AppointmentReminder,
+    /// An agency's system billed a phone number through the API; the subject is the bill
+    /// reference.
+    InvoiceIssued,
     /// An incident that may stop people paying was posted; the subject is the incident id.
     IncidentOpened,
     /// That incident is resolved; the subject is the incident id.
@@ -60,6 +63,7 @@ impl NoticeKind {
             NoticeKind::Approved => "approved",
             NoticeKind::Rejected => "rejected",
             NoticeKind::AppointmentReminder => "appointment_reminder",
+            NoticeKind::InvoiceIssued => "invoice_issued",
             NoticeKind::IncidentOpened => "incident_opened",
             NoticeKind::IncidentResolved => "incident_resolved",
         }
@@ -78,6 +82,7 @@ impl NoticeKind {
             "approved" => Some(NoticeKind::Approved),
             "rejected" => Some(NoticeKind::Rejected),
             "appointment_reminder" => Some(NoticeKind::AppointmentReminder),
+            "invoice_issued" => Some(NoticeKind::InvoiceIssued),
             "incident_opened" => Some(NoticeKind::IncidentOpened),
             "incident_resolved" => Some(NoticeKind::IncidentResolved),
             _ => None,
@@ -285,6 +290,7 @@ mod tests {
             NoticeKind::AppointmentReminder,
             NoticeKind::IncidentOpened,
             NoticeKind::IncidentResolved,
+            NoticeKind::InvoiceIssued,
         ] {
             assert_eq!(NoticeKind::from_code(k.code()), Some(k));
         }

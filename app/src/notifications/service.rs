@@ -119,6 +119,22 @@ pub async fn render(state: &AppState, n: &Notice) -> Result<Result<Rendered, Uns
             let words = if n.kind == NoticeKind::IncidentOpened { t.incident_opened } else { t.incident_resolved };
             words(&title)
         }
+        NoticeKind::InvoiceIssued => {
+            let Some(i) = state.store.payable_invoice(&n.subject).await? else {
+                return Ok(Err(Unsendable(format!("bill {} not found", n.subject))));
+            };
+            if i.status == crate::payments::state::InvoiceStatus::Paid {
+                return Ok(Err(Unsendable("the bill was paid before the message went".into())));
+            }
+            // The agency's own description is free text from its system: the message names
+            // the agency instead, so it stays in the SMS alphabet and says nothing private.
+            let agency = live.catalogue.agency(&i.agency_code).map(|a| a.name.get(lang).to_string());
+            let agency = shorten(&agency.unwrap_or(i.agency_code.clone()), SERVICE_CHARS);
+            let currency = Currency::parse(&i.currency).unwrap_or(Currency::Kes);
+            let total = Money { minor: i.total_minor, currency }.to_string();
+            let due = i.expires_at.map(|at| crate::applications::calendar::Date::from_unix_eat(at).iso());
+            (t.invoice)(&agency, &total, &i.bill_ref, &state.payments.paybill, &(t.date)(&due.unwrap_or_default()))
+        }
         kind => {
             // The rest are about one application, named by its reference.
             let Some(app) = state.store.application(&n.subject).await? else {
@@ -157,7 +173,8 @@ pub async fn render(state: &AppState, n: &Notice) -> Result<Result<Rendered, Uns
                 | NoticeKind::AppointmentBooked
                 | NoticeKind::AppointmentReminder
                 | NoticeKind::IncidentOpened
-                | NoticeKind::IncidentResolved => {
+                | NoticeKind::IncidentResolved
+                | NoticeKind::InvoiceIssued => {
                     return Ok(Err(Unsendable("handled above".into())));
                 }
             }

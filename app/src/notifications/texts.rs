@@ -19,6 +19,9 @@ pub struct NoticeTexts {
     pub reminder: fn(&str, &str, &str, &str, &str) -> String,
     /// Application received with a bill: reference, service, total, bill reference, paybill.
     pub received_to_pay: fn(&str, &str, &str, &str, &str) -> String,
+    /// An agency's bill sent to the payer's phone: agency, total, bill reference, paybill, last
+    /// day to pay.
+    pub invoice: fn(&str, &str, &str, &str, &str) -> String,
     /// Application received, free: reference, service, promised date.
     pub received_free: fn(&str, &str, &str) -> String,
     /// The agency asks for more information: reference.
@@ -95,6 +98,11 @@ static EN: NoticeTexts = NoticeTexts {
     received_free: |reference, service, due| {
         format!("Mlango: We received {reference} ({service}). The agency promises a decision by {due}.")
     },
+    invoice: |agency, total, bill, paybill, due| {
+        format!(
+            "Mlango: {agency} has sent you a bill of {total}. Pay by {due}: M-Pesa paybill {paybill}, account {bill}."
+        )
+    },
     needs_info: |reference| {
         format!(
             "Mlango: The agency needs more information on {reference}. Sign in to Mlango to read its question and answer."
@@ -146,6 +154,11 @@ static SW: NoticeTexts = NoticeTexts {
     },
     received_free: |reference, service, due| {
         format!("Mlango: Tumepokea {reference} ({service}). Idara inaahidi uamuzi kufikia {due}.")
+    },
+    invoice: |agency, total, bill, paybill, due| {
+        format!(
+            "Mlango: {agency} imekutumia bili ya {total}. Lipa kufikia {due}: M-Pesa paybill {paybill}, akaunti {bill}."
+        )
     },
     needs_info: |reference| {
         format!(
@@ -203,6 +216,7 @@ mod tests {
                 (t.reminder)(r, &"y".repeat(50), "30 Sep 2026, 08:30", &"z".repeat(30), &"w".repeat(30)),
                 (t.received_to_pay)(r, &svc, amount, bill, "222222"),
                 (t.received_free)(r, &svc, &date),
+                (t.invoice)(&svc, amount, bill, "222222", &date),
                 (t.needs_info)(r),
                 (t.approved)(r, &svc),
                 (t.rejected)(r, &svc),

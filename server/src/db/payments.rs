@@ -580,6 +580,8 @@ macro_rules! impl_payment_store {
                 &self,
                 i: &app::payments::agency::NewAgencyInvoice,
             ) -> Result<(), app::store::StoreError> {
+                use crate::db::map_err;
+                let mut tx = self.writer.begin().await.map_err(map_err)?;
                 sqlx::query(
                     "INSERT INTO invoices (bill_ref, agency_code, service_code, description, amount_minor, \
                      convenience_minor, total_minor, currency, status, created_at, api_key_id, idempotency_key, \
@@ -602,10 +604,25 @@ macro_rules! impl_payment_store {
                 .bind(i.external_ref.as_deref())
                 .bind(i.payer_phone.as_deref())
                 .bind(i.expires_at)
-                .execute(&self.writer)
+                .execute(&mut *tx)
                 .await
-                .map(|_| ())
-                .map_err(crate::db::map_err)
+                .map_err(map_err)?;
+                // The payer named by the agency hears of the bill, in the bill's transaction.
+                if let Some(phone) = &i.payer_phone {
+                    let notice = app::notifications::outbox::NewNotice {
+                        dedupe_key: format!("invoice:{}", i.bill_ref),
+                        kind: app::notifications::outbox::NoticeKind::InvoiceIssued,
+                        subject: i.bill_ref.clone(),
+                        citizen_id: None,
+                        phone: Some(phone.clone()),
+                    };
+                    notice_rows::enqueue(&mut tx, &notice, i.now).await?;
+                }
+                tx.commit().await.map_err(map_err)?;
+                if i.payer_phone.is_some() {
+                    app::notifications::outbox::wake();
+                }
+                Ok(())
             }
 
             async fn earlier_request(

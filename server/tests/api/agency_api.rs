@@ -71,6 +71,20 @@ async fn agencies_create_invoices_idempotently_and_get_paid_on_both_backends() {
             answers.iter().map(|(s, v)| format!("{s} {}", v["bill_ref"].as_str().unwrap_or("none"))).collect();
         assert_eq!(bills.len(), 1, "{backend}: {bills:?}");
         assert!(bills.iter().next().unwrap().starts_with("201 "), "{backend}: {bills:?}");
+        // The payer named hears of each bill once, in words that name the agency, not the
+        // agency's own description.
+        app::notifications::service::deliver_due(&app.state).await.unwrap();
+        let to = app::contact::PhoneNumber::parse("0712000009").unwrap();
+        let texts: Vec<String> = app.sims.sms.messages(Some(&to)).into_iter().map(|m| m.text).collect();
+        assert_eq!(texts.len(), 2, "{backend}: one SMS per bill: {texts:?}");
+        let about_first: Vec<&String> = texts.iter().filter(|t| t.contains(&bill)).collect();
+        assert_eq!(about_first.len(), 1, "{backend}: {texts:?}");
+        assert!(
+            about_first[0].contains("has sent you a bill of KSh 1,050. Pay by ")
+                && !about_first[0].contains("overstay"),
+            "{backend}: {}",
+            about_first[0]
+        );
 
         // Bad input is refused with a reason and creates nothing.
         for (bad, code) in [
