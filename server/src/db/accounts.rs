@@ -601,9 +601,7 @@ macro_rules! impl_account_store {
                 }
                 q.push(" ORDER BY l.event_id DESC LIMIT ").push_bind(i64::from(limit));
                 let name = |r: &<$db as sqlx::Database>::Row, f: &str, o: &str| -> Result<Option<String>, app::store::StoreError> {
-                    let first: Option<String> = r.try_get(f).map_err(map_err)?;
-                    let other: Option<String> = r.try_get(o).map_err(map_err)?;
-                    Ok(first.map(|f| format!("{f} {}", other.unwrap_or_default()).trim().to_string()))
+                    Ok(crate::db::person_name(r.try_get(f).map_err(map_err)?, r.try_get(o).map_err(map_err)?))
                 };
                 q.build()
                     .fetch_all(&self.pool)

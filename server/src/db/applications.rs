@@ -261,10 +261,8 @@ macro_rules! impl_application_store {
                     q.push(" AND a.application_id > ").push_bind(after.id).push("))");
                 }
                 q.push(format!(" ORDER BY {due}, a.application_id LIMIT ")).push_bind(i64::from(limit));
-                let name = |r: &<$db as sqlx::Database>::Row, first: &str, other: &str| -> Result<Option<String>, app::store::StoreError> {
-                    let f: Option<String> = r.try_get(first).map_err(map_err)?;
-                    let o: Option<String> = r.try_get(other).map_err(map_err)?;
-                    Ok(f.map(|f| format!("{f} {}", o.unwrap_or_default()).trim().to_string()))
+                let name = |r: &<$db as sqlx::Database>::Row, f: &str, o: &str| -> Result<Option<String>, app::store::StoreError> {
+                    Ok(crate::db::person_name(r.try_get(f).map_err(map_err)?, r.try_get(o).map_err(map_err)?))
                 };
                 q.build()
                     .fetch_all(&self.pool)
@@ -369,7 +367,10 @@ macro_rules! impl_application_store {
                 .fetch_all(&self.pool)
                 .await
                 .map_err(crate::db::map_err)?;
-                Ok(rows.into_iter().map(|(id, f, o)| (id, format!("{f} {o}").trim().to_string())).collect())
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, f, o)| (id, crate::db::person_name(Some(f), Some(o)).unwrap_or_default()))
+                    .collect())
             }
 
             async fn assign_application(

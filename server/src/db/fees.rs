@@ -156,9 +156,7 @@ macro_rules! impl_fee_change_store {
                     state: FeeChangeState::from_code(&state)
                         .ok_or_else(|| crate::db::accounts::bad("fee change state", &state))?,
                     proposed_by: r.try_get("proposed_by").map_err(m)?,
-                    proposed_by_name: format!("{} {}", first.unwrap_or_default(), other.unwrap_or_default())
-                        .trim()
-                        .to_string(),
+                    proposed_by_name: crate::db::person_name(first, other).unwrap_or_default(),
                     decided_by: r.try_get("decided_by").map_err(m)?,
                     decision_note: r.try_get("decision_note").map_err(m)?,
                 })

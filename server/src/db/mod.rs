@@ -71,6 +71,12 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// "First Other" from an account's two name columns, as `Account::full_name` writes it; `None`
+/// when a LEFT JOIN found no account.
+pub(crate) fn person_name(first: Option<String>, other: Option<String>) -> Option<String> {
+    first.map(|f| format!("{f} {}", other.unwrap_or_default()).trim().to_string())
+}
+
 /// Maps driver errors onto the store contract's categories.
 pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
     match &e {
