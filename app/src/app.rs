@@ -12,11 +12,16 @@ use crate::catalogue::pages::{AgenciesPage, AgencyPage, HomePage, SearchPage, Se
 use crate::i18n::Lang;
 use crate::notifications::pages::MessagesPage;
 use crate::ssr::{provide_request_nonce, request_lang, request_path_and_query, set_status};
+use crate::staff::agencies_page::AgenciesAdminPage;
 use crate::staff::applications::{QueuePage, StaffApplicationPage};
 use crate::staff::audit::AuditPage;
 use crate::staff::fees_page::FeesPage;
 use crate::staff::finance::FinancePage;
+use crate::staff::offices_page::OfficesPage;
 use crate::staff::performance_page::PerformancePage;
+use crate::staff::reconciliation_page::ReconciliationPage;
+use crate::staff::services_page::{DraftDocumentPage, DraftFieldPage, DraftPage, ServicesPage};
+use crate::staff::team_page::TeamPage;
 use crate::staff::{AssistPage, StaffPage};
 use crate::status::pages::{IncidentsPage, StatusPage};
 use leptos::prelude::*;
@@ -84,6 +89,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/finance") ssr=SsrMode::Async view=|| view! { <Frame><FinancePage /></Frame> } />
                 <Route path=path!("/staff/audit") ssr=SsrMode::Async view=|| view! { <Frame><AuditPage /></Frame> } />
                 <Route path=path!("/staff/fees") ssr=SsrMode::Async view=|| view! { <Frame><FeesPage /></Frame> } />
+                <Route path=path!("/staff/offices") ssr=SsrMode::Async view=|| view! { <Frame><OfficesPage /></Frame> } />
+                <Route path=path!("/staff/reconciliation") ssr=SsrMode::Async view=|| view! { <Frame><ReconciliationPage /></Frame> } />
+                <Route path=path!("/staff/services") ssr=SsrMode::Async view=|| view! { <Frame><ServicesPage /></Frame> } />
+                <Route path=path!("/staff/services/drafts/:id") ssr=SsrMode::Async view=|| view! { <Frame><DraftPage /></Frame> } />
+                <Route path=path!("/staff/services/drafts/:id/field") ssr=SsrMode::Async view=|| view! { <Frame><DraftFieldPage /></Frame> } />
+                <Route path=path!("/staff/services/drafts/:id/document") ssr=SsrMode::Async view=|| view! { <Frame><DraftDocumentPage /></Frame> } />
+                <Route path=path!("/staff/team") ssr=SsrMode::Async view=|| view! { <Frame><TeamPage /></Frame> } />
+                <Route path=path!("/staff/agencies") ssr=SsrMode::Async view=|| view! { <Frame><AgenciesAdminPage /></Frame> } />
                 <Route path=path!("/staff/performance") ssr=SsrMode::Async view=|| view! { <Frame><PerformancePage /></Frame> } />
                 <Route path=path!("/staff/assist") ssr=SsrMode::Async view=|| view! { <Frame><AssistPage /></Frame> } />
                 <Route path=path!("/staff/incidents") ssr=SsrMode::Async view=|| view! { <Frame><IncidentsPage /></Frame> } />

@@ -204,6 +204,141 @@ pub enum Problem {
     /// The fee change was decided (or withdrawn, or applied) already.
     #[error("this fee change has already been decided")]
     FeeChangeDecided,
+    /// A new service's code must start with the agency's code.
+    #[error("a new service's code must start with the agency's code")]
+    ServiceCodeInvalid,
+    /// That service code is already used.
+    #[error("that service code is already used")]
+    ServiceCodeTaken,
+    /// Enter the service's name.
+    #[error("enter the service's name")]
+    ServiceNameInvalid,
+    /// Describe the service in up to 600 characters.
+    #[error("describe the service in up to 600 characters")]
+    ServiceSummaryInvalid,
+    /// Choose a category.
+    #[error("choose a category")]
+    ServiceCategoryInvalid,
+    /// The charter timeline must be 1 to 365 working days.
+    #[error("the charter timeline must be 1 to 365 working days")]
+    ServiceTimelineInvalid,
+    /// Search words may be up to 300 characters.
+    #[error("search words may be up to 300 characters")]
+    ServiceKeywordsInvalid,
+    /// Write one item per line as English | Kiswahili.
+    #[error("write one item per line as English | Kiswahili")]
+    ServiceListInvalid,
+    /// Write each price as code | English | Kiswahili | amount.
+    #[error("write each price as code | English | Kiswahili | amount")]
+    ServiceFeesInvalid,
+    /// Prices of a published service change through fee changes.
+    #[error("prices of a published service change through fee changes")]
+    FeesNotInDraft,
+    /// A field's name must be lower-case letters, digits and underscores.
+    #[error("a field's name must be lower-case letters, digits and underscores")]
+    FieldNameInvalid,
+    /// Another field or document has that name.
+    #[error("another field or document has that name")]
+    FieldNameTaken,
+    /// Enter the label citizens will see.
+    #[error("enter the label citizens will see")]
+    FieldLabelInvalid,
+    /// The smallest and largest values are not a range.
+    #[error("the smallest and largest values are not a range")]
+    FieldRangeInvalid,
+    /// List the choices one per line.
+    #[error("list the choices one per line")]
+    FieldOptionsInvalid,
+    /// Choose a type of field.
+    #[error("choose a type of field")]
+    FieldKindInvalid,
+    /// That field is not in the form.
+    #[error("that field is not in the form")]
+    FieldUnknown,
+    /// The form has as many fields as it may.
+    #[error("the form has as many fields as it may")]
+    FormTooLong,
+    /// The form has no fields.
+    #[error("the form has no fields")]
+    FormEmpty,
+    /// Tick at least one file type.
+    #[error("tick at least one file type")]
+    DocumentTypesMissing,
+    /// The largest file must be 1 to 10 MB.
+    #[error("the largest file must be 1 to 10 MB")]
+    DocumentSizeInvalid,
+    /// This draft changed since you opened it.
+    #[error("this draft changed since you opened it")]
+    DraftChanged,
+    /// Another admin must publish a new service you drafted.
+    #[error("another admin must publish a new service you drafted")]
+    DraftSamePerson,
+    /// No Mlango account has this national ID number (staff are added from existing accounts).
+    #[error("no account has this ID number")]
+    StaffAccountUnknown,
+    /// The account is staff of another agency.
+    #[error("this person is staff of another agency")]
+    StaffOfOtherAgency,
+    /// Platform admins and agents cannot be made agency staff.
+    #[error("this account cannot be agency staff")]
+    StaffNotEligible,
+    /// Not one of the agency staff roles.
+    #[error("choose officer, admin or finance")]
+    StaffRoleInvalid,
+    /// The person is on the agency's team already.
+    #[error("this person is already on the team")]
+    StaffAlreadyMember,
+    /// The person has this role already.
+    #[error("this person already has this role")]
+    StaffRoleUnchanged,
+    /// The person is not (or no longer) on the agency's team.
+    #[error("this person is not on the team")]
+    StaffNotMember,
+    /// An admin cannot remove or demote themselves.
+    #[error("another admin must change your own role")]
+    StaffSelfChange,
+    /// The change would leave the agency without an admin.
+    #[error("the agency must keep at least one admin")]
+    StaffLastAdmin,
+    /// Someone changed the person's role meanwhile.
+    #[error("this person's role changed meanwhile")]
+    StaffChanged,
+    /// No agency has this code.
+    #[error("no agency has this code")]
+    AgencyUnknown,
+    /// An agency with this code exists already.
+    #[error("an agency with this code already exists")]
+    AgencyExists,
+    /// The agency code is not 2–32 of a–z, 0–9 and single hyphens.
+    #[error("the agency code is not valid")]
+    AgencyCodeInvalid,
+    /// Not one of the kinds of agency.
+    #[error("choose the kind of agency")]
+    AgencyKindInvalid,
+    /// Names in English and Kiswahili are needed, each short plain text.
+    #[error("give the name in English and in Kiswahili")]
+    AgencyNameInvalid,
+    /// Descriptions in English and Kiswahili are needed, within the limit.
+    #[error("describe the agency in English and in Kiswahili")]
+    AgencyDescriptionInvalid,
+    /// County governments need their number (1–47); other agencies have none.
+    #[error("the county number is not valid for this kind of agency")]
+    AgencyCountyInvalid,
+    /// The website is not an https:// address.
+    #[error("the website must be an https:// address")]
+    AgencyWebsiteInvalid,
+    /// An API key's label is missing or too long.
+    #[error("say what the key is for, in up to 60 characters")]
+    ApiKeyLabelInvalid,
+    /// The webhook URL is not an https:// (or, for testing, http://) address.
+    #[error("the webhook URL must be an https:// address")]
+    WebhookUrlInvalid,
+    /// The agency has no API key with this id.
+    #[error("there is no such API key")]
+    ApiKeyUnknown,
+    /// The API key was revoked already.
+    #[error("this API key has already been revoked")]
+    ApiKeyRevoked,
     /// A report period that is not two dates, in order, at most 92 days apart.
     #[error("choose a period of up to 92 days, from a date to a later date")]
     PeriodInvalid,
@@ -243,6 +378,60 @@ pub enum Problem {
     /// The same form was sent twice; the incident is posted once.
     #[error("this incident has already been posted")]
     IncidentAlreadyPosted,
+    /// An office code that is not the agency's code, a hyphen, then lower-case letters, digits
+    /// or single hyphens.
+    #[error("the office code must be the agency's code, a hyphen, then lower-case letters or digits")]
+    OfficeCodeInvalid,
+    /// Another office has this code.
+    #[error("an office with this code exists already")]
+    OfficeCodeTaken,
+    /// An office name that is empty or too long.
+    #[error("give the office a name of 3 to 100 characters")]
+    OfficeNameInvalid,
+    /// A town that is empty or too long.
+    #[error("give the office's town, 2 to 60 characters")]
+    OfficeTownInvalid,
+    /// An address that is empty or too long.
+    #[error("give the office's address, 5 to 200 characters")]
+    OfficeAddressInvalid,
+    /// A capacity that is not a whole number from 1 to 50.
+    #[error("the places per half hour must be a whole number from 1 to 50")]
+    OfficeCapacityInvalid,
+    /// The new capacity is below the bookings of a future slot (the first such slot).
+    #[error("{booked} citizens are booked at a future time; the capacity cannot go below that")]
+    OfficeOverbooked {
+        /// The slot's start, Unix seconds.
+        starts_at: i64,
+        /// Citizens booked in it.
+        booked: i64,
+    },
+    /// A closure date that is not a working day from today up to a year ahead.
+    #[error("choose a working day from today up to a year ahead")]
+    ClosureDateInvalid,
+    /// A closure without a reason, or with a long one.
+    #[error("say why the office is closed, in 3 to 200 characters")]
+    ClosureReasonInvalid,
+    /// The day has bookings; they must be moved before the office closes.
+    #[error("{bookings} bookings on that day must be moved first")]
+    OfficeDayBooked {
+        /// Live bookings on the day.
+        bookings: i64,
+    },
+    /// The office is closed that day already.
+    #[error("the office is already closed that day")]
+    OfficeAlreadyClosed,
+    /// Reopening a day the office is not closed on.
+    #[error("the office is not closed that day")]
+    OfficeNotClosed,
+    /// A citizen chose a day the office is closed.
+    #[error("the office is closed that day")]
+    OfficeClosedThatDay,
+    /// A platform admin must say which agency's offices.
+    #[error("choose an agency")]
+    OfficeAgencyUnknown,
+    /// The reconciliation exception has been resolved already.
+    #[error("this exception has already been resolved")]
+    ExceptionResolved,
 }
 
 impl Problem {
@@ -262,11 +451,23 @@ impl Problem {
             Problem::FilesTooLarge => 413,
             Problem::RefundSamePerson | Problem::FeeSamePerson => 403,
             Problem::FeeChangeDecided | Problem::FeeUnchanged => 409,
+            Problem::ServiceCodeTaken | Problem::FieldNameTaken | Problem::DraftChanged => 409,
+            Problem::FeesNotInDraft | Problem::DraftSamePerson => 403,
+            Problem::FieldUnknown => 404,
+            Problem::StaffAccountUnknown | Problem::StaffNotMember | Problem::AgencyUnknown => 404,
+            Problem::ApiKeyUnknown => 404,
+            Problem::StaffOfOtherAgency | Problem::StaffNotEligible | Problem::StaffAlreadyMember => 409,
+            Problem::StaffRoleUnchanged | Problem::StaffLastAdmin | Problem::StaffChanged => 409,
+            Problem::AgencyExists | Problem::ApiKeyRevoked => 409,
+            Problem::StaffSelfChange => 403,
             Problem::ReceiptUnknown => 404,
             Problem::ServiceUnknown => 404,
             Problem::NoSuchCitizen => 404,
             Problem::IncidentUnknown => 404,
             Problem::IncidentResolved | Problem::IncidentAlreadyPosted => 409,
+            Problem::OfficeCodeTaken | Problem::OfficeOverbooked { .. } | Problem::OfficeDayBooked { .. } => 409,
+            Problem::OfficeAlreadyClosed | Problem::OfficeNotClosed | Problem::OfficeClosedThatDay => 409,
+            Problem::ExceptionResolved => 409,
             _ => 400,
         }
     }

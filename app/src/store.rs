@@ -43,6 +43,10 @@ pub trait Store:
     + crate::notifications::ports::MessageStore
     + crate::status::ports::IncidentStore
     + crate::staff::fees::FeeChangeStore
+    + crate::staff::offices::OfficeStore
+    + crate::staff::reconciliation::ReconciliationStore
+    + crate::staff::team::TeamStore
+    + crate::staff::services::ServiceDraftStore
     + Send
     + Sync
 {

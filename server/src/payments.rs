@@ -108,6 +108,46 @@ pub async fn settlement_csv(
     }
 }
 
+/// `GET /staff/finance/exceptions.csv`: the open reconciliation exceptions as CSV — the
+/// agency's for its finance staff, every one (with the provider callbacks) for platform admins.
+pub async fn exceptions_csv(
+    State(state): State<AppState>,
+    session: Option<axum::Extension<app::accounts::session::CurrentSession>>,
+    client: Option<axum::Extension<app::accounts::session::ClientInfo>>,
+) -> Response {
+    use app::staff::reconciliation::{exceptions_for, scope_of, to_csv};
+    let caller = app::accounts::session::Caller {
+        session: session.map(|s| s.0),
+        client: client.map(|c| c.0).unwrap_or_default(),
+    };
+    let now = app::clock::Clock::now(state.clock.as_ref());
+    // The scope refuses anyone but finance staff and platform admins.
+    let found = match scope_of(&caller, now) {
+        Ok(scope) => exceptions_for(&state, &caller, false).await.map(|rows| (scope, rows)),
+        Err(e) => Err(e),
+    };
+    match found {
+        Ok((scope, rows)) => {
+            let csv = to_csv(&rows, now, |e| app::staff::reconciliation_texts::describe(app::i18n::Lang::En, e));
+            let who = scope.agency.unwrap_or_else(|| "all".into());
+            let day = app::applications::calendar::Date::from_unix_eat(now).iso();
+            (
+                [
+                    (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                    (
+                        axum::http::header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"exceptions-{who}-{day}.csv\""),
+                    ),
+                    (axum::http::header::CACHE_CONTROL, "private, no-store".to_string()),
+                ],
+                csv,
+            )
+                .into_response()
+        }
+        Err(e) => crate::documents::plain_error(e),
+    }
+}
+
 /// A receipt as the public may check it: enough to confirm it is genuine, no personal data.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ReceiptCheckDto {

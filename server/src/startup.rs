@@ -300,6 +300,7 @@ pub fn router(state: AppState, web: Web) -> Router {
         )
         .route("/applications/{reference}/uploads/{code}", get(crate::apply::download))
         .route("/staff/finance/settlement.csv", get(crate::payments::settlement_csv))
+        .route("/staff/finance/exceptions.csv", get(crate::payments::exceptions_csv))
         .route("/receipts/{receipt_no}/receipt.pdf", get(crate::payments::receipt_pdf))
         .nest("/callbacks/mpesa", crate::payments::callback_router())
         .nest("/callbacks/sms", crate::sms_callbacks::router())

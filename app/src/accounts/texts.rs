@@ -321,6 +321,73 @@ pub static EN: AuthTexts = AuthTexts {
         }
         Problem::FeeSamePerson => "Another admin of your agency must approve or reject a change you proposed.".into(),
         Problem::FeeChangeDecided => "This fee change has already been decided.".into(),
+        Problem::StaffAccountUnknown => {
+            "No Mlango account has this ID number. Ask the person to sign up for Mlango first, then add them.".into()
+        }
+        Problem::StaffOfOtherAgency => {
+            "This person is staff of another agency. That agency must remove them before you can add them.".into()
+        }
+        Problem::StaffNotEligible => "Platform admins and agents cannot be made agency staff.".into(),
+        Problem::StaffRoleInvalid => "Choose a role: officer, admin or finance officer.".into(),
+        Problem::StaffAlreadyMember => {
+            "This person is already on this agency's team. Nothing was changed; to change their role, use the list.".into()
+        }
+        Problem::StaffRoleUnchanged => "This person already has this role. Nothing was changed.".into(),
+        Problem::StaffNotMember => {
+            "This person is not on this agency's team (they may have been removed already). Nothing was changed.".into()
+        }
+        Problem::StaffSelfChange => "You cannot remove yourself or lower your own role. Ask another admin.".into(),
+        Problem::StaffLastAdmin => {
+            "The agency must keep at least one admin. Make someone else an admin first. Nothing was changed.".into()
+        }
+        Problem::StaffChanged => {
+            "Someone changed this person's role while you were deciding. Check the list and try again.".into()
+        }
+        Problem::AgencyUnknown => "No agency has this code. Check it in the list of agencies.".into(),
+        Problem::AgencyExists => "An agency with this code already exists. Nothing was changed.".into(),
+        Problem::AgencyCodeInvalid => {
+            "Give the agency a code of 2 to 32 characters: letters a–z, digits and single hyphens, like kenya-forest.".into()
+        }
+        Problem::AgencyKindInvalid => "Choose the kind of agency from the list.".into(),
+        Problem::AgencyNameInvalid => {
+            "Give the agency's name in English and in Kiswahili, each 3 to 160 characters of plain text.".into()
+        }
+        Problem::AgencyDescriptionInvalid => {
+            "Say what the agency does in English and in Kiswahili, each up to 600 characters.".into()
+        }
+        Problem::AgencyCountyInvalid => {
+            "A county government needs its county number, from 1 to 47; leave it empty for other agencies.".into()
+        }
+        Problem::AgencyWebsiteInvalid => "Give the website as an address starting with https://, or leave it empty.".into(),
+        Problem::ApiKeyLabelInvalid => "Say what the key is for (the system that will use it), in up to 60 characters.".into(),
+        Problem::WebhookUrlInvalid => {
+            "Give the webhook address starting with https:// (http:// only for testing), or leave it empty.".into()
+        }
+        Problem::ApiKeyUnknown => "This agency has no such API key. Reload the page to see its keys.".into(),
+        Problem::ApiKeyRevoked => "This API key has already been revoked. Nothing was changed.".into(),
+        Problem::ServiceCodeInvalid => "The service code must start with your agency's code and a hyphen, then use only a–z, 0–9 and single hyphens (3 to 80 characters), for example immigration-work-permit.".into(),
+        Problem::ServiceCodeTaken => "That service code is already used by a service or by a draft. Choose another.".into(),
+        Problem::ServiceNameInvalid => "Enter the service's name in English (up to 160 characters); the Kiswahili name may be up to 160 characters too.".into(),
+        Problem::ServiceSummaryInvalid => "Say in English what the service is and who needs it, in up to 600 characters.".into(),
+        Problem::ServiceCategoryInvalid => "Choose one of the categories listed.".into(),
+        Problem::ServiceTimelineInvalid => "Enter the charter timeline as a whole number of working days from 1 to 365.".into(),
+        Problem::ServiceKeywordsInvalid => "Search words may be up to 300 characters of plain text.".into(),
+        Problem::ServiceListInvalid => "Write one item per line as English | Kiswahili (the English part is needed, up to 300 characters each; at most 30 requirements and 10 in-person steps).".into(),
+        Problem::ServiceFeesInvalid => "Write each price on its own line as code | English label | Kiswahili label | amount, for example standard | Standard | Kawaida | 1,050. Codes use a–z, 0–9 and hyphens and appear once; up to 20 prices.".into(),
+        Problem::FeesNotInDraft => "The prices of a published service change only through a fee change that a second admin approves. Use Fees in the staff area.".into(),
+        Problem::FieldNameInvalid => "A field's name must start with a letter and use only lower-case letters, digits and underscores (up to 48), for example date_of_birth.".into(),
+        Problem::FieldNameTaken => "Another field or document of this form already has that name. Choose another.".into(),
+        Problem::FieldLabelInvalid => "Enter the label citizens will see in English (up to 200 characters); hints may be up to 300.".into(),
+        Problem::FieldRangeInvalid => "Enter whole numbers for the limits, the smallest no larger than the largest (lengths up to 5,000).".into(),
+        Problem::FieldOptionsInvalid => "List the choices one per line as value | English | Kiswahili, each value once, between 1 and 100 choices.".into(),
+        Problem::FieldKindInvalid => "Choose one of the types of field listed.".into(),
+        Problem::FieldUnknown => "That field or document is no longer in the form. Reload the page to see the form as it is now.".into(),
+        Problem::FormTooLong => "The form already has as many fields (60) or documents (12) as it may. Remove one first.".into(),
+        Problem::FormEmpty => "Add at least one field or document to the application form before publishing.".into(),
+        Problem::DocumentTypesMissing => "Tick at least one file type the document may be sent as.".into(),
+        Problem::DocumentSizeInvalid => "Enter the largest file size as a whole number of megabytes from 1 to 10.".into(),
+        Problem::DraftChanged => "This draft was changed, published or discarded since you opened it, so nothing was saved. Look at it as it is now and make your change again.".into(),
+        Problem::DraftSamePerson => "A new service sets its own prices, so another admin of your agency must publish it after you have changed it.".into(),
         Problem::PeriodInvalid => "Choose a period of up to 92 days: a start date, then an end date on or after it.".into(),
         Problem::BillClosed => "This bill is already paid, or its application no longer needs payment.".into(),
         Problem::PaymentInProgress => {
@@ -334,6 +401,26 @@ pub static EN: AuthTexts = AuthTexts {
             "M-Pesa is not answering just now and nothing was charged. Try again in a few minutes, or pay by Paybill."
                 .into()
         }
+        Problem::OfficeCodeInvalid => "The office code must be your agency's code, a hyphen, then lower-case letters, digits or single hyphens (up to 60 characters), for example immigration-eldoret.".into(),
+        Problem::OfficeCodeTaken => "An office with this code exists already. Choose another code, or change that office in the list.".into(),
+        Problem::OfficeNameInvalid => "Give the office a name of 3 to 100 characters, as citizens will see it.".into(),
+        Problem::OfficeTownInvalid => "Give the office's town in 2 to 60 characters.".into(),
+        Problem::OfficeAddressInvalid => "Give the office's address (building and street) in 5 to 200 characters.".into(),
+        Problem::OfficeCapacityInvalid => "Enter the citizens seen per half hour as a whole number from 1 to 50.".into(),
+        Problem::OfficeOverbooked { starts_at, booked } => format!(
+            "{booked} citizens are booked on {} at {}, so the places per half hour cannot go below {booked}. Nothing was changed; ask them to move first, or choose a larger number.",
+            crate::appointments::texts::day_label(crate::i18n::Lang::En, crate::applications::calendar::Date::from_unix_eat(*starts_at)),
+            crate::appointments::texts::clock_time(*starts_at)
+        ),
+        Problem::ClosureDateInvalid => "Choose a working day from today up to a year ahead (weekends and public holidays are closed already).".into(),
+        Problem::ClosureReasonInvalid => "Say why the office is closed (for example: staff training) in 3 to 200 characters.".into(),
+        Problem::OfficeDayBooked { bookings: 1 } => "1 citizen is booked on that day. The booking must be moved to another day before the office can close. Nothing was changed.".into(),
+        Problem::OfficeDayBooked { bookings } => format!("{bookings} citizens are booked on that day. Their bookings must be moved to another day before the office can close. Nothing was changed."),
+        Problem::OfficeAlreadyClosed => "The office is already closed that day. Nothing was changed.".into(),
+        Problem::OfficeNotClosed => "The office is not closed that day (it may have been reopened already). Nothing was changed.".into(),
+        Problem::OfficeClosedThatDay => "The office is closed that day. Choose another day.".into(),
+        Problem::OfficeAgencyUnknown => "Choose the agency whose offices you want to manage.".into(),
+        Problem::ExceptionResolved => "This exception has already been marked resolved. Nothing was changed.".into(),
     }
     },
     error: |e| match e {
@@ -581,6 +668,73 @@ pub static SW: AuthTexts = AuthTexts {
         }
         Problem::FeeSamePerson => "Msimamizi mwingine wa idara yako lazima akubali au akatae badiliko ulilopendekeza.".into(),
         Problem::FeeChangeDecided => "Badiliko hili la ada limeshaamuliwa.".into(),
+        Problem::StaffAccountUnknown => {
+            "Hakuna akaunti ya Mlango yenye nambari hii ya kitambulisho. Mwombe mtu huyo ajisajili kwanza, kisha umwongeze.".into()
+        }
+        Problem::StaffOfOtherAgency => {
+            "Mtu huyu ni mfanyakazi wa idara nyingine. Idara hiyo lazima imwondoe kabla hujamwongeza.".into()
+        }
+        Problem::StaffNotEligible => "Wasimamizi wa jukwaa na mawakala hawawezi kufanywa wafanyakazi wa idara.".into(),
+        Problem::StaffRoleInvalid => "Chagua jukumu: afisa, msimamizi au afisa wa fedha.".into(),
+        Problem::StaffAlreadyMember => {
+            "Mtu huyu tayari yuko kwenye timu ya idara hii. Hakuna kilichobadilishwa; kubadilisha jukumu lake, tumia orodha.".into()
+        }
+        Problem::StaffRoleUnchanged => "Mtu huyu tayari ana jukumu hili. Hakuna kilichobadilishwa.".into(),
+        Problem::StaffNotMember => {
+            "Mtu huyu hayuko kwenye timu ya idara hii (huenda ameshaondolewa). Hakuna kilichobadilishwa.".into()
+        }
+        Problem::StaffSelfChange => "Huwezi kujiondoa wala kushusha jukumu lako mwenyewe. Mwombe msimamizi mwingine.".into(),
+        Problem::StaffLastAdmin => {
+            "Idara lazima ibaki na msimamizi angalau mmoja. Mfanye mtu mwingine msimamizi kwanza. Hakuna kilichobadilishwa.".into()
+        }
+        Problem::StaffChanged => {
+            "Mtu mwingine amebadilisha jukumu la mtu huyu ulipokuwa ukiamua. Angalia orodha ujaribu tena.".into()
+        }
+        Problem::AgencyUnknown => "Hakuna idara yenye msimbo huu. Uangalie kwenye orodha ya idara.".into(),
+        Problem::AgencyExists => "Tayari kuna idara yenye msimbo huu. Hakuna kilichobadilishwa.".into(),
+        Problem::AgencyCodeInvalid => {
+            "Ipe idara msimbo wa herufi 2 hadi 32: herufi a–z, tarakimu na vistari vimoja, kama kenya-forest.".into()
+        }
+        Problem::AgencyKindInvalid => "Chagua aina ya idara kutoka kwenye orodha.".into(),
+        Problem::AgencyNameInvalid => {
+            "Andika jina la idara kwa Kiingereza na kwa Kiswahili, kila moja herufi 3 hadi 160 za maandishi ya kawaida.".into()
+        }
+        Problem::AgencyDescriptionInvalid => {
+            "Eleza kazi ya idara kwa Kiingereza na kwa Kiswahili, kila moja hadi herufi 600.".into()
+        }
+        Problem::AgencyCountyInvalid => {
+            "Serikali ya kaunti inahitaji nambari ya kaunti, kutoka 1 hadi 47; iache wazi kwa idara nyingine.".into()
+        }
+        Problem::AgencyWebsiteInvalid => "Andika tovuti kama anwani inayoanza na https://, au iache wazi.".into(),
+        Problem::ApiKeyLabelInvalid => "Eleza ufunguo ni wa nini (mfumo utakaoutumia), kwa herufi hadi 60.".into(),
+        Problem::WebhookUrlInvalid => {
+            "Andika anwani ya webhook inayoanza na https:// (http:// kwa majaribio tu), au iache wazi.".into()
+        }
+        Problem::ApiKeyUnknown => "Idara hii haina ufunguo huo wa API. Pakia ukurasa upya kuona funguo zake.".into(),
+        Problem::ApiKeyRevoked => "Ufunguo huu wa API umeshafutwa. Hakuna kilichobadilishwa.".into(),
+        Problem::ServiceCodeInvalid => "Msimbo wa huduma lazima uanze na msimbo wa idara yako na kistari, kisha utumie herufi a–z, tarakimu 0–9 na kistari kimoja kimoja (herufi 3 hadi 80), kwa mfano immigration-work-permit.".into(),
+        Problem::ServiceCodeTaken => "Msimbo huo wa huduma tayari unatumika na huduma au rasimu nyingine. Chagua mwingine.".into(),
+        Problem::ServiceNameInvalid => "Andika jina la huduma kwa Kiingereza (hadi herufi 160); jina la Kiswahili pia lisizidi herufi 160.".into(),
+        Problem::ServiceSummaryInvalid => "Eleza kwa Kiingereza huduma ni nini na nani anaihitaji, kwa herufi zisizozidi 600.".into(),
+        Problem::ServiceCategoryInvalid => "Chagua mojawapo ya aina zilizoorodheshwa.".into(),
+        Problem::ServiceTimelineInvalid => "Andika muda wa mkataba wa huduma kama idadi kamili ya siku za kazi kuanzia 1 hadi 365.".into(),
+        Problem::ServiceKeywordsInvalid => "Maneno ya utafutaji yasizidi herufi 300 za maandishi ya kawaida.".into(),
+        Problem::ServiceListInvalid => "Andika kipengele kimoja kwa kila mstari kama Kiingereza | Kiswahili (sehemu ya Kiingereza inahitajika, herufi zisizozidi 300; mahitaji 30 na hatua za ana kwa ana 10 zaidi).".into(),
+        Problem::ServiceFeesInvalid => "Andika kila bei kwenye mstari wake kama msimbo | lebo ya Kiingereza | lebo ya Kiswahili | kiasi, kwa mfano standard | Standard | Kawaida | 1,050. Misimbo hutumia a–z, 0–9 na kistari na hutokea mara moja; bei zisizozidi 20.".into(),
+        Problem::FeesNotInDraft => "Bei za huduma iliyochapishwa hubadilishwa tu kupitia badiliko la ada linalokubaliwa na msimamizi wa pili. Tumia Ada katika eneo la wafanyakazi.".into(),
+        Problem::FieldNameInvalid => "Jina la sehemu lazima lianze na herufi na litumie herufi ndogo, tarakimu na mistari ya chini tu (hadi 48), kwa mfano date_of_birth.".into(),
+        Problem::FieldNameTaken => "Sehemu au hati nyingine ya fomu hii tayari ina jina hilo. Chagua jingine.".into(),
+        Problem::FieldLabelInvalid => "Andika lebo ambayo wananchi wataona kwa Kiingereza (hadi herufi 200); maelezo yasizidi herufi 300.".into(),
+        Problem::FieldRangeInvalid => "Andika nambari kamili kwa mipaka, ndogo isizidi kubwa (urefu hadi 5,000).".into(),
+        Problem::FieldOptionsInvalid => "Orodhesha machaguo moja kwa kila mstari kama thamani | Kiingereza | Kiswahili, kila thamani mara moja, machaguo 1 hadi 100.".into(),
+        Problem::FieldKindInvalid => "Chagua mojawapo ya aina za sehemu zilizoorodheshwa.".into(),
+        Problem::FieldUnknown => "Sehemu au hati hiyo haimo tena kwenye fomu. Pakia ukurasa upya uone fomu ilivyo sasa.".into(),
+        Problem::FormTooLong => "Fomu tayari ina sehemu (60) au hati (12) nyingi kadiri inavyoruhusiwa. Ondoa moja kwanza.".into(),
+        Problem::FormEmpty => "Ongeza angalau sehemu au hati moja kwenye fomu ya maombi kabla ya kuchapisha.".into(),
+        Problem::DocumentTypesMissing => "Weka alama kwenye angalau aina moja ya faili ambayo hati inaweza kutumwa nayo.".into(),
+        Problem::DocumentSizeInvalid => "Andika ukubwa wa faili kubwa zaidi kama idadi kamili ya megabaiti kuanzia 1 hadi 10.".into(),
+        Problem::DraftChanged => "Rasimu hii ilibadilishwa, ilichapishwa au ilitupwa tangu ulipoifungua, kwa hiyo hakuna kilichohifadhiwa. Iangalie ilivyo sasa kisha fanya badiliko lako tena.".into(),
+        Problem::DraftSamePerson => "Huduma mpya huweka bei zake, kwa hiyo msimamizi mwingine wa idara yako lazima aichapishe baada ya wewe kuibadilisha.".into(),
         Problem::PeriodInvalid => "Chagua kipindi cha hadi siku 92: tarehe ya kuanza, kisha tarehe ya mwisho baada yake.".into(),
         Problem::BillClosed => "Ankara hii imeshalipwa, au ombi lake halihitaji malipo tena.".into(),
         Problem::PaymentInProgress => {
@@ -594,6 +748,26 @@ pub static SW: AuthTexts = AuthTexts {
             "M-Pesa haijibu sasa hivi na hukukatwa pesa. Jaribu tena baada ya dakika chache, au lipa kwa Paybill."
                 .into()
         }
+        Problem::OfficeCodeInvalid => "Nambari ya ofisi lazima iwe nambari ya idara yako, kistari, kisha herufi ndogo, tarakimu au vistari kimoja kimoja (hadi herufi 60), kwa mfano immigration-eldoret.".into(),
+        Problem::OfficeCodeTaken => "Tayari kuna ofisi yenye nambari hii. Chagua nambari nyingine, au badilisha ofisi hiyo kwenye orodha.".into(),
+        Problem::OfficeNameInvalid => "Ipe ofisi jina la herufi 3 hadi 100, kama wananchi watakavyoliona.".into(),
+        Problem::OfficeTownInvalid => "Andika mji wa ofisi kwa herufi 2 hadi 60.".into(),
+        Problem::OfficeAddressInvalid => "Andika anwani ya ofisi (jengo na barabara) kwa herufi 5 hadi 200.".into(),
+        Problem::OfficeCapacityInvalid => "Andika idadi ya wananchi wanaohudumiwa kila nusu saa kama namba kamili kuanzia 1 hadi 50.".into(),
+        Problem::OfficeOverbooked { starts_at, booked } => format!(
+            "Wananchi {booked} wamepanga miadi {} saa {}, kwa hivyo nafasi kwa kila nusu saa haziwezi kuwa chini ya {booked}. Hakuna kilichobadilishwa; waombe wahamishe miadi kwanza, au chagua idadi kubwa zaidi.",
+            crate::appointments::texts::day_label(crate::i18n::Lang::Sw, crate::applications::calendar::Date::from_unix_eat(*starts_at)),
+            crate::appointments::texts::clock_time(*starts_at)
+        ),
+        Problem::ClosureDateInvalid => "Chagua siku ya kazi kuanzia leo hadi mwaka mmoja ujao (wikendi na sikukuu za umma tayari zimefungwa).".into(),
+        Problem::ClosureReasonInvalid => "Eleza kwa nini ofisi imefungwa (kwa mfano: mafunzo ya wafanyakazi) kwa herufi 3 hadi 200.".into(),
+        Problem::OfficeDayBooked { bookings: 1 } => "Mwananchi 1 amepanga miadi siku hiyo. Miadi hiyo lazima ihamishwe kwa siku nyingine kabla ofisi haijafungwa. Hakuna kilichobadilishwa.".into(),
+        Problem::OfficeDayBooked { bookings } => format!("Wananchi {bookings} wamepanga miadi siku hiyo. Miadi yao lazima ihamishwe kwa siku nyingine kabla ofisi haijafungwa. Hakuna kilichobadilishwa."),
+        Problem::OfficeAlreadyClosed => "Ofisi tayari imefungwa siku hiyo. Hakuna kilichobadilishwa.".into(),
+        Problem::OfficeNotClosed => "Ofisi haijafungwa siku hiyo (huenda imefunguliwa tayari). Hakuna kilichobadilishwa.".into(),
+        Problem::OfficeClosedThatDay => "Ofisi imefungwa siku hiyo. Chagua siku nyingine.".into(),
+        Problem::OfficeAgencyUnknown => "Chagua idara ambayo ofisi zake unataka kusimamia.".into(),
+        Problem::ExceptionResolved => "Hitilafu hii tayari imewekwa alama kuwa imeshughulikiwa. Hakuna kilichobadilishwa.".into(),
     }
     },
     error: |e| match e {

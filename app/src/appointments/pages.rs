@@ -2,7 +2,7 @@
 //! a chosen office, as plain forms (works without JavaScript).
 
 use super::ports::{Appointment, Office};
-use super::schedule::{MIN_NOTICE_SECS, SHOWN_DAYS, day_start, may_book, slots_on, working_days_from};
+use super::schedule::{MIN_NOTICE_SECS, SHOWN_DAYS, day_start, may_book, open_days, slots_on, working_days_from};
 use super::texts::{appointment_texts, clock_time, day_label};
 use crate::accounts::pages::eat;
 use crate::accounts::service::store_err;
@@ -72,15 +72,24 @@ pub async fn load(
     let mut days = Vec::new();
     if let Some(o) = &chosen {
         let now = state.clock.now();
-        // One day more than shown: late in the afternoon today has no time left.
-        let shown = working_days_from(Date::from_unix_eat(now + MIN_NOTICE_SECS), SHOWN_DAYS + 1);
-        if let (Some(first), Some(last)) = (shown.first(), shown.last()) {
+        // Twice the days shown: late in the afternoon today has no time left, and days the
+        // office is closed are skipped (still well within the booking horizon).
+        let ahead = working_days_from(Date::from_unix_eat(now + MIN_NOTICE_SECS), SHOWN_DAYS * 2);
+        if let (Some(first), Some(last)) = (ahead.first(), ahead.last()) {
+            let closed: Vec<Date> = state
+                .store
+                .closed_days(&o.code, &first.iso(), &last.iso())
+                .await
+                .map_err(store_err)?
+                .iter()
+                .filter_map(|d| crate::staff::fees::parse_iso(d))
+                .collect();
             let taken = state
                 .store
                 .slot_bookings(&o.code, day_start(*first), day_start(last.succ()))
                 .await
                 .map_err(store_err)?;
-            for d in shown {
+            for d in open_days(&ahead, &closed) {
                 let free: Vec<(i64, i64)> = slots_on(d)
                     .into_iter()
                     .filter(|s| *s >= now + MIN_NOTICE_SECS)

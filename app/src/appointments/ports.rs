@@ -63,6 +63,8 @@ pub enum BookingRefusal {
     Full,
     /// The office does not exist (any more).
     NoOffice,
+    /// The office is closed that day.
+    Closed,
 }
 
 /// Storage for offices and appointments.

@@ -28,6 +28,8 @@ pub enum SlotProblem {
     TooSoon,
     /// Further ahead than bookings are taken.
     TooFar,
+    /// The office is closed that day (a closure its admin set).
+    Closed,
 }
 
 /// Midnight EAT at the start of `day`, as Unix seconds.
@@ -73,6 +75,21 @@ pub fn check_slot(starts_at: i64, now: i64) -> Result<(), SlotProblem> {
     Ok(())
 }
 
+/// Whether a citizen may book the slot starting at `starts_at` at time `now`, at an office
+/// closed on the days `closed` (a closed day offers no slot, like a weekend).
+pub fn check_open_slot(starts_at: i64, now: i64, closed: &[Date]) -> Result<(), SlotProblem> {
+    check_slot(starts_at, now)?;
+    if closed.contains(&Date::from_unix_eat(starts_at)) {
+        return Err(SlotProblem::Closed);
+    }
+    Ok(())
+}
+
+/// The days of `days` an office closed on `closed` is open, in order.
+pub fn open_days(days: &[Date], closed: &[Date]) -> Vec<Date> {
+    days.iter().copied().filter(|d| !closed.contains(d)).collect()
+}
+
 /// Whether an application in `state` may book (or change) its in-person appointment: once
 /// paid, until it is decided against or closed.
 pub fn may_book(state: State) -> bool {
@@ -113,6 +130,22 @@ mod tests {
         assert_eq!(check_slot(now - 3600, now), Err(SlotProblem::TooSoon));
         let far = working_days_from(d(2026, 12, 4), 30)[25];
         assert_eq!(check_slot(slots_on(far)[0], now), Err(SlotProblem::TooFar));
+    }
+
+    #[test]
+    fn a_closed_day_offers_no_slot_and_cannot_be_booked() {
+        // Friday 4 Dec 2026, 10:00 EAT; Monday 7 and Tuesday 8 December are working days.
+        let now = day_start(d(2026, 12, 4)) + 10 * 3600;
+        let (monday, tuesday) = (d(2026, 12, 7), d(2026, 12, 8));
+        let closed = [monday];
+        assert_eq!(check_open_slot(slots_on(monday)[3], now, &closed), Err(SlotProblem::Closed));
+        assert_eq!(check_open_slot(slots_on(tuesday)[3], now, &closed), Ok(()));
+        assert_eq!(check_open_slot(slots_on(monday)[3] + 60, now, &closed), Err(SlotProblem::NotASlot));
+        assert_eq!(check_open_slot(slots_on(monday)[3], now, &[]), Ok(()));
+        let days = working_days_from(d(2026, 12, 4), 3);
+        assert_eq!(days, [d(2026, 12, 4), monday, tuesday]);
+        assert_eq!(open_days(&days, &closed), [d(2026, 12, 4), tuesday]);
+        assert_eq!(open_days(&days, &[]), days);
     }
 
     #[test]

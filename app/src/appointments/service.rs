@@ -2,9 +2,10 @@
 //! agency's offices, then one store call.
 
 use super::ports::{Booking, BookingRefusal};
-use super::schedule::{SlotProblem, check_slot, may_book};
+use super::schedule::{SlotProblem, check_open_slot, may_book};
 use crate::accounts::service::store_err;
 use crate::accounts::session::Caller;
+use crate::applications::calendar::Date;
 use crate::applications::ports::Application;
 use crate::applications::service::own_application;
 use crate::error::{AppError, Problem};
@@ -44,9 +45,18 @@ pub async fn book(
     let office = offices.iter().find(|o| o.code == office.trim()).ok_or(Problem::OfficeUnknown)?;
     let starts_at: i64 = starts_at.trim().parse().map_err(|_| Problem::SlotInvalid)?;
     let now = state.clock.now();
-    check_slot(starts_at, now).map_err(|p: SlotProblem| {
+    let day = Date::from_unix_eat(starts_at).iso();
+    let closed: Vec<Date> = state
+        .store
+        .closed_days(&office.code, &day, &day)
+        .await
+        .map_err(store_err)?
+        .iter()
+        .filter_map(|d| crate::staff::fees::parse_iso(d))
+        .collect();
+    check_open_slot(starts_at, now, &closed).map_err(|p: SlotProblem| {
         tracing::info!(reference = %app.reference, starts_at, problem = ?p, "slot refused");
-        Problem::SlotInvalid
+        if p == SlotProblem::Closed { Problem::OfficeClosedThatDay } else { Problem::SlotInvalid }
     })?;
     let booking = Booking {
         application_id: app.id,
@@ -70,6 +80,8 @@ pub async fn book(
         }
         Err(BookingRefusal::Full) => Err(Problem::SlotFull.into()),
         Err(BookingRefusal::NoOffice) => Err(Problem::OfficeUnknown.into()),
+        // Closed after the check above, by an admin at the same moment.
+        Err(BookingRefusal::Closed) => Err(Problem::OfficeClosedThatDay.into()),
     }
 }
 

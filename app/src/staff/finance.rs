@@ -23,6 +23,7 @@ pub fn FinancePage() -> impl IntoView {
         return view! { <SignInRequired /> }.into_any();
     }
     let (from, to) = (query_param("from"), query_param("to"));
+    let resolved = crate::staff::reconciliation_page::wants_resolved();
     let state = state();
     let caller = authorize(Access::Roles(FINANCE_ROLES));
     let load = async move {
@@ -31,7 +32,8 @@ pub fn FinancePage() -> impl IntoView {
         let (agency, period, rows) = agency_settlement(&state, &caller, from.as_deref(), to.as_deref()).await?;
         let refunds = state.store.refunds_of_agency(&agency, 100).await.map_err(crate::accounts::service::store_err)?;
         let me = caller.account()?.id;
-        Ok::<_, AppError>((state, period, rows, refunds, me))
+        let exceptions = crate::staff::reconciliation::exceptions_for(&state, &caller, resolved).await?;
+        Ok::<_, AppError>((state, period, rows, refunds, me, exceptions))
     };
     view! {
         <Title text=format!("{} – Mlango", t.heading) />
@@ -39,7 +41,7 @@ pub fn FinancePage() -> impl IntoView {
         <p>{t.intro}</p>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let (state, period, rows, refunds, me) = match load.await {
+                let (state, period, rows, refunds, me, exceptions) = match load.await {
                     Ok(x) => x,
                     Err(e) => return view! { <LoadError error=e /> }.into_any(),
                 };
@@ -93,6 +95,15 @@ pub fn FinancePage() -> impl IntoView {
                     {content}
                     <p><a href=csv>{t.download}</a></p>
                     {refunds_section(t, &refunds, me)}
+                    {crate::staff::reconciliation_page::exceptions_section(
+                        lang,
+                        "/staff/finance",
+                        exceptions,
+                        resolved,
+                        state.clock.now(),
+                        crate::staff::reconciliation_texts::reconciliation_texts(lang).section_heading,
+                        crate::staff::reconciliation_texts::reconciliation_texts(lang).section_lead,
+                    )}
                 }
                 .into_any()
             })}

@@ -2,14 +2,28 @@
 //! staff home and the citizen look-up, whose every use is written to the citizen's
 //! "who viewed my data" log.
 
+pub mod agencies;
+pub mod agencies_page;
 pub mod applications;
 pub mod audit;
 pub mod fees;
 pub mod fees_page;
 pub mod finance;
+pub mod offices;
+pub mod offices_page;
+pub mod offices_texts;
 pub mod performance;
 pub mod performance_page;
 pub mod queue;
+pub mod reconciliation;
+pub mod reconciliation_page;
+pub mod reconciliation_texts;
+pub mod services;
+pub mod services_page;
+pub mod services_texts;
+pub mod team;
+pub mod team_page;
+pub mod team_texts;
 pub mod texts;
 
 use crate::accounts::model::Role;
@@ -176,12 +190,19 @@ pub fn StaffPage() -> impl IntoView {
         {audit::AUDIT_ROLES.contains(&a.role).then(|| view! {
             <p><a class="button button-secondary" href="/staff/audit">{texts::audit_texts(lang).heading}</a></p>
         })}
+        {services::SERVICE_ROLES.contains(&a.role).then(|| view! {
+            <p><a class="button button-secondary" href="/staff/services">{services_texts::service_texts(lang).heading}</a></p>
+        })}
         {fees::FEE_ROLES.contains(&a.role).then(|| view! {
             <p><a class="button button-secondary" href="/staff/fees">{texts::fee_texts(lang).heading}</a></p>
         })}
+        {team::TEAM_ROLES.contains(&a.role).then(|| view! { <p><a class="button button-secondary" href="/staff/team">{team_texts::team_texts(lang).heading}</a></p> })}
+        {agencies::AGENCY_ROLES.contains(&a.role).then(|| view! { <p><a class="button button-secondary" href="/staff/agencies">{team_texts::agency_texts(lang).heading}</a></p> })}
         {crate::payments::settlement::FINANCE_ROLES.contains(&a.role).then(|| view! {
             <p><a class="button" href="/staff/finance">{crate::payments::texts::settlement_texts(lang).heading}</a></p>
         })}
+        {offices::OFFICE_ROLES.contains(&a.role).then(|| view! { <p><a class="button button-secondary" href="/staff/offices">{offices_texts::office_texts(lang).heading}</a></p> })}
+        {reconciliation_page::PLATFORM_ROLES.contains(&a.role).then(|| view! { <p><a class="button button-secondary" href="/staff/reconciliation">{reconciliation_texts::reconciliation_texts(lang).heading}</a></p> })}
         {crate::status::service::INCIDENT_ROLES.contains(&a.role).then(|| view! {
             <p><a class="button" href="/staff/incidents">{crate::status::texts::status_texts(lang).staff_heading}</a></p>
         })}

@@ -160,12 +160,27 @@ macro_rules! impl_appointment_store {
                     .execute(&mut *tx)
                     .await
                     .map_err(map_err)?;
-                let capacity: Option<i64> = sqlx::query_scalar("SELECT capacity FROM offices WHERE office_code = $1")
-                    .bind(&b.office_code)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
+                // PostgreSQL: a share lock, so a capacity change or a closure (which write the
+                // office's row first) waits for this booking, and this booking for them.
+                let share = if <$db as sqlx::Database>::NAME == "PostgreSQL" { " FOR SHARE" } else { "" };
+                let capacity: Option<i64> =
+                    sqlx::query_scalar(&format!("SELECT capacity FROM offices WHERE office_code = $1{share}"))
+                        .bind(&b.office_code)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
                 let Some(capacity) = capacity else { return Ok(Err(BookingRefusal::NoOffice)) };
+                let day = app::applications::calendar::Date::from_unix_eat(b.starts_at).iso();
+                let closed: Option<String> =
+                    sqlx::query_scalar("SELECT day FROM office_closures WHERE office_code = $1 AND day = $2")
+                        .bind(&b.office_code)
+                        .bind(&day)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
+                if closed.is_some() {
+                    return Ok(Err(BookingRefusal::Closed));
+                }
                 sqlx::query(
                     "INSERT INTO appointment_slots (office_code, starts_at) VALUES ($1, $2) \
                      ON CONFLICT (office_code, starts_at) DO NOTHING",

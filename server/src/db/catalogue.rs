@@ -4,12 +4,14 @@
 /// of the given sqlx database.
 macro_rules! impl_catalogue_store {
     ($store:ty, $db:ty) => {
-        #[async_trait::async_trait]
-        impl app::catalogue::ports::CatalogueStore for $store {
-            #[tracing::instrument(skip_all, fields(agencies = batch.agencies.len(), services = batch.services.len()))]
-            async fn import_catalogue(
-                &self,
+        impl $store {
+            /// Writes a catalogue batch inside the caller's transaction (the import and a
+            /// service draft's publication share it). With `keep_fees`, existing services keep
+            /// their stored prices.
+            pub(crate) async fn write_catalogue(
+                tx: &mut sqlx::Transaction<'_, $db>,
                 batch: &app::catalogue::ports::CatalogueBatch,
+                keep_fees: bool,
             ) -> Result<app::catalogue::ports::ImportSummary, app::store::StoreError> {
                 use crate::db::catalogue::{form_hash, json};
                 use crate::db::map_err;
@@ -18,14 +20,11 @@ macro_rules! impl_catalogue_store {
                 use std::collections::HashMap;
 
                 let mut summary = app::catalogue::ports::ImportSummary::default();
-                // Everything below runs in one transaction: any error drops `tx`, which rolls
-                // back, so an import is all or nothing.
-                let mut tx = self.writer.begin().await.map_err(map_err)?;
 
                 for a in &batch.agencies {
                     let existing: Option<i64> = sqlx::query_scalar("SELECT agency_id FROM agencies WHERE code = $1")
                         .bind(a.code.as_str())
-                        .fetch_optional(&mut *tx)
+                        .fetch_optional(&mut **tx)
                         .await
                         .map_err(map_err)?;
                     let sql = if existing.is_some() {
@@ -47,13 +46,13 @@ macro_rules! impl_catalogue_store {
                         .bind(&a.description.sw)
                         .bind(a.county_number.map(i64::from))
                         .bind(a.website.as_deref())
-                        .execute(&mut *tx)
+                        .execute(&mut **tx)
                         .await
                         .map_err(map_err)?;
                 }
 
                 let agency_ids: HashMap<String, i64> = sqlx::query("SELECT agency_id, code FROM agencies")
-                    .fetch_all(&mut *tx)
+                    .fetch_all(&mut **tx)
                     .await
                     .map_err(map_err)?
                     .iter()
@@ -76,12 +75,12 @@ macro_rules! impl_catalogue_store {
                     )
                     .bind(&hash)
                     .bind(&definition)
-                    .execute(&mut *tx)
+                    .execute(&mut **tx)
                     .await
                     .map_err(map_err)?;
                     let id: i64 = sqlx::query_scalar("SELECT form_id FROM form_definitions WHERE content_hash = $1")
                         .bind(&hash)
-                        .fetch_one(&mut *tx)
+                        .fetch_one(&mut **tx)
                         .await
                         .map_err(map_err)?;
                     form_ids.insert(ptr, id);
@@ -89,7 +88,7 @@ macro_rules! impl_catalogue_store {
 
                 let existing: HashMap<String, (i64, i64)> =
                     sqlx::query("SELECT service_id, code, agency_id FROM services")
-                        .fetch_all(&mut *tx)
+                        .fetch_all(&mut **tx)
                         .await
                         .map_err(map_err)?
                         .iter()
@@ -132,6 +131,22 @@ macro_rules! impl_catalogue_store {
                 for r in rows.iter().filter(|r| r.existing_id.is_some()) {
                     let s = r.service;
                     let id = r.existing_id.unwrap_or_default();
+                    // With `keep_fees`, the prices and their currency stay as stored: a published
+                    // service's prices change only through fee changes.
+                    let (currency, waived) = if keep_fees {
+                        let row =
+                            sqlx::query("SELECT currency, convenience_fee_waived FROM services WHERE service_id = $1")
+                                .bind(id)
+                                .fetch_one(&mut **tx)
+                                .await
+                                .map_err(map_err)?;
+                        (
+                            row.try_get::<String, _>("currency").map_err(map_err)?,
+                            row.try_get::<bool, _>("convenience_fee_waived").map_err(map_err)?,
+                        )
+                    } else {
+                        (s.fees.currency.code().to_string(), s.fees.convenience_fee_waived)
+                    };
                     sqlx::query(
                         "UPDATE services SET category = $2, name_en = $3, name_sw = $4, summary_en = $5, \
                          summary_sw = $6, requirements = $7, in_person_steps = $8, currency = $9, \
@@ -146,21 +161,23 @@ macro_rules! impl_catalogue_store {
                     .bind(&s.summary.sw)
                     .bind(json(&s.requirements)?)
                     .bind(json(&s.in_person_steps)?)
-                    .bind(s.fees.currency.code())
-                    .bind(s.fees.convenience_fee_waived)
+                    .bind(currency)
+                    .bind(waived)
                     .bind(i64::from(s.timeline_days))
                     .bind(r.form_id)
                     .bind(&s.keywords)
                     .bind(i64::from(s.popularity))
-                    .execute(&mut *tx)
+                    .execute(&mut **tx)
                     .await
                     .map_err(map_err)?;
-                    sqlx::query("DELETE FROM service_fee_variants WHERE service_id = $1")
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(map_err)?;
-                    service_ids.push((id, s));
+                    if !keep_fees {
+                        sqlx::query("DELETE FROM service_fee_variants WHERE service_id = $1")
+                            .bind(id)
+                            .execute(&mut **tx)
+                            .await
+                            .map_err(map_err)?;
+                        service_ids.push((id, s));
+                    }
                     summary.services_updated += 1;
                 }
 
@@ -195,7 +212,7 @@ macro_rules! impl_catalogue_store {
                             .push_bind(i64::from(s.popularity));
                     });
                     qb.push(" RETURNING service_id, code");
-                    let returned = qb.build().fetch_all(&mut *tx).await.map_err(map_err)?;
+                    let returned = qb.build().fetch_all(&mut **tx).await.map_err(map_err)?;
                     let by_code: HashMap<&str, &app::catalogue::model::Service> =
                         chunk.iter().map(|r| (r.service.code.as_str(), r.service)).collect();
                     for row in returned {
@@ -225,14 +242,29 @@ macro_rules! impl_catalogue_store {
                             .push_bind(v.label.sw.clone())
                             .push_bind(v.amount_minor);
                     });
-                    qb.build().execute(&mut *tx).await.map_err(map_err)?;
+                    qb.build().execute(&mut **tx).await.map_err(map_err)?;
                 }
 
                 sqlx::query("UPDATE catalogue_version SET version = version + 1 WHERE id = 1")
-                    .execute(&mut *tx)
+                    .execute(&mut **tx)
                     .await
                     .map_err(map_err)?;
-                tx.commit().await.map_err(map_err)?;
+                Ok(summary)
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl app::catalogue::ports::CatalogueStore for $store {
+            #[tracing::instrument(skip_all, fields(agencies = batch.agencies.len(), services = batch.services.len()))]
+            async fn import_catalogue(
+                &self,
+                batch: &app::catalogue::ports::CatalogueBatch,
+            ) -> Result<app::catalogue::ports::ImportSummary, app::store::StoreError> {
+                // Everything runs in one transaction: any error drops `tx`, which rolls back, so
+                // an import is all or nothing.
+                let mut tx = self.writer.begin().await.map_err(crate::db::map_err)?;
+                let summary = Self::write_catalogue(&mut tx, batch, false).await?;
+                tx.commit().await.map_err(crate::db::map_err)?;
                 Ok(summary)
             }
 

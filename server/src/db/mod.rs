@@ -18,9 +18,17 @@ mod fees;
 #[macro_use]
 mod incidents;
 #[macro_use]
+mod offices;
+#[macro_use]
+pub(crate) mod reconciliation;
+#[macro_use]
+mod service_drafts;
+#[macro_use]
 mod notifications;
 #[macro_use]
 pub(crate) mod payments;
+#[macro_use]
+mod team;
 #[macro_use]
 pub(crate) mod uploads;
 pub mod postgres;

@@ -61,6 +61,10 @@ impl_upload_store!(PgStore, sqlx::Postgres);
 impl_message_store!(PgStore, sqlx::Postgres);
 impl_incident_store!(PgStore, sqlx::Postgres);
 impl_fee_change_store!(PgStore, sqlx::Postgres);
+impl_office_store!(PgStore, sqlx::Postgres);
+impl_reconciliation_store!(PgStore, sqlx::Postgres);
+impl_team_store!(PgStore, sqlx::Postgres, "FOR UPDATE");
+impl_service_draft_store!(PgStore, sqlx::Postgres);
 
 #[async_trait::async_trait]
 impl Store for PgStore {

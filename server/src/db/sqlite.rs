@@ -176,6 +176,10 @@ impl_upload_store!(SqliteStore, sqlx::Sqlite);
 impl_message_store!(SqliteStore, sqlx::Sqlite);
 impl_incident_store!(SqliteStore, sqlx::Sqlite);
 impl_fee_change_store!(SqliteStore, sqlx::Sqlite);
+impl_office_store!(SqliteStore, sqlx::Sqlite);
+impl_reconciliation_store!(SqliteStore, sqlx::Sqlite);
+impl_team_store!(SqliteStore, sqlx::Sqlite, "");
+impl_service_draft_store!(SqliteStore, sqlx::Sqlite);
 
 #[async_trait::async_trait]
 impl Store for SqliteStore {

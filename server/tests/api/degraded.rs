@@ -165,6 +165,40 @@ delegate! { app::staff::fees::FeeChangeStore {
     fn apply_due_fee_changes(&self, today: &str, now: i64) -> u64;
 }}
 
+delegate! { app::staff::offices::OfficeStore {
+    fn office_bookings(&self, agency_code: &str, from: i64, to: i64) -> Vec<(String, i64)>;
+    fn update_office(&self, u: &app::staff::offices::OfficeUpdate) -> Result<(), app::staff::offices::OfficeRefusal>;
+    fn close_office_day(&self, c: &app::staff::offices::NewClosure) -> Result<(), app::staff::offices::OfficeRefusal>;
+    fn reopen_office_day(&self, agency_code: &str, office_code: &str, day: &str) -> bool;
+    fn agency_closures(&self, agency_code: &str, from: &str) -> Vec<app::staff::offices::Closure>;
+    fn closed_days(&self, office_code: &str, from: &str, to: &str) -> Vec<String>;
+}}
+
+delegate! { app::staff::reconciliation::ReconciliationStore {
+    fn open_exceptions(&self, scope: &app::staff::reconciliation::ExceptionScope) -> Vec<app::staff::reconciliation::Exception>;
+    fn exception(&self, scope: &app::staff::reconciliation::ExceptionScope, kind: app::staff::reconciliation::ExceptionKind, subject_id: i64) -> Option<app::staff::reconciliation::Exception>;
+    fn resolved_exceptions(&self, agency: Option<&str>, limit: u32) -> Vec<app::staff::reconciliation::Exception>;
+    fn resolve_exception(&self, r: &app::staff::reconciliation::NewResolution) -> bool;
+}}
+
+delegate! { app::staff::services::ServiceDraftStore {
+    fn start_service_draft(&self, d: &app::staff::services::NewDraft) -> Result<i64, i64>;
+    fn service_draft(&self, agency_code: &str, id: i64) -> Option<app::staff::services::Draft>;
+    fn open_service_drafts(&self, agency_code: &str, limit: u32) -> Vec<app::staff::services::Draft>;
+    fn save_service_draft(&self, id: i64, version: i64, service: &Service, by: i64, now: i64) -> bool;
+    fn discard_service_draft(&self, id: i64, version: i64, by: i64, now: i64) -> bool;
+    fn publish_service_draft(&self, id: i64, version: i64, service: &Service, by: i64, now: i64) -> app::staff::services::PublishOutcome;
+}}
+
+delegate! { app::staff::team::TeamStore {
+    fn staff_of(&self, agency_code: &str, limit: u32) -> Vec<app::staff::team::StaffMember>;
+    fn change_staff(&self, change: &app::staff::team::StaffChange) -> app::staff::team::StaffOutcome;
+    fn agency_summary(&self, code: &str) -> Option<app::staff::team::AgencySummary>;
+    fn agencies_page(&self, query: &str, offset: u32, limit: u32) -> (u64, Vec<app::staff::team::AgencySummary>);
+    fn api_keys_of(&self, agency_code: &str) -> Vec<app::staff::team::ApiKeyInfo>;
+    fn revoke_api_key(&self, agency_code: &str, key_id: i64, now: i64) -> bool;
+}}
+
 delegate! { app::status::ports::IncidentStore {
     fn open_incident(&self, incident: &app::status::model::NewIncident, notify_payers: bool) -> Result<i64, app::status::model::IncidentRefusal>;
     fn resolve_incident(&self, id: i64, resolved_by: i64, now: i64) -> Result<(), app::status::model::IncidentRefusal>;

@@ -2,6 +2,7 @@
 //! available (always in CI). See helpers.rs for the backend switch.
 
 mod accounts;
+mod agencies;
 mod agency_api;
 mod applications;
 mod appointments;
@@ -12,6 +13,7 @@ mod degraded;
 mod fees;
 mod helpers;
 mod http_api;
+mod offices;
 mod outbox;
 mod outbox_crash;
 mod pages;
@@ -19,8 +21,11 @@ mod payments;
 mod payments_chaos;
 mod payments_crash;
 mod queue;
+mod reconciliation;
 mod security;
+mod services;
 mod status;
 mod store_story;
+mod team;
 mod two_way_sms;
 mod uploads;

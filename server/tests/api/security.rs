@@ -38,6 +38,59 @@ fn sample_args(path: &str) -> Option<Vec<(&'static str, &'static str)>> {
             ("reason", "Finance Act"),
         ],
         "/api/staff/fees/decide" => vec![("change_id", "999999"), ("decision", "approve")],
+        // Unknown agencies and an invalid code: the platform admin's call passes authorisation
+        // and changes nothing.
+        "/api/staff/team/add" => {
+            vec![("agency", "no-such-agency"), ("id_number", "10000001"), ("role", "agency_officer")]
+        }
+        "/api/staff/team/role" => {
+            vec![("agency", "no-such-agency"), ("account_id", "999999"), ("role", "agency_officer")]
+        }
+        "/api/staff/team/remove" => vec![("agency", "no-such-agency"), ("account_id", "999999")],
+        "/api/staff/agencies/onboard" => vec![
+            ("code", "k"),
+            ("kind", "state_agency"),
+            ("name_en", "Matrix Agency"),
+            ("name_sw", "Idara ya Matrix"),
+            ("description_en", "Nothing."),
+            ("description_sw", "Hakuna."),
+        ],
+        "/api/staff/agencies/keys/create" => vec![("agency", "no-such-agency"), ("label", "matrix")],
+        "/api/staff/agencies/keys/revoke" => vec![("agency", "no-such-agency"), ("key_id", "999999")],
+        "/api/staff/services/draft/start" => vec![("service_code", "immigration-passport-ordinary")],
+        "/api/staff/services/draft/new" => {
+            vec![("code", "immigration-matrix-permit"), ("name_en", "Matrix permit"), ("category", "labour")]
+        }
+        "/api/staff/services/draft/details" => vec![
+            ("draft_id", "999999"),
+            ("version", "1"),
+            ("name_en", "Matrix permit"),
+            ("category", "labour"),
+            ("timeline_days", "10"),
+        ],
+        "/api/staff/services/draft/fees" => {
+            vec![("draft_id", "999999"), ("version", "1"), ("currency", "KES"), ("fees", "standard | Standard | | 100")]
+        }
+        "/api/staff/services/draft/field" => vec![
+            ("draft_id", "999999"),
+            ("version", "1"),
+            ("kind", "text"),
+            ("name", "full_name"),
+            ("label_en", "Full name"),
+        ],
+        "/api/staff/services/draft/document" => vec![
+            ("draft_id", "999999"),
+            ("version", "1"),
+            ("code", "photo"),
+            ("label_en", "Photo"),
+            ("jpeg", "yes"),
+            ("max_mb", "2"),
+        ],
+        "/api/staff/services/draft/arrange" => {
+            vec![("draft_id", "999999"), ("version", "1"), ("name", "full_name"), ("action", "up")]
+        }
+        "/api/staff/services/draft/publish" => vec![("draft_id", "999999"), ("version", "1")],
+        "/api/staff/services/draft/discard" => vec![("draft_id", "999999"), ("version", "1")],
         "/api/payments/mpesa" => vec![("bill_ref", "1234567890"), ("phone", "0712000001")],
         "/api/payments/status" => vec![("bill_ref", "1234567890")],
         "/api/payments/credit" => vec![("bill_ref", "1234567890")],
@@ -59,6 +112,34 @@ fn sample_args(path: &str) -> Option<Vec<(&'static str, &'static str)>> {
             ("form_token", "matrix-sample-token"),
         ],
         "/api/staff/incidents/resolve" => vec![("incident_id", "999999")],
+        "/api/staff/offices/add" => vec![
+            ("agency", "immigration"),
+            ("code", "immigration-matrix"),
+            ("name", "Matrix office"),
+            ("town", "Nakuru"),
+            ("address", "Matrix House, Kenyatta Avenue"),
+            ("capacity", "2"),
+        ],
+        "/api/staff/offices/update" => vec![
+            ("agency", "immigration"),
+            ("office", "immigration-nairobi"),
+            ("name", "Department of Immigration Services, Nairobi"),
+            ("town", "Nairobi"),
+            ("address", "Nyayo House, Kenyatta Avenue"),
+            ("capacity", "4"),
+        ],
+        "/api/staff/offices/close" => vec![
+            ("agency", "immigration"),
+            ("office", "immigration-nairobi"),
+            ("day", "2000-01-03"),
+            ("reason", "Staff training"),
+        ],
+        "/api/staff/offices/reopen" => {
+            vec![("agency", "immigration"), ("office", "immigration-nairobi"), ("day", "2000-01-03")]
+        }
+        "/api/staff/reconciliation/resolve" => {
+            vec![("kind", "payment_review"), ("subject_id", "999999"), ("note", "Checked the statement")]
+        }
         _ => return None,
     })
 }
@@ -87,6 +168,21 @@ const MATRIX: &[(&str, &str)] = &[
     ("/api/staff/applications/assign", "UFFFAAFF"),
     ("/api/staff/fees/propose", "UFFFFFFF"),
     ("/api/staff/fees/decide", "UFFFFFFF"),
+    ("/api/staff/team/add", "UFFFFFFA"),
+    ("/api/staff/team/role", "UFFFFFFA"),
+    ("/api/staff/team/remove", "UFFFFFFA"),
+    ("/api/staff/agencies/onboard", "UFFFFFFA"),
+    ("/api/staff/agencies/keys/create", "UFFFFFFA"),
+    ("/api/staff/agencies/keys/revoke", "UFFFFFFA"),
+    ("/api/staff/services/draft/start", "UFFFFFFF"),
+    ("/api/staff/services/draft/new", "UFFFFFFF"),
+    ("/api/staff/services/draft/details", "UFFFFFFF"),
+    ("/api/staff/services/draft/fees", "UFFFFFFF"),
+    ("/api/staff/services/draft/field", "UFFFFFFF"),
+    ("/api/staff/services/draft/document", "UFFFFFFF"),
+    ("/api/staff/services/draft/arrange", "UFFFFFFF"),
+    ("/api/staff/services/draft/publish", "UFFFFFFF"),
+    ("/api/staff/services/draft/discard", "UFFFFFFF"),
     ("/api/payments/mpesa", "UAAFFFFF"),
     ("/api/payments/status", "UAAFFFFF"),
     ("/api/payments/credit", "UAAFFFFF"),
@@ -96,6 +192,11 @@ const MATRIX: &[(&str, &str)] = &[
     ("/api/appointments/cancel", "UAAFFFFF"),
     ("/api/staff/incidents/open", "UFFFFFFA"),
     ("/api/staff/incidents/resolve", "UFFFFFFA"),
+    ("/api/staff/offices/add", "UFFFFFFA"),
+    ("/api/staff/offices/update", "UFFFFFFA"),
+    ("/api/staff/offices/close", "UFFFFFFA"),
+    ("/api/staff/offices/reopen", "UFFFFFFA"),
+    ("/api/staff/reconciliation/resolve", "UFFFFFAA"),
 ];
 
 const CALLERS: [(&str, Option<(&str, &str)>); 8] = [
