@@ -44,9 +44,13 @@ test.describe("service editor @no-js", () => {
     browserErrors,
   }, testInfo) => {
     const code = `immigration-e2e-permit-${testInfo.project.name}-${Date.now() % 100000}`;
+    // Codes are limited to 3 per phone or email in 15 minutes, and fees.spec.ts and
+    // payments.spec.ts sign these admins in too: each project reads the other inbox.
+    const [makerBy, checkerBy] = javaScriptEnabled ? (["email", "sms"] as const) : (["sms", "email"] as const);
     const maker = STAFF.immigrationAdmin2;
     const pages = new AccountPages(page);
-    await pages.signIn(await Inbox.open(request, "sms", maker.phone), maker.idNumber, DEMO_PASSWORD, "/staff");
+    const makerInbox = await Inbox.open(request, makerBy === "sms" ? "sms" : "mail", makerBy === "sms" ? maker.phone : maker.email);
+    await pages.signIn(makerInbox, maker.idNumber, DEMO_PASSWORD, "/staff", makerBy);
     await pages.main.getByRole("link", { name: T.heading, exact: true }).click();
     await expect(pages.heading).toHaveText(T.heading);
 
@@ -84,8 +88,11 @@ test.describe("service editor @no-js", () => {
     await page.waitForURL((u) => u.pathname === draftPath && u.hash === "#form");
     const questions = pages.main.locator("#form table").first().locator("tbody tr td:first-child");
     await expect(questions).toHaveText(["Employer", "Sector"]);
-    const draftScan = await scan(page, testInfo, "service-draft");
-    expect(ruleIds(draftScan.violations), formatViolations(draftScan.violations)).toEqual([]);
+    // axe runs as a script in the page, so only with JavaScript on.
+    if (javaScriptEnabled) {
+      const draftScan = await scan(page, testInfo, "service-draft");
+      expect(ruleIds(draftScan.violations), formatViolations(draftScan.violations)).toEqual([]);
+    }
 
     // The admin who set its price cannot publish it.
     await pages.main.getByRole("button", { name: T.publish, exact: true }).click();
@@ -94,7 +101,8 @@ test.describe("service editor @no-js", () => {
     const checker = STAFF.immigrationAdmin;
     const other = await anotherBrowser(browser, { baseURL, javaScriptEnabled, errors: browserErrors });
     try {
-      await other.pages.signIn(await Inbox.open(request, "mail", checker.email), checker.idNumber, DEMO_PASSWORD, "/staff", "email");
+      const checkerInbox = await Inbox.open(request, checkerBy === "sms" ? "sms" : "mail", checkerBy === "sms" ? checker.phone : checker.email);
+      await other.pages.signIn(checkerInbox, checker.idNumber, DEMO_PASSWORD, "/staff", checkerBy);
       await other.page.goto("/staff/services");
       await other.pages.main.locator(`a[href="${draftPath}"]`).click();
       await other.page.waitForURL((u) => u.pathname === draftPath);

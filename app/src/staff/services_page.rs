@@ -531,9 +531,9 @@ fn fees_section(
                 <form method="post" action="/api/staff/services/draft/fees" class="stack">
                     {draft_inputs(d)}
                     <div class="field">
-                        <label for="fees">{t.fees_label}</label>
+                        <label for="fee-lines">{t.fees_label}</label>
                         <p class="hint" id="fees-hint">{t.fees_hint}</p>
-                        <textarea id="fees" name="fees" rows="4" required=true aria-describedby="fees-hint">{services::fees_text(fees)}</textarea>
+                        <textarea id="fee-lines" name="fees" rows="4" required=true aria-describedby="fees-hint">{services::fees_text(fees)}</textarea>
                     </div>
                     <div class="field">
                         <label for="currency">{t.currency_label}</label>
