@@ -13,6 +13,9 @@
 #      callback endpoint vs the same SQL on the same database: a plain rusqlite loop for SQLite,
 #      pgbench for PostgreSQL when MLANGO_TEST_POSTGRES_URL is set, or CI=true; exactly-once
 #      checked on both sides).
+#   5. page loads (§7b): scripts/bench-lighthouse.sh (Lighthouse mobile, simulated slow 4G, on the
+#      home, service and apply pages: the server vs nginx serving the same bytes; median FCP, LCP,
+#      TBT, Speed Index, byte weight and the ratios). Runs after the SSR server has been stopped.
 #
 # Expects `make build` to have run (the Makefile's `bench` target does) and nginx + wrk
 # (scripts/bootstrap.sh bench); pgbench (Debian postgresql-client) is installed here when
@@ -21,7 +24,9 @@
 # Knobs (environment): MLANGO_BENCH_SKIP_SEARCH=1, MLANGO_BENCH_PAIRS (3), MLANGO_BENCH_DURATION
 # (seconds per run, 10), MLANGO_BENCH_WARMUP (2), MLANGO_BENCH_CONNECTIONS (32),
 # MLANGO_BENCH_SERVICE (immigration-passport-ordinary); MLANGO_BENCH_SKIP_PAYMENTS=1,
-# MLANGO_TEST_POSTGRES_URL, and the payments bench's own (server/benches/payments.rs).
+# MLANGO_TEST_POSTGRES_URL, and the payments bench's own (server/benches/payments.rs);
+# MLANGO_BENCH_SKIP_LIGHTHOUSE=1, MLANGO_BENCH_LIGHTHOUSE_RUNS (3), and the others documented in
+# scripts/bench-lighthouse.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -363,6 +368,29 @@ ssr
 echo "$ssr_json" >"$OUT/ssr.json"
 
 # ---------------------------------------------------------------------------------------------
+# 5. Page loads in Lighthouse against nginx serving the same bytes
+# ---------------------------------------------------------------------------------------------
+# The SSR section's server and nginx are done: stop them so they do not share core 0 with
+# the Lighthouse run's own server and nginx.
+for pid in "$NGINX_PID" "$SERVER_PID"; do
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+done
+NGINX_PID=""
+SERVER_PID=""
+rm -f "$OUT/lighthouse.json" "$OUT/lighthouse-summary.txt"
+if [ "${MLANGO_BENCH_SKIP_LIGHTHOUSE:-0}" = 1 ]; then
+  say "lighthouse: skipped (MLANGO_BENCH_SKIP_LIGHTHOUSE=1)"
+else
+  say "lighthouse: scripts/bench-lighthouse.sh"
+  if ! scripts/bench-lighthouse.sh 2>&1 | tee "$OUT/lighthouse.log"; then
+    failures+=("lighthouse: a page could not be measured (see target/bench/lighthouse-summary.txt and lighthouse.log)")
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------------
 # 4. Payments: confirmations/s on the callback endpoint against the raw database
 # ---------------------------------------------------------------------------------------------
 rm -f "$OUT/payments.json" "$OUT/payments-summary.txt"
@@ -399,10 +427,11 @@ fi
   if [ ${#ssr_lines[@]} -gt 0 ]; then printf '%s\n' "${ssr_lines[@]}"; else echo "== SSR (§7c): not measured"; fi
   if [ ${#mem_lines[@]} -gt 0 ]; then printf '%s\n' "${mem_lines[@]}"; else echo "== memory: not measured"; fi
   if [ -f "$OUT/payments-summary.txt" ]; then cat "$OUT/payments-summary.txt"; else echo "== payments (§7e): not measured"; fi
+  if [ -f "$OUT/lighthouse-summary.txt" ]; then cat "$OUT/lighthouse-summary.txt"; else echo "== Lighthouse page loads (§7b): not measured"; fi
   for f in "${failures[@]}"; do echo "COULD NOT MEASURE: $f"; done
   echo "total run time $(($(date +%s) - started)) s; goals are reported, not enforced; read ratios, not absolute numbers"
 } >"$OUT/summary.txt"
 echo
 cat "$OUT/summary.txt"
-say "wrote $OUT/summary.txt (also search.json, ssr.json, payments.json)"
+say "wrote $OUT/summary.txt (also search.json, ssr.json, payments.json, lighthouse.json)"
 [ ${#failures[@]} -eq 0 ]

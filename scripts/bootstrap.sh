@@ -5,6 +5,7 @@ set -euo pipefail
 mode="${1:-build}"
 cd "$(dirname "$0")/.."
 TOOLS="${MLANGO_TOOLS_DIR:-$HOME/.cache/mlango/tools}"
+LIGHTHOUSE_VERSION=12.8.2
 say() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*"; }
 
 if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
@@ -42,12 +43,21 @@ if [ "$mode" = test ] || [ "$mode" = bench ]; then
   if [ "$mode" = bench ]; then
     command -v nginx >/dev/null || need_apt+=(nginx)
     command -v wrk >/dev/null || need_apt+=(wrk)
+    # The Lighthouse bench's static twin serves the server's own brotli bytes (brotli_static).
+    [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || need_apt+=(libnginx-mod-http-brotli-static)
   fi
   if [ ${#need_apt[@]} -gt 0 ]; then
     say "installing ${need_apt[*]} from Debian (browser tests / benchmarks)"
     export DEBIAN_FRONTEND=noninteractive
     apt-get install -y --no-install-recommends "${need_apt[@]}" >/dev/null 2>&1 \
       || { apt-get update >/dev/null && apt-get install -y --no-install-recommends "${need_apt[@]}" >/dev/null; }
+  fi
+  # Lighthouse for scripts/bench-lighthouse.sh, pinned; 12.x because 13 needs Node >= 22.19.
+  if [ "$mode" = bench ] && [ "$(node -p 'require(process.argv[1]).version' "$TOOLS/node_modules/lighthouse/package.json" 2>/dev/null)" != "$LIGHTHOUSE_VERSION" ]; then
+    say "installing Lighthouse $LIGHTHOUSE_VERSION (npm) into $TOOLS (page-load metrics of make bench)"
+    mkdir -p "$TOOLS"
+    (cd "$TOOLS" && { [ -f package.json ] || npm init -y >/dev/null; } \
+      && npm install --no-audit --no-fund --save-exact "lighthouse@$LIGHTHOUSE_VERSION" >/dev/null)
   fi
   if [ ! -d end2end/node_modules/playwright-core ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     say "installing end-to-end test packages (playwright-core, axe-core) with npm"

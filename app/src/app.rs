@@ -9,8 +9,10 @@ use crate::accounts::texts::auth_texts;
 use crate::applications::pages::{ApplicationPage, ApplyPage, MyApplicationsPage};
 use crate::catalogue::islands::SearchBox;
 use crate::catalogue::pages::{AgenciesPage, AgencyPage, HomePage, SearchPage, ServicePage};
+use crate::hydration::IslandScripts;
 use crate::i18n::Lang;
 use crate::notifications::pages::MessagesPage;
+use crate::offline::OfflinePage;
 use crate::ssr::{provide_request_nonce, request_lang, request_path_and_query, set_status};
 use crate::staff::agencies_page::AgenciesAdminPage;
 use crate::staff::applications::{QueuePage, StaffApplicationPage};
@@ -35,6 +37,7 @@ use leptos_router::{
 /// The HTML document around every page. Only the islands' wasm is loaded.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     provide_request_nonce();
+    crate::offline::private_when_personal();
     let lang = request_lang();
     view! {
         <!DOCTYPE html>
@@ -45,7 +48,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b6e4f" />
                 <link rel="stylesheet" href="/pkg/mlango.css" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options islands=true />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
+                // The service worker (offline pages, drafts kept on the phone); not on low-data pages.
+                {(!crate::ssr::low_data()).then(|| view! { <script src="/register-sw.js" defer=true></script> })}
+                {(!crate::ssr::low_data()).then(|| view! { <IslandScripts options /> })}
                 <MetaTags />
             </head>
             <body>
@@ -101,6 +108,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/assist") ssr=SsrMode::Async view=|| view! { <Frame><AssistPage /></Frame> } />
                 <Route path=path!("/staff/incidents") ssr=SsrMode::Async view=|| view! { <Frame><IncidentsPage /></Frame> } />
                 <Route path=path!("/status") ssr=SsrMode::Async view=|| view! { <Frame><StatusPage /></Frame> } />
+                <Route path=path!("/offline") view=|| view! { <Frame><OfflinePage /></Frame> } />
             </Routes>
         </Router>
     }
@@ -113,6 +121,11 @@ pub fn Frame(children: Children) -> impl IntoView {
     let t = lang.t();
     let other = lang.other();
     let switch_href = with_lang_param(&request_path_and_query(), other);
+    let data_switch = if crate::ssr::low_data() {
+        view! { <a href=with_param(&request_path_and_query(), "data", "full")>{t.footer_full_data}</a> }
+    } else {
+        view! { <a href=with_param(&request_path_and_query(), "data", "low")>{t.footer_low_data}</a> }
+    };
     view! {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <header class="site-header">
@@ -140,7 +153,7 @@ pub fn Frame(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>{t.footer_text}</p>
-            <p><a href="/status">{t.footer_status}</a>" · "<a href="/v1/openapi.json">{t.footer_api}</a></p>
+            <p><a href="/status">{t.footer_status}</a>" · "<a href="/v1/openapi.json">{t.footer_api}</a>" · "{data_switch}</p>
         </footer>
     }
 }
@@ -199,12 +212,17 @@ pub fn NotFound() -> impl IntoView {
 
 /// Adds or replaces `lang=` in a path-and-query, for the language switch link.
 pub fn with_lang_param(path_and_query: &str, lang: Lang) -> String {
+    with_param(path_and_query, "lang", lang.tag())
+}
+
+/// The same page with `key=value` in its query (replacing any earlier value of `key`).
+pub fn with_param(path_and_query: &str, key: &str, value: &str) -> String {
     let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
     let mut pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-        .filter(|(k, _)| k != "lang")
+        .filter(|(k, _)| k != key)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    pairs.push(("lang".into(), lang.tag().into()));
+    pairs.push((key.into(), value.into()));
     let encoded = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
     format!("{path}?{encoded}")
 }

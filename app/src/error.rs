@@ -144,6 +144,9 @@ pub enum Problem {
     /// The application cannot do this in its current state.
     #[error("this application cannot be changed now")]
     ApplicationLocked,
+    /// The apply form's `client_id` (its draft's id, made for that form) is not one a form makes.
+    #[error("the form's draft id is not valid")]
+    ClientIdInvalid,
     /// The form was opened before the application last changed (another officer acted).
     #[error("this application changed since you opened it")]
     ApplicationChanged,

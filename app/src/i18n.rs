@@ -196,6 +196,10 @@ pub struct Texts {
     pub footer_text: &'static str,
     /// Footer: API link.
     pub footer_api: &'static str,
+    /// Footer link to low-data pages (no scripts, no images).
+    pub footer_low_data: &'static str,
+    /// Footer link back from low-data pages.
+    pub footer_full_data: &'static str,
     /// Footer: link to the service status page.
     pub footer_status: &'static str,
     /// Category names, indexed like [`crate::catalogue::model::Category::ALL`].
@@ -278,6 +282,8 @@ pub static EN: Texts = Texts {
     suggestions_count: |n| if n == 1 { "1 suggestion".into() } else { format!("{n} suggestions") },
     footer_text: "Mlango is open-source software for government e-services.",
     footer_api: "Open API for agencies",
+    footer_low_data: "Use less data",
+    footer_full_data: "Use all features (more data)",
     footer_status: "Service status",
     categories: [
         "Identity and travel",
@@ -379,6 +385,8 @@ pub static SW: Texts = Texts {
     suggestions_count: |n| if n == 1 { "Pendekezo 1".into() } else { format!("Mapendekezo {n}") },
     footer_text: "Mlango ni programu huria ya huduma za serikali mtandaoni.",
     footer_api: "API huria kwa taasisi",
+    footer_low_data: "Tumia data kidogo",
+    footer_full_data: "Tumia huduma zote (data zaidi)",
     footer_status: "Hali ya huduma",
     categories: [
         "Utambulisho na usafiri",
@@ -419,5 +427,127 @@ mod tests {
         assert_ne!(EN.home_heading, SW.home_heading);
         assert_ne!(EN.categories, SW.categories);
         assert_ne!((EN.results_count)(2, "x"), (SW.results_count)(2, "x"));
+    }
+}
+
+/// Every user-facing string table in both languages: a Kiswahili entry that is missing (empty)
+/// or left in English fails here. The tables themselves are structs filled once per language,
+/// so a field missing from either language does not compile, and the error messages are one
+/// exhaustive `match` per language (app/src/accounts/texts.rs) for the same reason.
+#[cfg(all(test, feature = "ssr"))]
+mod both_languages {
+    use super::Lang;
+
+    /// Quoted strings of a table's `Debug` output, in order (function fields print no quotes).
+    fn strings(debug: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut chars = debug.chars();
+        while let Some(c) = chars.next() {
+            if c != '"' {
+                continue;
+            }
+            let mut s = String::new();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => s.extend(chars.next()),
+                    '"' => break,
+                    c => s.push(c),
+                }
+            }
+            out.push(s);
+        }
+        out
+    }
+
+    /// Words that are the same in both languages: names, codes, units and numbers.
+    fn same_in_both(s: &str) -> bool {
+        const SHARED: &[&str] = &[
+            "Mlango",
+            "M-Pesa",
+            "KES",
+            "USD",
+            "KSh",
+            "PDF",
+            "JPEG",
+            "PNG",
+            "SMS",
+            "API",
+            "ID",
+            "KRA PIN",
+            "Email",
+            "email",
+            "OK",
+            "Kiswahili",
+            "English",
+            "CSV",
+            "URL",
+            "PIN",
+            "QR",
+        ];
+        let letters: String = s.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.is_empty() || SHARED.iter().any(|w| s.trim().trim_end_matches([':', '.']) == *w) || s.trim().len() <= 2
+    }
+
+    fn check(table: &str, en: String, sw: String, problems: &mut Vec<String>) -> usize {
+        let (en, sw) = (strings(&en), strings(&sw));
+        if en.len() != sw.len() {
+            problems.push(format!("{table}: {} English strings but {} Kiswahili", en.len(), sw.len()));
+            return 0;
+        }
+        for (e, s) in en.iter().zip(&sw) {
+            if !e.trim().is_empty() && s.trim().is_empty() {
+                problems.push(format!("{table}: no Kiswahili for {e:?}"));
+            } else if e == s && !same_in_both(e) {
+                problems.push(format!("{table}: {e:?} is not translated"));
+            }
+        }
+        en.len()
+    }
+
+    #[test]
+    fn every_string_table_is_complete_in_kiswahili() {
+        let mut problems = Vec::new();
+        let mut checked = 0;
+        macro_rules! tables {
+            ($($name:literal => $f:expr),* $(,)?) => {$(
+                checked += check($name, format!("{:?}", $f(Lang::En)), format!("{:?}", $f(Lang::Sw)), &mut problems);
+            )*};
+        }
+        tables! {
+            "portal" => Lang::t,
+            "accounts" => crate::accounts::texts::auth_texts,
+            "applications" => crate::applications::texts::app_texts,
+            "appointments" => crate::appointments::texts::appointment_texts,
+            "payments" => crate::payments::texts::pay_texts,
+            "settlement" => crate::payments::texts::settlement_texts,
+            "notifications" => crate::notifications::texts::notice_texts,
+            "sms replies" => crate::notifications::two_way::reply_texts,
+            "status" => crate::status::texts::status_texts,
+            "queue" => crate::staff::texts::queue_texts,
+            "performance" => crate::staff::texts::performance_texts,
+            "fees" => crate::staff::texts::fee_texts,
+            "audit" => crate::staff::texts::audit_texts,
+            "services" => crate::staff::services_texts::service_texts,
+            "team" => crate::staff::team_texts::team_texts,
+            "agencies" => crate::staff::team_texts::agency_texts,
+            "offices" => crate::staff::offices_texts::office_texts,
+            "reconciliation" => crate::staff::reconciliation_texts::reconciliation_texts,
+        }
+        assert!(problems.is_empty(), "{} strings need Kiswahili:\n{}", problems.len(), problems.join("\n"));
+        // The tables really were read (a Debug that printed no strings would pass vacuously).
+        assert!(checked > 500, "only {checked} strings found");
+    }
+
+    #[test]
+    fn the_check_catches_a_missing_or_untranslated_string() {
+        let mut problems = Vec::new();
+        let _ = check(
+            "t",
+            r#"T { a: "Apply", b: "KSh", c: "Save" }"#.into(),
+            r#"T { a: "Omba", b: "KSh", c: "" }"#.into(),
+            &mut problems,
+        );
+        let _ = check("u", r#"U { a: "Apply now" }"#.into(), r#"U { a: "Apply now" }"#.into(), &mut problems);
+        assert_eq!(problems, ["t: no Kiswahili for \"Save\"", "u: \"Apply now\" is not translated"]);
     }
 }

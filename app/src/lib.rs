@@ -24,6 +24,10 @@ pub mod app;
 #[cfg(feature = "ssr")]
 pub mod clock;
 #[cfg(feature = "ssr")]
+pub mod hydration;
+#[cfg(feature = "ssr")]
+pub mod offline;
+#[cfg(feature = "ssr")]
 pub mod ssr;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -60,6 +60,19 @@ pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from Leptos context"))
 }
 
+/// Whether the visitor asked for low-data pages (`?data=low`, remembered in a cookie, or the
+/// browser's `Save-Data: on`): no scripts and no images, only the server-rendered pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LowData(pub bool);
+
+/// Whether this request gets low-data pages (set by the server's language middleware).
+pub fn low_data() -> bool {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<LowData>().copied())
+        .unwrap_or_default()
+        .0
+}
+
 /// The language chosen for this request (set by the server's language middleware).
 pub fn request_lang() -> Lang {
     use_context::<axum::http::request::Parts>()

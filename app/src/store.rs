@@ -47,6 +47,7 @@ pub trait Store:
     + crate::staff::reconciliation::ReconciliationStore
     + crate::staff::team::TeamStore
     + crate::staff::services::ServiceDraftStore
+    + crate::payments::outage::PaymentWaitStore
     + Send
     + Sync
 {

@@ -43,6 +43,8 @@ struct ApplyPost {
     service: String,
     variant: String,
     reference: String,
+    /// The form's own draft id (see [`service::client_id`]).
+    client_id: String,
     submit: bool,
     answers: BTreeMap<String, String>,
     files: Vec<FilePart>,
@@ -95,6 +97,7 @@ async fn read(multipart: &mut Multipart, post: &mut ApplyPost) -> Result<(), Rea
             "service" => post.service = text,
             "variant" => post.variant = text,
             "reference" => post.reference = text,
+            "client_id" => post.client_id = text,
             "submit" => post.submit = !text.is_empty(),
             other => {
                 if let Some(answer) = other.strip_prefix("answers[").and_then(|n| n.strip_suffix(']')) {
@@ -175,6 +178,7 @@ async fn apply(state: &AppState, caller: &Caller, post: &mut ApplyPost) -> Resul
         state,
         caller,
         Some(post.reference.as_str()),
+        Some(post.client_id.as_str()),
         &post.service,
         &post.variant,
         std::mem::take(&mut post.answers),

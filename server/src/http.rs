@@ -9,9 +9,12 @@ use std::time::Instant;
 
 /// Name of the language-preference cookie.
 pub const LANG_COOKIE: &str = "mlango_lang";
+/// Name of the low-data preference cookie (`low` or `full`).
+pub const DATA_COOKIE: &str = "mlango_data";
 
-/// Picks the language (`?lang=`, then the cookie, then Accept-Language), stores it in the
-/// request for pages to read, and remembers an explicit choice in a cookie.
+/// Picks the language (`?lang=`, then the cookie, then Accept-Language) and whether to send
+/// low-data pages, stores both in the request for pages to read, and remembers an explicit
+/// choice in a cookie.
 pub async fn language(mut req: Request, next: Next) -> Response {
     let from_query = req.uri().query().and_then(|q| {
         form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "lang").and_then(|(_, v)| Lang::parse(&v))
@@ -23,6 +26,18 @@ pub async fn language(mut req: Request, next: Next) -> Response {
     };
     let lang = from_query.or_else(from_cookie).or_else(from_header).unwrap_or_default();
     req.extensions_mut().insert(lang);
+    // Low-data pages: `?data=low|full`, then the cookie, then the browser's Save-Data hint.
+    let data_query = req.uri().query().and_then(|q| {
+        form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "data").and_then(|(_, v)| match v.as_ref() {
+            "low" => Some(true),
+            "full" => Some(false),
+            _ => None,
+        })
+    });
+    let data_cookie = app::ssr::cookies(req.headers()).find_map(|(k, v)| (k == DATA_COOKIE).then(|| v == "low"));
+    let save_data = req.headers().get("save-data").and_then(|v| v.to_str().ok()).is_some_and(|v| v.trim() == "on");
+    let low = data_query.or(data_cookie).unwrap_or(save_data);
+    req.extensions_mut().insert(app::ssr::LowData(low));
     if let Some(chosen) = from_query {
         req.extensions_mut().insert(app::ssr::LangChosen(chosen));
     }
@@ -34,8 +49,15 @@ pub async fn language(mut req: Request, next: Next) -> Response {
             headers.append(header::SET_COOKIE, v);
         }
     }
+    if let Some(low) = data_query {
+        let cookie =
+            format!("{DATA_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", if low { "low" } else { "full" });
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            headers.append(header::SET_COOKIE, v);
+        }
+    }
     headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.tag()));
-    headers.append(header::VARY, HeaderValue::from_static("Cookie, Accept-Language"));
+    headers.append(header::VARY, HeaderValue::from_static("Cookie, Accept-Language, Save-Data"));
     resp
 }
 

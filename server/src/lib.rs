@@ -16,6 +16,7 @@ pub mod http;
 pub mod outbox;
 pub mod page_cache;
 pub mod payments;
+pub mod pwa;
 pub mod security;
 pub mod sim;
 pub mod sms_callbacks;

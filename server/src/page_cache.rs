@@ -3,7 +3,7 @@
 //! then served from memory: this is what lets one core serve catalogue pages at a good
 //! fraction of a static file server's rate on the national traffic peak.
 
-use crate::http::LANG_COOKIE;
+use crate::http::{DATA_COOKIE, LANG_COOKIE};
 use app::i18n::Lang;
 use app::ssr::{AppState, CspNonce};
 use axum::body::{Body, Bytes};
@@ -24,6 +24,7 @@ const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 struct Key {
     version: i64,
     lang: Lang,
+    low_data: bool,
     path_and_query: String,
 }
 
@@ -63,11 +64,13 @@ fn cacheable(req: &Request) -> bool {
         || path == "/search"
         || path.starts_with("/agencies/")
         || path.starts_with("/services/");
-    // Anyone carrying a cookie other than the language preference may see a personalised page.
+    // Anyone carrying a cookie other than the language or data preference may see a
+    // personalised page.
     let anonymous = req.headers().get_all(header::COOKIE).iter().all(|v| {
         v.to_str().is_ok_and(|c| {
             c.split(';').all(|kv| {
-                kv.trim().is_empty() || kv.trim().split_once('=').is_some_and(|(name, _)| name == LANG_COOKIE)
+                kv.trim().is_empty()
+                    || kv.trim().split_once('=').is_some_and(|(name, _)| name == LANG_COOKIE || name == DATA_COOKIE)
             })
         })
     });
@@ -82,6 +85,7 @@ pub async fn serve_cached(State(state): State<AppState>, req: Request, next: Nex
     let key = Key {
         version: state.catalogue.current().version,
         lang: req.extensions().get::<Lang>().copied().unwrap_or_default(),
+        low_data: req.extensions().get::<app::ssr::LowData>().is_some_and(|l| l.0),
         path_and_query: req.uri().path_and_query().map(|pq| pq.as_str().to_string()).unwrap_or_default(),
     };
     let nonce = req.extensions().get::<CspNonce>().map(|n| n.0.clone());

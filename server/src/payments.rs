@@ -322,7 +322,8 @@ fn mask_phone(phone: &str) -> String {
     digits.iter().enumerate().map(|(i, c)| if i < 4 || i >= n - 2 { *c } else { '*' }).collect()
 }
 
-/// Runs reconciliation every `every`, for attempts untouched for [`service::RECONCILE_AFTER_SECS`].
+/// Runs reconciliation every `every`, for attempts untouched for [`service::RECONCILE_AFTER_SECS`],
+/// then the pass for citizens waiting for M-Pesa ([`app::payments::outage::tick`]) and expiry.
 /// Several servers may run it at once: settling is idempotent, so the worst case is a
 /// repeated query, never a repeated payment.
 pub fn spawn_reconciler(state: &AppState, every: Duration) {
@@ -334,6 +335,13 @@ pub fn spawn_reconciler(state: &AppState, every: Duration) {
                 Ok(r) if r.examined > 0 => tracing::info!(?r, "payments reconciled"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "reconciliation pass failed; will retry"),
+            }
+            // Citizens waiting for M-Pesa: their bills kept payable (before the expiry pass
+            // below), and told once paying works again — the queries above count as proof.
+            match app::payments::outage::tick(&state).await {
+                Ok(r) if r.probed || r.released != Default::default() => tracing::info!(?r, "M-Pesa waits"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "M-Pesa wait pass failed; will retry"),
             }
             // Bills whose time ran out, after their last attempts were settled above.
             match app::applications::service::expire_unpaid(&state, 200).await {

@@ -292,6 +292,7 @@ pub fn router(state: AppState, web: Web) -> Router {
         .route("/healthz", get(api::health::healthz))
         .route("/readyz", get(api::health::readyz))
         .route("/metrics", get(api::metrics::render))
+        .route("/sw.js", get(crate::pwa::service_worker))
         .route("/api/catalogue/suggest", get(api::suggest::suggest))
         .route("/applications/{reference}/document.pdf", get(crate::documents::download))
         .route(

@@ -279,6 +279,9 @@ pub static EN: AuthTexts = AuthTexts {
         Problem::AssistEnded => "Your access for this person has ended. Ask them for a new code.".into(),
         Problem::ServiceUnknown => "This service is not available. Search for it again.".into(),
         Problem::VariantUnknown => "Choose one of the options this service offers.".into(),
+        Problem::ClientIdInvalid => {
+            "This form could not be saved as it was sent. Open the form again and save it; nothing was changed.".into()
+        }
         Problem::ApplicationLocked => "This application can no longer be changed this way.".into(),
         Problem::ApplicationChanged => {
             "This application changed since you opened it. Read its history below, then decide again.".into()
@@ -626,6 +629,9 @@ pub static SW: AuthTexts = AuthTexts {
         Problem::AssistEnded => "Ruhusa yako kwa mtu huyu imeisha. Mwombe nambari mpya.".into(),
         Problem::ServiceUnknown => "Huduma hii haipatikani. Itafute tena.".into(),
         Problem::VariantUnknown => "Chagua mojawapo ya chaguo za huduma hii.".into(),
+        Problem::ClientIdInvalid => {
+            "Fomu hii haikuweza kuhifadhiwa jinsi ilivyotumwa. Fungua fomu tena na uihifadhi; hakuna kilichobadilishwa.".into()
+        }
         Problem::ApplicationLocked => "Ombi hili haliwezi kubadilishwa hivi tena.".into(),
         Problem::ApplicationChanged => {
             "Ombi hili limebadilika tangu ulipolifungua. Soma historia yake hapa chini, kisha uamue tena.".into()

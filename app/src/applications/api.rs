@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 const APPLICANTS: &[Role] = &[Role::Citizen];
 
 /// Saves a draft application (answers as `answers[field]=value`); with `submit`, also submits it.
+/// `client_id`, the form's own draft id, makes saving a new draft twice update the one draft.
 #[server(prefix = "/api", endpoint = "applications/save")]
 pub async fn save_application(
     service: String,
@@ -21,6 +22,7 @@ pub async fn save_application(
     reference: Option<String>,
     answers: Option<BTreeMap<String, String>>,
     submit: Option<String>,
+    client_id: Option<String>,
 ) -> Result<String, AppError> {
     let caller = authorize(Access::Roles(APPLICANTS)).map_err(reject)?;
     let state = state().map_err(reject)?;
@@ -29,6 +31,7 @@ pub async fn save_application(
             &state,
             &caller,
             reference.as_deref(),
+            client_id.as_deref(),
             &service,
             variant.as_deref().unwrap_or(""),
             answers.unwrap_or_default(),

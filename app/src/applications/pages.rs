@@ -13,6 +13,7 @@ use crate::catalogue::model::{FieldKind, FormField, Service};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::money::Money;
+use crate::offline::DraftStatus;
 use crate::ssr::{query_param, request_lang, set_status, state};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -130,7 +131,7 @@ pub fn ApplyPage() -> impl IntoView {
         set_status(404);
         return view! { <crate::app::NotFound /> }.into_any();
     };
-    if page_account().is_none() {
+    let Some(me) = page_account() else {
         set_status(401);
         let next = format!("/login?next=/services/{}/apply", service.code);
         return view! {
@@ -139,7 +140,7 @@ pub fn ApplyPage() -> impl IntoView {
             <p><a class="button" href=next>{a.sign_in_to_apply}</a></p>
         }
         .into_any();
-    }
+    };
     let reference = query_param("reference").filter(|r| !r.trim().is_empty());
     let problems = returned_problems();
     let state = state();
@@ -173,6 +174,7 @@ pub fn ApplyPage() -> impl IntoView {
                     <Title text=format!("{heading} – Mlango") />
                     <h1>{heading.clone()}</h1>
                     <FormError endpoints=&["/api/applications/save"] />
+                    <DraftStatus owner=me.id />
                     <p class="lead">{a.apply_lead}</p>
                     <ApplyForm service=service.clone() draft uploads problems=problems.clone() />
                 }
@@ -245,6 +247,9 @@ fn ApplyForm(
         <form method="post" action="/applications/save" enctype="multipart/form-data" class="stack" novalidate=true>
             <input type="hidden" name="service" value=service.code.to_string() />
             {reference.map(|r| view! { <input type="hidden" name="reference" value=r /> })}
+            // This form's own draft id: saving it twice (a double click, a draft kept on the
+            // phone and sent again) updates the one draft.
+            <input type="hidden" name="client_id" value=super::service::new_client_id() />
             {variants}
             {fields}
             {documents}
@@ -379,6 +384,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
     let lang = request_lang();
     let a = app_texts(lang);
     let Some(me) = page_account() else { return view! { <SignInRequired /> }.into_any() };
+    let owner = me.id;
     let state = state();
     let load = async move {
         let state = state?;
@@ -388,6 +394,7 @@ pub fn MyApplicationsPage() -> impl IntoView {
     view! {
         <Title text=format!("{} – Mlango", a.mine_heading) />
         <h1>{a.mine_heading}</h1>
+        <DraftStatus owner />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let (apps, now) = match load.await {
@@ -448,6 +455,7 @@ pub fn ApplicationPage() -> impl IntoView {
                         paying: crate::ssr::query_param("paying"),
                         credit_minor: state.store.credit_balance(app.citizen_id).await.map_err(err)?,
                         now: state.clock.now(),
+                        waiting: state.store.payment_wait(&i.bill_ref).await.map_err(err)?.is_some_and(|w| w.is_open()),
                     }),
                     None => None,
                 }

@@ -116,6 +116,9 @@ pub struct NewDraft {
     pub variant_code: String,
     /// Answers so far.
     pub answers: Answers,
+    /// The id the apply form carried (see [`super::service::client_id`]); a second draft of
+    /// the same citizen with the same id is refused with `Conflict`.
+    pub client_id: Option<String>,
     /// Unix seconds.
     pub now: i64,
 }
@@ -175,6 +178,12 @@ pub trait ApplicationStore: Send + Sync {
     ) -> Result<(), StoreError>;
     /// Reads an application by reference.
     async fn application(&self, reference: &str) -> Result<Option<Application>, StoreError>;
+    /// The citizen's application created from a form that carried `client_id`, if any.
+    async fn application_by_client_id(
+        &self,
+        citizen_id: i64,
+        client_id: &str,
+    ) -> Result<Option<Application>, StoreError>;
     /// A citizen's applications, most recently changed first.
     async fn applications_of(&self, citizen_id: i64) -> Result<Vec<Application>, StoreError>;
     /// A page of an agency's open applications (queued to approved), the most urgent charter

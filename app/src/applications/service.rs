@@ -40,11 +40,42 @@ pub async fn own_application(state: &AppState, caller: &Caller, reference: &str)
     }
 }
 
+/// Longest `client_id` accepted (a UUID has 36 characters).
+pub const CLIENT_ID_MAX: usize = 64;
+/// Shortest `client_id` accepted: shorter ids would collide between one citizen's forms.
+pub const CLIENT_ID_MIN: usize = 16;
+
+/// The apply form's draft id, made for that one form (a random token the page renders, or a
+/// UUID the phone's browser makes for a form it keeps offline): none when absent or blank,
+/// refused unless 16 to 64 ASCII letters, digits, `-` or `_`.
+pub fn client_id(raw: Option<&str>) -> Result<Option<&str>, Problem> {
+    match raw.map(str::trim).filter(|c| !c.is_empty()) {
+        None => Ok(None),
+        Some(c)
+            if (CLIENT_ID_MIN..=CLIENT_ID_MAX).contains(&c.len())
+                && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') =>
+        {
+            Ok(Some(c))
+        }
+        Some(_) => Err(Problem::ClientIdInvalid),
+    }
+}
+
+/// A fresh `client_id` for a new apply form.
+pub fn new_client_id() -> String {
+    random_token().chars().take(32).collect()
+}
+
 /// Saves a draft (creating it when `reference` is empty); returns its reference.
+///
+/// `client_id` makes a new draft's save idempotent: a second save with the id (a retried
+/// sync of a draft kept on the phone, a double click) updates the draft the first one made,
+/// and only ever among the caller's own drafts.
 pub async fn save_draft(
     state: &AppState,
     caller: &Caller,
     reference: Option<&str>,
+    client_id: Option<&str>,
     service_code: &str,
     variant_code: &str,
     answers: Answers,
@@ -54,12 +85,14 @@ pub async fn save_draft(
     if answers.len() > MAX_ANSWERS {
         return Err(Problem::ApplicationLocked.into());
     }
+    let client_id = self::client_id(client_id)?;
     let live = state.catalogue.current();
     let service = live.catalogue.service(service_code.trim()).ok_or(Problem::ServiceUnknown)?;
     let answers = super::form::tidy(&service.form, answers, Date::from_unix_eat(now));
-    let existing = match reference.map(str::trim).filter(|r| !r.is_empty()) {
-        Some(r) => Some(own_application(state, caller, r).await?),
-        None => None,
+    let existing = match (reference.map(str::trim).filter(|r| !r.is_empty()), client_id) {
+        (Some(r), _) => Some(own_application(state, caller, r).await?),
+        (None, Some(c)) => state.store.application_by_client_id(me.id, c).await.map_err(store_err)?,
+        (None, None) => None,
     };
     // No variant given: keep the draft's, or take the only one there is.
     let variant = match (variant_code.trim(), &existing) {
@@ -67,7 +100,8 @@ pub async fn save_draft(
         ("", None) if service.fees.variants.len() == 1 => service.fees.variants[0].code.clone(),
         (v, _) => service.fees.variant(v).ok_or(Problem::VariantUnknown)?.code.clone(),
     };
-    match existing {
+    let app = match existing {
+        Some(app) => app,
         None => {
             let reference = new_reference("APP");
             let draft = NewDraft {
@@ -75,24 +109,32 @@ pub async fn save_draft(
                 citizen_id: me.id,
                 service_code: service.code.to_string(),
                 agency_code: service.agency.to_string(),
-                variant_code: variant,
-                answers,
+                variant_code: variant.clone(),
+                answers: answers.clone(),
+                client_id: client_id.map(str::to_string),
                 now,
             };
-            state.store.create_draft(&draft).await.map_err(store_err)?;
-            Ok(reference)
-        }
-        Some(app) => {
-            if app.state != State::Draft || app.service_code != service.code.as_str() {
-                return Err(Problem::ApplicationLocked.into());
+            match (state.store.create_draft(&draft).await, client_id) {
+                (Ok(_), _) => return Ok(reference),
+                // Two sends of one form at once: the other made the draft; this one updates it.
+                (Err(StoreError::Conflict(_)), Some(c)) => state
+                    .store
+                    .application_by_client_id(me.id, c)
+                    .await
+                    .map_err(store_err)?
+                    .ok_or(Problem::ApplicationLocked)?,
+                (Err(e), _) => return Err(store_err(e)),
             }
-            state.store.save_draft(app.id, app.version, &variant, &answers, now).await.map_err(|e| match e {
-                StoreError::Conflict(_) => AppError::Problem(Problem::ApplicationLocked),
-                other => store_err(other),
-            })?;
-            Ok(app.reference)
         }
+    };
+    if app.state != State::Draft || app.service_code != service.code.as_str() {
+        return Err(Problem::ApplicationLocked.into());
     }
+    state.store.save_draft(app.id, app.version, &variant, &answers, now).await.map_err(|e| match e {
+        StoreError::Conflict(_) => AppError::Problem(Problem::ApplicationLocked),
+        other => store_err(other),
+    })?;
+    Ok(app.reference)
 }
 
 /// Keeps an uploaded document with a draft (replacing an earlier file for the same
@@ -629,4 +671,33 @@ pub async fn expire_unpaid(state: &AppState, limit: u32) -> Result<usize, AppErr
         }
     }
     Ok(expired)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_client_id_is_a_uuid_or_a_token_and_nothing_else() {
+        assert_eq!(client_id(None), Ok(None));
+        assert_eq!(client_id(Some("  ")), Ok(None), "an empty field is no id");
+        let uuid = "3f2b8c1e-9d4a-4e7b-a1c2-5e6f7a8b9c0d";
+        assert_eq!(client_id(Some(uuid)), Ok(Some(uuid)));
+        assert_eq!(client_id(Some(&format!(" {uuid}\n"))), Ok(Some(uuid)), "trimmed");
+        let token = new_client_id();
+        assert_eq!(client_id(Some(&token)), Ok(Some(token.as_str())), "the page's own ids pass");
+        assert_ne!(new_client_id(), token, "each form gets its own");
+        assert_eq!(client_id(Some(&"a".repeat(CLIENT_ID_MAX))).map(|c| c.map(str::len)), Ok(Some(CLIENT_ID_MAX)));
+        for bad in [
+            "short",
+            &"a".repeat(CLIENT_ID_MIN - 1),
+            &"a".repeat(CLIENT_ID_MAX + 1),
+            "3f2b8c1e 9d4a 4e7b a1c2 5e6f7a8b9c0d",
+            "3f2b8c1e-9d4a-4e7b-a1c2-5e6f7a8b9c0d'--",
+            "ÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿ",
+            "../../../../etc/passwd0",
+        ] {
+            assert_eq!(client_id(Some(bad)), Err(Problem::ClientIdInvalid), "{bad:?}");
+        }
+    }
 }

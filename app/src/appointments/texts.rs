@@ -4,6 +4,7 @@ use crate::applications::calendar::Date;
 use crate::i18n::Lang;
 
 /// Appointment texts in one language.
+#[derive(Debug)]
 pub struct AppointmentTexts {
     /// Section heading.
     pub heading: &'static str,

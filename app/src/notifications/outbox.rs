@@ -47,6 +47,9 @@ pub enum NoticeKind {
     IncidentOpened,
     /// That incident is resolved; the subject is the incident id.
     IncidentResolved,
+    /// M-Pesa works again for a citizen whose payment it had refused; the subject is the bill
+    /// reference.
+    PaymentsResumed,
 }
 
 impl NoticeKind {
@@ -66,6 +69,7 @@ impl NoticeKind {
             NoticeKind::InvoiceIssued => "invoice_issued",
             NoticeKind::IncidentOpened => "incident_opened",
             NoticeKind::IncidentResolved => "incident_resolved",
+            NoticeKind::PaymentsResumed => "payments_resumed",
         }
     }
 
@@ -85,6 +89,7 @@ impl NoticeKind {
             "invoice_issued" => Some(NoticeKind::InvoiceIssued),
             "incident_opened" => Some(NoticeKind::IncidentOpened),
             "incident_resolved" => Some(NoticeKind::IncidentResolved),
+            "payments_resumed" => Some(NoticeKind::PaymentsResumed),
             _ => None,
         }
     }
@@ -291,6 +296,7 @@ mod tests {
             NoticeKind::IncidentOpened,
             NoticeKind::IncidentResolved,
             NoticeKind::InvoiceIssued,
+            NoticeKind::PaymentsResumed,
         ] {
             assert_eq!(NoticeKind::from_code(k.code()), Some(k));
         }

@@ -119,6 +119,10 @@ pub async fn render(state: &AppState, n: &Notice) -> Result<Result<Rendered, Uns
             let words = if n.kind == NoticeKind::IncidentOpened { t.incident_opened } else { t.incident_resolved };
             words(&title)
         }
+        NoticeKind::PaymentsResumed => match crate::payments::outage::resumed_text(state, lang, &n.subject).await? {
+            Ok(text) => text,
+            Err(why) => return Ok(Err(why)),
+        },
         NoticeKind::InvoiceIssued => {
             let Some(i) = state.store.payable_invoice(&n.subject).await? else {
                 return Ok(Err(Unsendable(format!("bill {} not found", n.subject))));
@@ -174,7 +178,8 @@ pub async fn render(state: &AppState, n: &Notice) -> Result<Result<Rendered, Uns
                 | NoticeKind::AppointmentReminder
                 | NoticeKind::IncidentOpened
                 | NoticeKind::IncidentResolved
-                | NoticeKind::InvoiceIssued => {
+                | NoticeKind::InvoiceIssued
+                | NoticeKind::PaymentsResumed => {
                     return Ok(Err(Unsendable("handled above".into())));
                 }
             }

@@ -36,6 +36,9 @@ pub struct NoticeTexts {
     pub incident_opened: fn(&str) -> String,
     /// That incident is over: its title.
     pub incident_resolved: fn(&str) -> String,
+    /// M-Pesa works again after refusing the citizen's payment: amount due, bill reference,
+    /// paybill, last day to pay.
+    pub payments_resumed: fn(&str, &str, &str, &str) -> String,
     /// A date, from ISO.
     pub date: fn(&str) -> String,
     /// The subject of a message sent by email (when SMS could not reach the phone).
@@ -127,6 +130,11 @@ static EN: NoticeTexts = NoticeTexts {
     incident_resolved: |title| {
         format!("Mlango: Fixed: {title}. You can pay your bill as usual again. Thank you for your patience.")
     },
+    payments_resumed: |amount, bill, paybill, due| {
+        format!(
+            "Mlango: M-Pesa works again. Pay {amount} for bill {bill} on your application page on Mlango, or by M-Pesa paybill {paybill}, account {bill}. Pay by {due}."
+        )
+    },
     date: date_en,
     email_subject: "A message from Mlango",
 };
@@ -184,6 +192,11 @@ static SW: NoticeTexts = NoticeTexts {
     incident_resolved: |title| {
         format!("Mlango: Limerekebishwa: {title}. Unaweza kulipa ankara yako kama kawaida. Asante kwa uvumilivu.")
     },
+    payments_resumed: |amount, bill, paybill, due| {
+        format!(
+            "Mlango: M-Pesa inafanya kazi tena. Lipa {amount} kwa ankara {bill} kwenye ukurasa wa ombi lako kwenye Mlango, au kwa M-Pesa paybill {paybill}, akaunti {bill}. Lipa kufikia {due}."
+        )
+    },
     date: date_sw,
     email_subject: "Ujumbe kutoka Mlango",
 };
@@ -225,6 +238,7 @@ mod tests {
                 // count twice, so the longest is 60 of those.
                 (t.incident_opened)(&"€".repeat(crate::status::rules::TITLE_MAX)),
                 (t.incident_resolved)(&"€".repeat(crate::status::rules::TITLE_MAX)),
+                (t.payments_resumed)(amount, bill, "222222", &date),
             ];
             for text in texts {
                 let s = segments(&text);

@@ -16,8 +16,11 @@ const PAYERS: &[Role] = &[Role::Citizen];
 /// Sends an M-Pesa PIN prompt to `phone` for what is still due on the bill.
 #[server(prefix = "/api", endpoint = "payments/mpesa")]
 pub async fn pay_mpesa(bill_ref: String, phone: String) -> Result<String, AppError> {
-    let caller = authorize(Access::Roles(PAYERS)).map_err(reject)?;
     let state = state().map_err(reject)?;
+    let caller = match authorize(Access::Roles(PAYERS)) {
+        Ok(caller) => caller,
+        Err(e) => return Err(reject(super::outage::signed_out_or_down(&state, e).await)),
+    };
     let result = service::pay_by_mpesa(&state, &caller, &bill_ref, &phone).await.map(|(outcome, app_ref)| {
         let paying = match outcome {
             PushOutcome::Sent => "sent",

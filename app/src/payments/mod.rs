@@ -15,6 +15,8 @@ pub const INVOICE_LIFE_DAYS: i64 = 30;
 pub mod gateway;
 pub mod islands;
 #[cfg(feature = "ssr")]
+pub mod outage;
+#[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ports;

@@ -31,6 +31,8 @@ pub struct PaymentSection {
     pub credit_minor: i64,
     /// Unix seconds (for the bill's expiry).
     pub now: i64,
+    /// Whether the citizen waits for M-Pesa to work again (it refused their payment).
+    pub waiting: bool,
 }
 
 /// Renders the payment section.
@@ -125,6 +127,15 @@ pub fn payment_section(lang: Lang, a: &crate::applications::texts::AppTexts, s: 
             {(i.status == InvoiceStatus::Paid).then(|| view! { <p class="notice">{t.paid}</p> })}
             {payable.then(|| view! { <p>{a.pay_note}</p> })}
             {(i.accepts_payment() && !payable).then(|| view! { <p class="notice">{t.expired}</p> })}
+            {(s.waiting && can_pay).then(|| {
+                let w = super::outage::wait_texts(lang);
+                view! {
+                    <div class="notice notice-warning" role="status" id="payment-waiting">
+                        <h3>{w.heading}</h3>
+                        <p>{w.body}</p>
+                    </div>
+                }
+            })}
             {watch}
             {credit}
             {pay_form}

@@ -74,7 +74,14 @@ pub async fn pay_by_mpesa(
 ) -> Result<(PushOutcome, String), AppError> {
     let invoice = own_invoice(state, caller, bill_ref).await?;
     let app_ref = invoice.application_ref.clone().unwrap_or_default();
-    let (outcome, _) = push_for_invoice(state, &invoice, phone).await?;
+    let (outcome, _) = match push_for_invoice(state, &invoice, phone).await {
+        Err(AppError::Problem(Problem::MpesaUnavailable)) => {
+            // The application stays, the bill waits, and the citizen hears when M-Pesa is back.
+            super::outage::note_refused(state, &invoice).await;
+            return Err(Problem::MpesaUnavailable.into());
+        }
+        pushed => pushed?,
+    };
     Ok((outcome, app_ref))
 }
 

@@ -4,6 +4,7 @@ use super::state::{AttemptState, result_reason};
 use crate::i18n::Lang;
 
 /// Payment texts in one language.
+#[derive(Debug)]
 pub struct PayTexts {
     /// Section heading.
     pub heading: &'static str,
@@ -148,6 +149,7 @@ pub fn pay_texts(lang: Lang) -> &'static PayTexts {
 }
 
 /// Settlement report texts in one language.
+#[derive(Debug)]
 pub struct SettlementTexts {
     /// Page heading.
     pub heading: &'static str,

@@ -141,7 +141,7 @@ macro_rules! impl_application_store {
                     serde_json::to_string(&d.answers).map_err(|e| app::store::StoreError::Other(e.to_string()))?;
                 sqlx::query_scalar(
                     "INSERT INTO applications (reference, citizen_id, service_code, agency_code, variant_code, state, \
-                     answers, created_at, updated_at) VALUES ($1, $2, $3, $7, $4, 'draft', $5, $6, $6) \
+                     answers, created_at, updated_at, client_id) VALUES ($1, $2, $3, $7, $4, 'draft', $5, $6, $6, $8) \
                      RETURNING application_id",
                 )
                 .bind(&d.reference)
@@ -151,6 +151,7 @@ macro_rules! impl_application_store {
                 .bind(answers)
                 .bind(d.now)
                 .bind(&d.agency_code)
+                .bind(d.client_id.as_deref())
                 .fetch_one(&self.writer)
                 .await
                 .map_err(crate::db::map_err)
@@ -195,6 +196,23 @@ macro_rules! impl_application_store {
                     .fetch_optional(&self.pool)
                     .await
                     .map_err(crate::db::map_err)?;
+                row.as_ref().map(application_rows::application).transpose()
+            }
+
+            async fn application_by_client_id(
+                &self,
+                citizen_id: i64,
+                client_id: &str,
+            ) -> Result<Option<app::applications::ports::Application>, app::store::StoreError> {
+                use crate::db::applications::APPLICATION_COLUMNS;
+                let row = sqlx::query(&format!(
+                    "SELECT {APPLICATION_COLUMNS} FROM applications WHERE citizen_id = $1 AND client_id = $2"
+                ))
+                .bind(citizen_id)
+                .bind(client_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(crate::db::map_err)?;
                 row.as_ref().map(application_rows::application).transpose()
             }
 

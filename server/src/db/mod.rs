@@ -28,6 +28,8 @@ mod notifications;
 #[macro_use]
 pub(crate) mod payments;
 #[macro_use]
+mod payment_waits;
+#[macro_use]
 mod team;
 #[macro_use]
 pub(crate) mod uploads;

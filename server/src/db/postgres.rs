@@ -65,6 +65,7 @@ impl_office_store!(PgStore, sqlx::Postgres);
 impl_reconciliation_store!(PgStore, sqlx::Postgres);
 impl_team_store!(PgStore, sqlx::Postgres, "FOR UPDATE");
 impl_service_draft_store!(PgStore, sqlx::Postgres);
+impl_payment_wait_store!(PgStore, sqlx::Postgres, "FOR UPDATE OF w SKIP LOCKED");
 
 #[async_trait::async_trait]
 impl Store for PgStore {

@@ -180,6 +180,7 @@ impl_office_store!(SqliteStore, sqlx::Sqlite);
 impl_reconciliation_store!(SqliteStore, sqlx::Sqlite);
 impl_team_store!(SqliteStore, sqlx::Sqlite, "");
 impl_service_draft_store!(SqliteStore, sqlx::Sqlite);
+impl_payment_wait_store!(SqliteStore, sqlx::Sqlite, "");
 
 #[async_trait::async_trait]
 impl Store for SqliteStore {

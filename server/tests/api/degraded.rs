@@ -68,6 +68,7 @@ delegate! { app::applications::ports::ApplicationStore {
     fn create_draft(&self, draft: &app::applications::ports::NewDraft) -> i64;
     fn save_draft(&self, application_id: i64, expected_version: i64, variant_code: &str, answers: &app::applications::form::Answers, now: i64) -> ();
     fn application(&self, reference: &str) -> Option<app::applications::ports::Application>;
+    fn application_by_client_id(&self, citizen_id: i64, client_id: &str) -> Option<app::applications::ports::Application>;
     fn applications_of(&self, citizen_id: i64) -> Vec<app::applications::ports::Application>;
     fn agency_queue(&self, agency_code: &str, me: i64, filter: &app::staff::queue::QueueFilter, t: &app::staff::queue::Thresholds, limit: u32) -> Vec<app::applications::ports::QueueRow>;
     fn queue_counts(&self, agency_code: &str, t: &app::staff::queue::Thresholds) -> Vec<(app::staff::queue::CharterStatus, i64)>;
@@ -204,6 +205,16 @@ delegate! { app::status::ports::IncidentStore {
     fn resolve_incident(&self, id: i64, resolved_by: i64, now: i64) -> Result<(), app::status::model::IncidentRefusal>;
     fn incident(&self, id: i64) -> Option<app::status::model::Incident>;
     fn incidents_since(&self, since: i64) -> Vec<app::status::model::Incident>;
+}}
+
+delegate! { app::payments::outage::PaymentWaitStore {
+    fn record_payment_wait(&self, citizen_id: i64, bill_ref: &str, now: i64, keep_until: i64) -> bool;
+    fn payment_wait(&self, bill_ref: &str) -> Option<app::payments::outage::PaymentWait>;
+    fn oldest_payment_wait(&self) -> Option<i64>;
+    fn hold_waiting_bills(&self, at_least: i64, until: i64) -> u64;
+    fn latest_accepted_push(&self) -> Option<(i64, String)>;
+    fn claim_payment_probe(&self, now: i64, every_secs: i64) -> bool;
+    fn release_payment_waits(&self, before: i64, now: i64, limit: u32) -> app::payments::outage::Released;
 }}
 
 impl Flaky {

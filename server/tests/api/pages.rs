@@ -70,6 +70,39 @@ async fn unknown_pages_are_404_with_help() {
 }
 
 #[tokio::test]
+async fn low_data_pages_load_no_wasm_and_the_choice_is_remembered_apart_in_the_cache() {
+    let app = spawn_fixture_app().await;
+    // The islands' loader (app/src/hydration.rs); the rest of the page is the same.
+    let scripted = |html: &str| html.contains("mod.hydrate()");
+    // The usual page loads the islands' loader, and is cached for anonymous visitors.
+    let (_, html) = app.get_text("/services/immigration-passport-ordinary").await;
+    assert!(scripted(&html) && html.contains("href=\"/services/immigration-passport-ordinary?data=low\""));
+    // Asking for low data: no islands to download, a cookie remembers it, and the page offers the way back.
+    let r = app.get("/services/immigration-passport-ordinary?data=low").await;
+    let cookie = r.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    assert!(cookie.starts_with("mlango_data=low"), "{cookie}");
+    let html = r.text().await.unwrap();
+    assert!(!scripted(&html) && html.contains("Use all features"), "{html}");
+    for headers in [("cookie", "mlango_data=low"), ("save-data", "on")] {
+        let r = app
+            .client
+            .get(format!("{}/services/immigration-passport-ordinary", app.address))
+            .header(headers.0, headers.1);
+        let html = r.send().await.unwrap().text().await.unwrap();
+        assert!(!scripted(&html), "{headers:?}");
+    }
+    // The cache keeps the two apart: a visitor who did not ask still gets the full page.
+    let (_, html) = app.get_text("/services/immigration-passport-ordinary").await;
+    assert!(scripted(&html));
+    let r = app.client.get(format!("{}/", app.address)).header("cookie", "mlango_data=low").header("save-data", "on");
+    let r = r.send().await.unwrap();
+    assert!(!scripted(&r.text().await.unwrap()));
+    let r = app.client.get(format!("{}/?data=full", app.address)).header("save-data", "on").send().await.unwrap();
+    assert!(r.headers().get("set-cookie").is_some_and(|c| c.to_str().unwrap_or("").starts_with("mlango_data=full")));
+    assert!(scripted(&r.text().await.unwrap()), "an explicit choice beats the browser's hint");
+}
+
+#[tokio::test]
 async fn kiswahili_is_chosen_and_remembered() {
     let app = spawn_fixture_app().await;
     let r = app.get("/services/immigration-passport-ordinary?lang=sw").await;
