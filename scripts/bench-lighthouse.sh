@@ -5,8 +5,8 @@
 # performance only) against
 #   A  the release server (one core, one tokio worker, demo catalogue, fresh SQLite file), and
 #   B  its static twin: nginx on the same core serving, for every URL the page loads, the bytes
-#      the server sent (HTML, CSS, scripts, wasm, icons, service worker and what it precaches;
-#      br and gzip copies served with brotli_static/gzip_static, as the server compresses),
+#      and response headers the server sent Chromium (HTML, CSS, scripts, wasm, icons, service
+#      worker and what it precaches; brotli as the server sent it, with brotli_static),
 # interleaved A B A B ..., Chromium and Lighthouse on the other core. B has the same bytes and
 # still loads the islands, so A/B isolates what rendering on request and the server cost.
 # The service worker is blocked in both: it installs after the load event, and when it won the
@@ -25,7 +25,10 @@
 #
 # Knobs (environment): MLANGO_BENCH_LIGHTHOUSE_RUNS (3 per page and side),
 # MLANGO_BENCH_LIGHTHOUSE_TIMEOUT (seconds per Lighthouse run, 240), MLANGO_BENCH_SERVICE
-# (immigration-passport-ordinary), MLANGO_BENCH_CHROMIUM (/usr/bin/chromium).
+# (immigration-passport-ordinary), MLANGO_BENCH_CHROMIUM (/usr/bin/chromium),
+# MLANGO_BENCH_LIGHTHOUSE_THROTTLING (simulate, Lighthouse's default; or devtools, which really
+# slows the network and CPU down and takes longer: simulation estimates from an unthrottled load
+# and can swing LCP by a few hundred ms with the order in which requests happened to start).
 # Writes target/bench/lighthouse.json, target/bench/lighthouse-summary.txt and the raw reports
 # in target/bench/lighthouse/.
 set -euo pipefail
@@ -42,6 +45,7 @@ REPORTS="$OUT/lighthouse"
 SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 RUNS="${MLANGO_BENCH_LIGHTHOUSE_RUNS:-3}"
 RUN_TIMEOUT="${MLANGO_BENCH_LIGHTHOUSE_TIMEOUT:-240}"
+THROTTLING="${MLANGO_BENCH_LIGHTHOUSE_THROTTLING:-simulate}"
 SERVICE="${MLANGO_BENCH_SERVICE:-immigration-passport-ordinary}"
 CITIZEN_ID=10000001
 CITIZEN_PHONE=0712000001
@@ -113,6 +117,7 @@ finish() {
   exit 1
 }
 
+case "$THROTTLING" in simulate | devtools) ;; *) failures+=("MLANGO_BENCH_LIGHTHOUSE_THROTTLING must be simulate or devtools, not '$THROTTLING'"); finish ;; esac
 missing=()
 [ -x "$BIN" ] || missing+=("the release server $BIN (run make build)")
 [ -f "$SITE_ROOT/pkg/mlango.css" ] || missing+=("the site root $SITE_ROOT (run make build)")
@@ -191,25 +196,47 @@ locations="$TMP/locations.conf"
 : >"$locations"
 twin_paths=()
 
-# Saves what the server sends for `path` (identity, br, gzip) at twin file `rel`, and an exact
-# nginx location answering `path` from it with the server's Content-Type. Args: path rel [curl args]
+# Saves what the server sends Chromium for `path` at twin file `rel` (the br bytes as sent, and
+# the same decompressed for clients without br), and an exact nginx location that answers `path`
+# from it with the server's Content-Type and response headers. Headers count: without the
+# server's Cross-Origin-Opener-Policy, headless Chromium painted the same page about a second
+# later. Per-request and transport headers are nginx's own. Args: path rel [curl args]
+REPLAYED_NOT=" date content-length transfer-encoding connection keep-alive content-encoding content-type x-request-id set-cookie etag last-modified accept-ranges server "
 twin_add() {
-  local path=$1 rel=$2 code ctype enc
+  local path=$1 rel=$2 code ctype name value
   shift 2
   local file="$TWIN/$rel"
   mkdir -p "$(dirname "$file")"
-  read -r code ctype < <(curl -sS --max-time 30 "$@" -o "$file" -w '%{http_code} %{content_type}\n' "$A$path") || return 1
+  code=$(curl -sS --max-time 30 "$@" -H "Accept-Encoding: $CHROME_ACCEPT_ENCODING" -D "$file.headers" -o "$file.raw" \
+    -w '%{http_code}' "$A$path") || return 1
   [ "$code" = 200 ] || { echo "GET $path answered $code" >&2; return 1; }
-  for enc in br gzip; do
-    curl -sS --max-time 30 "$@" -H "Accept-Encoding: $enc" -D "$TMP/enc.headers" -o "$file.$enc" "$A$path" || return 1
-    if grep -qi "^content-encoding: *$enc" "$TMP/enc.headers"; then
-      [ $enc = br ] || mv "$file.gzip" "$file.gz"
-    else
-      rm -f "$file.$enc"
-    fi
-  done
+  tr -d '\r' <"$file.headers" >"$file.h" && mv "$file.h" "$file.headers"
+  ctype=$(awk 'tolower($1) == "content-type:" { sub(/^[^:]*: */, ""); print; exit }' "$file.headers")
+  case "$(awk 'tolower($1) == "content-encoding:" { print tolower($2); exit }' "$file.headers")" in
+    "") mv "$file.raw" "$file" ;;
+    br)
+      mv "$file.raw" "$file.br"
+      node -e 'const fs = require("fs"), z = require("zlib");
+        fs.writeFileSync(process.argv[2], z.brotliDecompressSync(fs.readFileSync(process.argv[1])));' "$file.br" "$file" || return 1
+      ;;
+    *) echo "GET $path came back in an encoding the twin does not serve" >&2; return 1 ;;
+  esac
+  {
+    printf '    location = %s {\n        types { }\n        default_type "%s";\n' "$path" "$ctype"
+    while IFS= read -r line; do
+      name=${line%%:*}
+      value=${line#*:}
+      value=${value# }
+      [ "$name" != "$line" ] && [ -n "$name" ] || continue
+      case "$REPLAYED_NOT" in *" ${name,,} "*) continue ;; esac
+      # nginx would read a $ as a variable and a " as the end of the value.
+      case "$value" in *'$'* | *'"'*) echo "$path: header $name not replayed" >&2; continue ;; esac
+      printf '        add_header %s "%s" always;\n' "$name" "$value"
+    done < <(tail -n +2 "$file.headers")
+    printf '        try_files /%s =404;\n    }\n' "$rel"
+  } >>"$locations"
+  rm -f "$file.headers"
   chmod -R a+rX "$TWIN"
-  printf '    location = %s { types { } default_type "%s"; try_files /%s =404; }\n' "$path" "$ctype" "$rel" >>"$locations"
   twin_paths+=("$path")
 }
 
@@ -239,6 +266,7 @@ if ! twin 2>"$TMP/twin.err"; then
   failures+=("could not save the pages for the static twin: $(tr '\n' ' ' <"$TMP/twin.err")")
   finish
 fi
+while IFS= read -r problem; do [ -n "$problem" ] && warnings+=("static twin: $problem"); done <"$TMP/twin.err"
 
 cat >"$TMP/nginx.conf" <<EOF
 load_module $BROTLI_MODULE;
@@ -256,7 +284,6 @@ http {
     tcp_nodelay on;
     keepalive_timeout 65;
     gzip off;
-    gzip_static on;
     brotli_static on;
     client_body_temp_path $TMP/nginx/body;
     proxy_temp_path $TMP/nginx/proxy;
@@ -314,7 +341,7 @@ stop_stray_browsers() {
 lighthouse_run() { # url report [extra headers file]
   local url=$1 report=$2 headers=${3:-} status=0
   TMPDIR="$TMP/chrome" CHROME_PATH="$CHROME" timeout --kill-after=10 "$RUN_TIMEOUT" taskset -c "$BROWSER_CORE" \
-    "$LIGHTHOUSE" "$url" --only-categories=performance --throttling-method=simulate --output=json \
+    "$LIGHTHOUSE" "$url" --only-categories=performance --throttling-method="$THROTTLING" --output=json \
     --output-path="$report" --quiet --max-wait-for-load=60000 --chrome-flags="$CHROME_FLAGS" \
     --blocked-url-patterns='*/sw.js' \
     ${headers:+--extra-headers="$headers"} >"$report.log" 2>&1 || status=$?
@@ -461,7 +488,7 @@ for (const p of out) {
   lines.push(`goals ${p.name.padEnd(8)} LCP A/B <= 1.10 ${word(g.lcp_ratio_le_1_10)}; LCP <= 1.2 s ${word(g.lcp_le_1200_ms)}; TBT <= 50 ms ${word(g.tbt_le_50_ms)}; CLS <= 0.02 ${word(g.cls_le_0_02)}`);
 }
 lines.push(`pages            home /, service /services/${service}, apply /services/${service}/apply (${result.apply_page})`);
-lines.push(`method           A = mlango (core 0, 1 tokio worker), B = nginx on core 0 serving the bytes A sent (br/gzip as A);`);
+lines.push(`method           A = mlango (core 0, 1 tokio worker), B = nginx on core 0 serving the bytes and headers A sent;`);
 lines.push(`                 Lighthouse + Chromium on core 1, A B interleaved, /sw.js blocked in both; bytes = total byte weight`);
 lines.push(`                 (transferred, headers included); TTI is not measured (no longer a Lighthouse audit)`);
 lines.push(`host CPU         BenchmarkIndex median ${bi == null ? "?" : Math.round(bi)} (x4 slowdown ~ ${bi == null ? "?" : Math.round(bi / 4)}; a low-tier phone ~ 264, §2 W5)`);
