@@ -9,7 +9,10 @@ const SHELL = "mlango-shell-" + VERSION;
 const PAGES = "mlango-pages-" + VERSION;
 // What the offline page needs, and the scripts every page loads. The islands' wasm is not
 // fetched ahead: most visits never need it (app/src/hydration.rs); it is kept once used.
-const PRECACHE = ["/offline", "/pkg/mlango.css", "/register-sw.js", "/drafts.js", "/favicon.svg", "/manifest.webmanifest", "/icons/icon-192.png"];
+// Pages ask for the CSS and scripts with this version in their URLs (app::ssr::asset), so a page
+// of one version never gets another's files, whichever worker is in control.
+const V = "?v=" + VERSION;
+const PRECACHE = ["/offline", "/pkg/mlango.css" + V, "/register-sw.js" + V, "/drafts.js" + V, "/favicon.svg", "/manifest.webmanifest", "/icons/icon-192.png"];
 // The only pages kept for reading offline: public catalogue pages. Personal pages (account,
 // applications, apply forms, staff) are never kept: a shared phone must never show one
 // person's page to the next. Pages the server marks private (anyone signed in) neither.

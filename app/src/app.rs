@@ -46,12 +46,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0b6e4f" />
-                <link rel="stylesheet" href="/pkg/mlango.css" />
+                <link rel="stylesheet" href=crate::ssr::asset("/pkg/mlango.css") />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
                 // The service worker (offline pages, drafts kept on the phone); not on low-data pages.
-                {(!crate::ssr::low_data()).then(|| view! { <script src="/register-sw.js" defer=true></script> })}
+                {(!crate::ssr::low_data()).then(|| view! { <script src=crate::ssr::asset("/register-sw.js") defer=true></script> })}
                 {(!crate::ssr::low_data()).then(|| view! { <IslandScripts options /> })}
                 <MetaTags />
             </head>

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 /// The loader, adapted from Leptos 0.8's `island_script.js`: the same island traversal, with
 /// the choice of when to start.
-const LOADER: &str = r#"((pkg, js, wasm) => {
+const LOADER: &str = r#"((pkg, js, wasm, v) => {
   const CHILDREN = [];
   async function hydrateIsland(el, mod) {
     const f = mod[el.dataset.component || ""];
@@ -28,8 +28,8 @@ const LOADER: &str = r#"((pkg, js, wasm) => {
     if (tag === "leptos-children") CHILDREN.pop();
   }
   let loading = null;
-  const load = () => loading || (loading = import(`/${pkg}/${js}.js`).then((mod) =>
-    mod.default({ module_or_path: `/${pkg}/${wasm}.wasm` }).then(() => { mod.hydrate(); return traverse(document.body, mod); })));
+  const load = () => loading || (loading = import(`/${pkg}/${js}.js${v}`).then((mod) =>
+    mod.default({ module_or_path: `/${pkg}/${wasm}.wasm${v}` }).then(() => { mod.hydrate(); return traverse(document.body, mod); })));
   const islands = [...document.querySelectorAll("leptos-island")];
   const onDemand = (el) => (el.dataset.component || "").startsWith("SearchBox_");
   if (islands.some((el) => !onDemand(el))) {
@@ -63,6 +63,8 @@ pub fn IslandScripts(options: LeptosOptions) -> impl IntoView {
     // cargo-leptos names the wasm `<name>.wasm` when it sets LEPTOS_OUTPUT_NAME at build time,
     // `<name>_bg.wasm` otherwise (as Leptos's own script decides).
     let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_some() { name.clone() } else { format!("{name}_bg") };
-    let call = format!("{LOADER}({:?}, {name:?}, {wasm:?});", options.site_pkg_dir.to_string());
+    // The site's version rides on the URLs (see `crate::ssr::asset`).
+    let version = crate::ssr::asset("");
+    let call = format!("{LOADER}({:?}, {name:?}, {wasm:?}, {version:?});", options.site_pkg_dir.to_string());
     view! { <script type="module" nonce=nonce>{call}</script> }
 }

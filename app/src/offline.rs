@@ -113,7 +113,8 @@ pub fn DraftStatus(
 ) -> impl IntoView {
     let t = offline_texts(request_lang());
     // Low-data pages carry no scripts: their forms post as they are.
-    let script = (!crate::ssr::low_data()).then(|| view! { <script src="/drafts.js" defer=true></script> });
+    let script =
+        (!crate::ssr::low_data()).then(|| view! { <script src=crate::ssr::asset("/drafts.js") defer=true></script> });
     view! {
         <div id="draft-status" class="draft-status" role="status" data-owner=owner.to_string() data-kept=t.kept
             data-not-kept=t.not_kept data-sent=t.sent data-open=t.open data-failed=t.failed data-mine=t.mine></div>

@@ -96,6 +96,26 @@ pub fn request_path_and_query() -> String {
 
 /// The `name=value` pairs of a request's Cookie headers (headers that are not UTF-8 are skipped).
 pub fn cookies(headers: &axum::http::HeaderMap) -> impl Iterator<Item = (&str, &str)> {
+/// The site's version (a hash of its files, the service worker's version), set once by the
+/// server when it starts; see [`asset`].
+static ASSET_VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Records the version of the site files this process serves (the first call wins: a process
+/// serves one site, and a deploy restarts it).
+pub fn set_asset_version(version: String) {
+    let _ = ASSET_VERSION.set(version);
+}
+
+/// The URL of a site file, marked with the site's version (`/pkg/mlango.css?v=…`). A deploy
+/// changes the URLs, so neither a browser's HTTP cache nor an old service worker's cache can
+/// pair one version's page with another's CSS, scripts or wasm.
+pub fn asset(path: &str) -> String {
+    match ASSET_VERSION.get() {
+        Some(v) => format!("{path}?v={v}"),
+        None => path.to_string(),
+    }
+}
+
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()

@@ -124,7 +124,20 @@ test.describe("installable app, offline", () => {
     expect(again.status(), "an update check while the version stands").toBe(304);
     const cached = await cachedPaths(page);
     for (const name of Object.keys(cached)) expect(name, "every cache is this version's").toMatch(new RegExp(`^mlango-(shell|pages)-${version}$`));
-    expect(cached[`mlango-shell-${version}`]).toEqual(expect.arrayContaining(["/offline", "/pkg/mlango.css", "/drafts.js"]));
+    const v = `?v=${version}`;
+    expect(cached[`mlango-shell-${version}`]).toEqual(expect.arrayContaining(["/offline", `/pkg/mlango.css${v}`, `/drafts.js${v}`]));
+
+    // A clean update: pages ask for the site's files by this version, so after a deploy no page
+    // pairs new HTML with an old worker's (or the HTTP cache's) CSS, scripts or wasm; versioned
+    // files are kept for a year, unversioned ones revalidated every time.
+    await expect(page.locator('link[rel="stylesheet"]')).toHaveAttribute("href", `/pkg/mlango.css${v}`);
+    await expect(page.locator('script[src^="/register-sw.js"]')).toHaveAttribute("src", `/register-sw.js${v}`);
+    expect(await page.locator(`head script[type="module"]`).first().textContent(), "the islands loader").toContain(`"${v}"`);
+    const css = await page.request.get(`/pkg/mlango.css${v}`);
+    expect(css.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+    for (const url of ["/pkg/mlango.css", "/pkg/mlango.css?v=0000000000000000", "/register-sw.js"]) {
+      expect((await page.request.get(url)).headers()["cache-control"], url).toBe("no-cache");
+    }
   });
 
   test("offline: a page opened before still reads, others show the offline page, personal pages are never kept", async ({

@@ -83,6 +83,49 @@ fn stamped(root: PathBuf) -> std::io::Result<Option<Stamped>> {
     Ok(fresh)
 }
 
+/// Computes the site's version once, at start, for the pages' asset URLs
+/// (`app::ssr::asset`); a site without a worker (tests) keeps plain URLs.
+pub fn publish_asset_version(options: &leptos::config::LeptosOptions) {
+    let root = PathBuf::from(options.site_root.as_ref());
+    match stamped(root) {
+        Ok(Some(s)) => app::ssr::set_asset_version(s.version),
+        Ok(None) => {}
+        Err(e) => tracing::warn!(error = %e, "the site's files could not be read for their version"),
+    }
+}
+
+/// Lets browsers keep versioned site files (`/pkg/mlango.css?v=<this version>`) for a year
+/// without asking again: on slow, costly connections every revalidation is a round trip, and
+/// a deploy changes the URLs anyway. Unversioned or other versions' URLs must be asked about
+/// each time (`no-cache`), because the same URL then carries different bytes across deploys.
+pub async fn asset_caching(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let path = req.uri().path();
+    let is_asset = path.starts_with("/pkg/")
+        || path.starts_with("/icons/")
+        || (path.matches('/').count() == 1 && path.rsplit_once('.').is_some_and(|(_, ext)| STATIC_EXT.contains(&ext)));
+    if !is_asset || path == "/sw.js" {
+        return next.run(req).await;
+    }
+    let asked = req
+        .uri()
+        .query()
+        .and_then(|q| form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "v").map(|(_, v)| v.into_owned()));
+    let mut resp = next.run(req).await;
+    if resp.status() != StatusCode::OK || resp.headers().contains_key(header::CACHE_CONTROL) {
+        return resp;
+    }
+    let current = app::ssr::asset("");
+    let cache = match asked {
+        Some(v) if !v.is_empty() && current == format!("?v={v}") => "public, max-age=31536000, immutable",
+        _ => "no-cache",
+    };
+    resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    resp
+}
+
+/// Extensions of the files at the site root (scripts, icons, the manifest).
+const STATIC_EXT: [&str; 5] = ["js", "svg", "png", "webmanifest", "ico"];
+
 /// `GET /sw.js`. `Cache-Control: no-cache` with an ETag: each update check is a conditional
 /// request, answered 304 while the version stands.
 pub async fn service_worker(State(state): State<AppState>, headers: HeaderMap) -> Response {

@@ -288,6 +288,7 @@ pub fn router(state: AppState, web: Web) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let x_request_id = HeaderName::from_static("x-request-id");
+    crate::pwa::publish_asset_version(&state.leptos_options);
     let mut router = Router::new()
         .route("/healthz", get(api::health::healthz))
         .route("/readyz", get(api::health::readyz))
@@ -316,6 +317,7 @@ pub fn router(state: AppState, web: Web) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::page_cache::serve_cached))
         .layer(axum::middleware::from_fn_with_state(state.clone(), app::accounts::session::load_session))
         .layer(axum::middleware::from_fn(http::language))
+        .layer(axum::middleware::from_fn(crate::pwa::asset_caching))
         .layer(axum::middleware::from_fn(http::csp_nonce))
         .layer(axum::middleware::from_fn(http::client_info))
         .layer(axum::middleware::from_fn(http::record_metrics))
