@@ -8,7 +8,7 @@ export PATH := $(MLANGO_TOOLS_DIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS := fallback
 BIN := $(CARGO_TARGET_DIR)/release/mlango
 
-.PHONY: tools run build test test-rust test-e2e lint fmt bench fuzz clean-data
+.PHONY: tools run build test test-rust test-e2e lint fmt bench bench-load bench-scale fuzz clean-data
 
 ## Build everything and start on http://127.0.0.1:3000 with the demo catalogue.
 run: build
@@ -41,6 +41,18 @@ test-e2e: build
 bench: build
 	scripts/bootstrap.sh bench
 	scripts/bench.sh
+
+## Two release servers behind nginx on one PostgreSQL at 10x eCitizen's peak (pages and payments),
+## steady and through a rolling restart: target/bench/load.txt (scripts/bench-load.sh).
+bench-load: build
+	scripts/bootstrap.sh bench
+	scripts/bench-load.sh
+
+## Hot paths on a small (10,000 accounts) and a national-size PostgreSQL database, p50/p99 and
+## the ratio national/small (docs/scale.md); MLANGO_SCALE_ACCOUNTS=2000000 for a shorter run.
+## Not part of `make test`: the national load takes long and tens of GB (reused once made).
+bench-scale: build
+	scripts/bench-scale.sh
 
 ## Fuzz the inbound SMS callback's parsing (fuzz/) for FUZZ_SECS seconds on nightly; not part
 ## of `make test`. Its own build cache, so it never waits on the main target dir's lock.

@@ -6,6 +6,7 @@ mode="${1:-build}"
 cd "$(dirname "$0")/.."
 TOOLS="${MLANGO_TOOLS_DIR:-$HOME/.cache/mlango/tools}"
 LIGHTHOUSE_VERSION=12.8.2
+OHA_VERSION=1.16.0
 say() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*"; }
 
 if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
@@ -43,6 +44,7 @@ if [ "$mode" = test ] || [ "$mode" = bench ]; then
   if [ "$mode" = bench ]; then
     command -v nginx >/dev/null || need_apt+=(nginx)
     command -v wrk >/dev/null || need_apt+=(wrk)
+    command -v psql >/dev/null || need_apt+=(postgresql-client)
     # The Lighthouse bench's static twin serves the server's own brotli bytes (brotli_static).
     [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || need_apt+=(libnginx-mod-http-brotli-static)
   fi
@@ -51,6 +53,11 @@ if [ "$mode" = test ] || [ "$mode" = bench ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get install -y --no-install-recommends "${need_apt[@]}" >/dev/null 2>&1 \
       || { apt-get update >/dev/null && apt-get install -y --no-install-recommends "${need_apt[@]}" >/dev/null; }
+  fi
+  # oha drives scripts/bench-load.sh at fixed rates (open loop, latency corrected).
+  if [ "$mode" = bench ] && ! oha --version 2>/dev/null | grep -q "$OHA_VERSION"; then
+    say "installing oha $OHA_VERSION (load generator of make bench-load) with cargo; a few minutes, once"
+    cargo install oha --version "$OHA_VERSION" --locked
   fi
   # Lighthouse for scripts/bench-lighthouse.sh, pinned; 12.x because 13 needs Node >= 22.19.
   if [ "$mode" = bench ] && [ "$(node -p 'require(process.argv[1]).version' "$TOOLS/node_modules/lighthouse/package.json" 2>/dev/null)" != "$LIGHTHOUSE_VERSION" ]; then

@@ -14,6 +14,7 @@ pub mod error;
 pub mod i18n;
 pub mod money;
 pub mod notifications;
+pub mod paging;
 pub mod payments;
 #[cfg(feature = "ssr")]
 pub mod staff;

@@ -41,6 +41,29 @@ pub struct AppState {
     pub payments: Arc<crate::payments::service::MpesaSettings>,
     /// Recent outcomes of the payment and SMS providers, for the status page.
     pub health: Arc<crate::status::health::HealthRecorder>,
+    /// How long background work claimed by one server stays its own, and how long an SMS in
+    /// doubt waits for its delivery report.
+    pub timings: WorkerTimings,
+}
+
+/// Leases and waits of the background workers every server runs (`MLANGO_WORKER_CLAIM_SECS`,
+/// `MLANGO_SMS_REPORT_WAIT_SECS`). Shorter means work a dead server held is taken over sooner;
+/// a report wait shorter than the provider's reporting delay risks sending an SMS twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkerTimings {
+    /// Seconds a claim on an outbox message or webhook delivery keeps other servers off it.
+    pub claim_secs: i64,
+    /// Seconds an SMS whose send is in doubt waits for its delivery report before it is sent again.
+    pub sms_report_wait_secs: i64,
+}
+
+impl Default for WorkerTimings {
+    fn default() -> Self {
+        WorkerTimings {
+            claim_secs: crate::notifications::outbox::CLAIM_SECS,
+            sms_report_wait_secs: crate::notifications::outbox::DLR_WAIT_SECS,
+        }
+    }
 }
 
 /// The CSP nonce of this response, minted by the server's CSP middleware and stamped on the
@@ -73,6 +96,26 @@ pub fn low_data() -> bool {
         .0
 }
 
+/// The site's version (a hash of its files, the service worker's version), set once by the
+/// server when it starts; see [`asset`].
+static ASSET_VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Records the version of the site files this process serves (the first call wins: a process
+/// serves one site, and a deploy restarts it).
+pub fn set_asset_version(version: String) {
+    let _ = ASSET_VERSION.set(version);
+}
+
+/// The URL of a site file, marked with the site's version (`/pkg/mlango.css?v=…`). A deploy
+/// changes the URLs, so neither a browser's HTTP cache nor an old service worker's cache can
+/// pair one version's page with another's CSS, scripts or wasm.
+pub fn asset(path: &str) -> String {
+    match ASSET_VERSION.get() {
+        Some(v) => format!("{path}?v={v}"),
+        None => path.to_string(),
+    }
+}
+
 /// The language chosen for this request (set by the server's language middleware).
 pub fn request_lang() -> Lang {
     use_context::<axum::http::request::Parts>()
@@ -96,26 +139,6 @@ pub fn request_path_and_query() -> String {
 
 /// The `name=value` pairs of a request's Cookie headers (headers that are not UTF-8 are skipped).
 pub fn cookies(headers: &axum::http::HeaderMap) -> impl Iterator<Item = (&str, &str)> {
-/// The site's version (a hash of its files, the service worker's version), set once by the
-/// server when it starts; see [`asset`].
-static ASSET_VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-
-/// Records the version of the site files this process serves (the first call wins: a process
-/// serves one site, and a deploy restarts it).
-pub fn set_asset_version(version: String) {
-    let _ = ASSET_VERSION.set(version);
-}
-
-/// The URL of a site file, marked with the site's version (`/pkg/mlango.css?v=…`). A deploy
-/// changes the URLs, so neither a browser's HTTP cache nor an old service worker's cache can
-/// pair one version's page with another's CSS, scripts or wasm.
-pub fn asset(path: &str) -> String {
-    match ASSET_VERSION.get() {
-        Some(v) => format!("{path}?v={v}"),
-        None => path.to_string(),
-    }
-}
-
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()

@@ -24,6 +24,19 @@ enum Command {
         /// The deterministic national demo catalogue (22,000+ services, 250+ agencies).
         #[arg(long)]
         demo: bool,
+        /// A synthetic population on PostgreSQL (docs/scale.md): `small` (10,000 accounts),
+        /// `national` (14 million accounts, 20 million applications) or a number of accounts.
+        #[arg(long, conflicts_with = "accounts")]
+        scale: Option<String>,
+        /// The same as `--scale N`.
+        #[arg(long)]
+        accounts: Option<u64>,
+        /// With --scale: add to a database that already has citizens or applications.
+        #[arg(long)]
+        allow_existing_data: bool,
+        /// With --scale: keep secondary indexes during the load (slower) instead of rebuilding them.
+        #[arg(long)]
+        keep_indexes: bool,
     },
     /// Load an agency's service charter from a CSV file (see docs/charter-import.md).
     /// All rows are checked first; nothing is written unless every row is valid.
@@ -33,6 +46,18 @@ enum Command {
         /// Check the file and report problems without writing anything.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Copy the running SQLite database to a new FILE and check the copy (safe while serving).
+    /// On PostgreSQL, says which of the database's own tools to use instead.
+    Backup {
+        /// The new file to write; never overwritten if it exists.
+        file: PathBuf,
+    },
+    /// Put a backup made by `mlango backup` in place as the SQLite database of DATABASE_URL,
+    /// which must not exist yet. Stop the servers first.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
     },
     /// Manage agencies' API keys.
     ApiKey {
@@ -91,7 +116,14 @@ pub async fn run() -> ExitCode {
             .await
             .map(|s| println!("migrations applied ({} database)", s.backend()))
             .map_err(|e| e.to_string()),
-        Command::Seed { demo } => seed(&config, demo).await,
+        Command::Seed { demo, scale, accounts, allow_existing_data, keep_indexes } => {
+            match scale.or(accounts.map(|n| n.to_string())) {
+                Some(scale) => seed_scale(&config, &scale, allow_existing_data, keep_indexes).await,
+                None => seed(&config, demo).await,
+            }
+        }
+        Command::Backup { file } => crate::backup::run_backup(&config.database_url, &file).await,
+        Command::Restore { file } => crate::backup::run_restore(&config.database_url, &file).await,
         Command::ImportCharter { file, dry_run } => crate::catalogue::import::run(&config, &file, dry_run).await,
         Command::Reconcile { older_than, statement, date, apply } => {
             reconcile(&config, older_than, statement.as_deref(), date.as_deref(), apply).await
@@ -150,7 +182,9 @@ async fn serve(config: &Config) -> Result<(), String> {
     if config.demo {
         println!("{}", crate::accounts::demo::demo_logins_table());
     }
-    crate::startup::serve(listener, crate::startup::router(state, web)).await.map_err(|e| e.to_string())
+    crate::startup::serve(listener, crate::startup::router(state, web), config.shutdown_delay)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 async fn create_api_key(config: &Config, agency: &str, label: &str, webhook_url: Option<String>) -> Result<(), String> {
@@ -231,9 +265,19 @@ async fn reconcile(
     if differences.is_empty() { Ok(()) } else { Err(format!("{} differences with the statement", differences.len())) }
 }
 
+async fn seed_scale(config: &Config, scale: &str, allow_existing_data: bool, keep_indexes: bool) -> Result<(), String> {
+    let scale = crate::seed_scale::Scale::parse(scale)?;
+    let options = crate::seed_scale::Options { scale, allow_existing_data, keep_indexes };
+    let report = crate::seed_scale::run(&config.database_url, options).await?;
+    println!("{}", report.summary());
+    Ok(())
+}
+
 async fn seed(config: &Config, demo: bool) -> Result<(), String> {
     if !demo {
-        return Err("say what to seed: `mlango seed --demo`".into());
+        return Err(
+            "say what to seed: `mlango seed --demo`, or `mlango seed --scale small|national|N` on PostgreSQL".into()
+        );
     }
     let store = crate::db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
     if crate::startup::seed_demo_if_empty(store.as_ref()).await.map_err(|e| e.to_string())? {

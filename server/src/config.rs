@@ -22,6 +22,23 @@ pub struct Config {
     pub catalogue_refresh: Duration,
     /// `LEPTOS_SITE_ROOT`: where the built site (pkg/, static files) lives.
     pub site_root: String,
+    /// `MLANGO_WORKER_CLAIM_SECS` and `MLANGO_SMS_REPORT_WAIT_SECS`.
+    pub timings: app::ssr::WorkerTimings,
+    /// `MLANGO_SHUTDOWN_DELAY_SECS`: how long a server told to stop (SIGTERM) keeps serving
+    /// while `/readyz` says it is stopping, so load balancers stop sending it requests first.
+    pub shutdown_delay: Duration,
+}
+
+/// Seconds from `name`, `default` when unset; a value outside `min..=max` is refused.
+fn secs(name: &'static str, default: u64, min: u64, max: u64) -> Result<u64, ConfigError> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<u64>()
+            .ok()
+            .filter(|s| (min..=max).contains(s))
+            .ok_or(ConfigError { name, reason: format!("{v:?} is not a number of seconds from {min} to {max}") }),
+    }
 }
 
 /// A configuration value that cannot be used.
@@ -62,6 +79,12 @@ impl Config {
                 reason: format!("{v:?} is not a number of seconds from 1 to 3600"),
             })?,
         };
+        let defaults = app::ssr::WorkerTimings::default();
+        // A claim must outlast one send (webhooks wait up to 10 s for the receiver).
+        let claim_secs = secs("MLANGO_WORKER_CLAIM_SECS", defaults.claim_secs.unsigned_abs(), 20, 3600)?;
+        let report_wait =
+            secs("MLANGO_SMS_REPORT_WAIT_SECS", defaults.sms_report_wait_secs.unsigned_abs(), 10, 86_400)?;
+        let shutdown_delay = secs("MLANGO_SHUTDOWN_DELAY_SECS", 5, 0, 300)?;
         let base_url = var("MLANGO_BASE_URL").unwrap_or_else(|| format!("http://{site_addr}"));
         if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
             return Err(ConfigError { name: "MLANGO_BASE_URL", reason: "must start with http:// or https://".into() });
@@ -73,6 +96,11 @@ impl Config {
             demo: flag("MLANGO_DEMO")?,
             catalogue_refresh: Duration::from_secs(refresh),
             site_root: var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            timings: app::ssr::WorkerTimings {
+                claim_secs: claim_secs as i64,
+                sms_report_wait_secs: report_wait as i64,
+            },
+            shutdown_delay: Duration::from_secs(shutdown_delay),
         })
     }
 

@@ -123,7 +123,9 @@ pub async fn exceptions_csv(
     let now = app::clock::Clock::now(state.clock.as_ref());
     // The scope refuses anyone but finance staff and platform admins.
     let found = match scope_of(&caller, now) {
-        Ok(scope) => exceptions_for(&state, &caller, false).await.map(|rows| (scope, rows)),
+        Ok(scope) => {
+            exceptions_for(&state, &caller, false, &app::paging::Seek::First).await.map(|page| (scope, page.rows))
+        }
         Err(e) => Err(e),
     };
     match found {

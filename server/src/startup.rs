@@ -221,7 +221,9 @@ pub async fn build_state(config: &Config, providers: Providers) -> Result<AppSta
             tracing::info!(created, "demo accounts seeded");
         }
     }
-    state_from_store(store, config.leptos_options(), providers).await
+    let mut state = state_from_store(store, config.leptos_options(), providers).await?;
+    state.timings = config.timings;
+    Ok(state)
 }
 
 /// Loads the catalogue of an already connected store into a fresh application state.
@@ -250,6 +252,7 @@ pub async fn state_from_store(
         payments: providers.payments,
         clock: providers.clock,
         health: Arc::new(app::status::health::HealthRecorder::default()),
+        timings: app::ssr::WorkerTimings::default(),
     })
 }
 
@@ -285,10 +288,10 @@ pub async fn seed_demo_if_empty(store: &dyn Store) -> Result<bool, StoreError> {
 /// rate limit, cross-site guard, metrics, CSP nonce, language, session, page cache, route.
 pub fn router(state: AppState, web: Web) -> Router {
     api::metrics::install();
+    crate::pwa::publish_asset_version(&state.leptos_options);
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let x_request_id = HeaderName::from_static("x-request-id");
-    crate::pwa::publish_asset_version(&state.leptos_options);
     let mut router = Router::new()
         .route("/healthz", get(api::health::healthz))
         .route("/readyz", get(api::health::readyz))
@@ -314,10 +317,10 @@ pub fn router(state: AppState, web: Web) -> Router {
     }
     router
         .layer(axum::Extension(crate::documents::PublicOrigin(web.security.public_origin.clone())))
+        .layer(axum::middleware::from_fn(crate::pwa::asset_caching))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::page_cache::serve_cached))
         .layer(axum::middleware::from_fn_with_state(state.clone(), app::accounts::session::load_session))
         .layer(axum::middleware::from_fn(http::language))
-        .layer(axum::middleware::from_fn(crate::pwa::asset_caching))
         .layer(axum::middleware::from_fn(http::csp_nonce))
         .layer(axum::middleware::from_fn(http::client_info))
         .layer(axum::middleware::from_fn(http::record_metrics))
@@ -354,31 +357,86 @@ pub fn spawn_session_sweeper(state: &AppState) {
 }
 
 /// Serves until SIGINT or SIGTERM, then lets in-flight requests finish.
-pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+///
+/// SIGTERM (how systemd and orchestrators stop a service) first turns `/readyz` to 503 and
+/// keeps serving for `delay`, so load balancers stop routing here before the listener closes
+/// and nobody's request meets a refused connection. Ctrl-C (a person waiting at a terminal) or
+/// a second signal skips that wait.
+pub async fn serve(listener: tokio::net::TcpListener, app: Router, delay: Duration) -> std::io::Result<()> {
+    let stopping = api::health::Stopping::default();
+    let app = app.layer(axum::Extension(stopping.clone()));
+    let signals = StopSignals::new();
     // The peer address is what rate limits key on (forwarding headers count only from trusted proxies).
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(shutdown_signal(signals, stopping, delay))
         .await
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Which signal asked the process to stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StopSignal {
+    Interrupt,
+    Terminate,
+}
+
+/// The stop signals, listened for from the start so that none sent meanwhile is missed.
+struct StopSignals {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    interrupt: Option<tokio::signal::unix::Signal>,
+    #[cfg(unix)]
+    terminate: Option<tokio::signal::unix::Signal>,
+}
+
+impl StopSignals {
+    fn new() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            StopSignals {
+                interrupt: signal(SignalKind::interrupt()).ok(),
+                terminate: signal(SignalKind::terminate()).ok(),
             }
-            Err(_) => std::future::pending::<()>().await,
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
+        #[cfg(not(unix))]
+        StopSignals {}
+    }
+
+    async fn next(&mut self) -> StopSignal {
+        #[cfg(unix)]
+        {
+            async fn recv(s: &mut Option<tokio::signal::unix::Signal>) {
+                match s {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            }
+            tokio::select! {
+                _ = recv(&mut self.interrupt) => StopSignal::Interrupt,
+                _ = recv(&mut self.terminate) => StopSignal::Terminate,
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+            StopSignal::Interrupt
+        }
+    }
+}
+
+async fn shutdown_signal(mut signals: StopSignals, stopping: api::health::Stopping, delay: Duration) {
+    let signal = signals.next().await;
+    stopping.begin();
+    if signal == StopSignal::Terminate && !delay.is_zero() {
+        tracing::info!(
+            seconds = delay.as_secs(),
+            "stopping: /readyz answers 503; still serving while load balancers notice"
+        );
+        tokio::select! {
+            _ = tokio::time::sleep(delay) => {},
+            _ = signals.next() => {},
+        }
     }
     tracing::info!("shutting down: finishing in-flight requests");
 }

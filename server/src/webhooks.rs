@@ -69,10 +69,20 @@ async fn post(client: &reqwest::Client, d: &WebhookDelivery, now: i64) -> Attemp
 }
 
 /// Sends every due delivery once; returns how many were delivered.
+///
+/// Posts only while the claim has time for a whole post left: the rest of the batch is left
+/// to lapse and is taken up again (by any server) rather than posted while another server may
+/// already have taken it over.
 pub async fn deliver_due(state: &AppState, client: &reqwest::Client) -> Result<usize, app::store::StoreError> {
     let now = state.clock.now();
+    let claim_secs = state.timings.claim_secs;
+    let lapses_at = now + claim_secs;
     let mut delivered = 0;
-    for d in state.store.claim_webhooks(now, BATCH).await? {
+    for d in state.store.claim_webhooks(now, claim_secs, BATCH).await? {
+        if state.clock.now() + TIMEOUT.as_secs() as i64 >= lapses_at {
+            tracing::info!(event = %d.event_id, "webhook claim about to lapse; left for the next pass");
+            break;
+        }
         let result = post(client, &d, now).await;
         let next = if result.delivered { None } else { next_attempt_at(d.attempts + 1, now) };
         if result.delivered {

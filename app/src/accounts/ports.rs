@@ -328,6 +328,18 @@ pub trait AccountStore: Send + Sync {
         account_id: Option<i64>,
         before: Option<i64>,
         limit: u32,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let seek = before.map_or(crate::paging::Seek::First, crate::paging::Seek::Before);
+        self.audit_seek(kind, account_id, &seek, limit).await
+    }
+    /// A page of the audit log, newest first by id, of one kind and/or about one account: up
+    /// to `limit` events from `seek`, in display order (see [`crate::paging::page`]).
+    async fn audit_seek(
+        &self,
+        kind: Option<&str>,
+        account_id: Option<i64>,
+        seek: &crate::paging::Seek<i64>,
+        limit: u32,
     ) -> Result<Vec<AuditEntry>, StoreError>;
     /// Logs a read of a citizen's record.
     async fn record_access(&self, access: &DataAccess) -> Result<(), StoreError>;

@@ -378,18 +378,30 @@ pub fn history_view(lang: Lang, events: &[super::ports::ApplicationEvent]) -> im
         .collect_view()
 }
 
-/// `/applications`: the citizen's applications.
+/// Applications on one page of "My applications".
+pub const MINE_PAGE_SIZE: u32 = 25;
+
+/// `/applications`: the citizen's applications, most recently changed first, a page at a time
+/// (`?before=` / `?after=` a position, see [`crate::paging`]).
 #[component]
 pub fn MyApplicationsPage() -> impl IntoView {
+    use crate::paging::{Pager, Seek, decode_pair, encode_pair, href, page};
     let lang = request_lang();
     let a = app_texts(lang);
     let Some(me) = page_account() else { return view! { <SignInRequired /> }.into_any() };
     let owner = me.id;
     let state = state();
+    // A position that is not one (an edited address) shows the first page.
+    let seek =
+        Seek::parse(query_param("before").as_deref(), query_param("after").as_deref(), decode_pair).unwrap_or_default();
     let load = async move {
         let state = state?;
-        let apps = state.store.applications_of(me.id).await.map_err(crate::accounts::service::store_err)?;
-        Ok::<_, AppError>((apps, state.clock.now()))
+        let rows = state
+            .store
+            .citizen_applications(me.id, &seek, MINE_PAGE_SIZE + 1)
+            .await
+            .map_err(crate::accounts::service::store_err)?;
+        Ok::<_, AppError>((page(rows, &seek, true, MINE_PAGE_SIZE as usize), state.clock.now()))
     };
     view! {
         <Title text=format!("{} – Mlango", a.mine_heading) />
@@ -403,10 +415,15 @@ pub fn MyApplicationsPage() -> impl IntoView {
                         return view! { <LoadError error=e /> }.into_any();
                     }
                 };
-                if apps.is_empty() {
+                if apps.rows.is_empty() && !apps.has_prev {
                     return view! { <p>{a.mine_empty}</p> }.into_any();
                 }
+                let links = apps.links(true, |app| encode_pair((app.updated_at, app.id)));
+                let (prev, next) =
+                    (href("/applications", &[], links.prev.as_ref()), href("/applications", &[], links.next.as_ref()));
+                let t = lang.t();
                 let rows = apps
+                    .rows
                     .into_iter()
                     .map(|app| {
                         let name = service_named(&app.service_code).map(|s| s.name.get(lang).to_string()).unwrap_or(app.service_code.clone());
@@ -419,7 +436,11 @@ pub fn MyApplicationsPage() -> impl IntoView {
                         }
                     })
                     .collect_view();
-                view! { <ul class="plain-list">{rows}</ul> }.into_any()
+                view! {
+                    <ul class="plain-list">{rows}</ul>
+                    <Pager prev next prev_label=t.previous_page next_label=t.next_page label=t.pagination_label />
+                }
+                .into_any()
             })}
         </Suspense>
     }

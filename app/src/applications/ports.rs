@@ -184,10 +184,22 @@ pub trait ApplicationStore: Send + Sync {
         citizen_id: i64,
         client_id: &str,
     ) -> Result<Option<Application>, StoreError>;
-    /// A citizen's applications, most recently changed first.
-    async fn applications_of(&self, citizen_id: i64) -> Result<Vec<Application>, StoreError>;
+    /// A citizen's applications, most recently changed first (the first 500).
+    async fn applications_of(&self, citizen_id: i64) -> Result<Vec<Application>, StoreError> {
+        self.citizen_applications(citizen_id, &crate::paging::Seek::First, 500).await
+    }
+    /// A page of a citizen's applications, most recently changed first, by `(updated_at, id)`:
+    /// up to `limit` rows from `seek`, in display order (see [`crate::paging::page`]).
+    async fn citizen_applications(
+        &self,
+        citizen_id: i64,
+        seek: &crate::paging::Seek<(i64, i64)>,
+        limit: u32,
+    ) -> Result<Vec<Application>, StoreError>;
     /// A page of an agency's open applications (queued to approved), the most urgent charter
-    /// date first, narrowed by `filter` (`me` is the officer asking, for "mine").
+    /// date first, narrowed by `filter` (`me` is the officer asking, for "mine"): up to `limit`
+    /// rows after `filter.after`, or up to `limit` rows just before `filter.before`, always in
+    /// queue order.
     async fn agency_queue(
         &self,
         agency_code: &str,
@@ -196,7 +208,8 @@ pub trait ApplicationStore: Send + Sync {
         t: &crate::staff::queue::Thresholds,
         limit: u32,
     ) -> Result<Vec<QueueRow>, StoreError>;
-    /// How many of an agency's open applications stand at each charter status.
+    /// How many of an agency's open applications stand at each charter status (from counters
+    /// kept with every change, not by counting the applications).
     async fn queue_counts(
         &self,
         agency_code: &str,

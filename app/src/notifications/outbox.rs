@@ -211,10 +211,12 @@ pub const EMAIL_AFTER_SMS_TRIES: i64 = 3;
 /// Storage for the outbox.
 #[async_trait]
 pub trait OutboxStore: Send + Sync {
-    /// Claims up to `limit` messages due at `now` for [`CLAIM_SECS`].
-    async fn claim_notices(&self, now: i64, limit: u32) -> Result<Vec<Notice>, StoreError>;
+    /// Claims up to `limit` messages due at `now` for `claim_secs` (normally [`CLAIM_SECS`]).
+    async fn claim_notices(&self, now: i64, claim_secs: i64, limit: u32) -> Result<Vec<Notice>, StoreError>;
     /// Records what happened to each message of a pass, in one transaction (on SQLite every
-    /// write waits for the one writer, so a pass costs one commit, not one per message).
+    /// write waits for the one writer, so a pass costs one commit, not one per message). A
+    /// message no longer queued (another server took it over after this claim lapsed, and
+    /// settled it) keeps that outcome: a late record never puts a sent message back in the queue.
     async fn record_notice_attempts(&self, now: i64, results: &[NoticeResult]) -> Result<(), StoreError>;
     /// Counts of messages by status (for the tests and `make bench`).
     async fn notice_counts(&self) -> Result<Vec<(String, i64)>, StoreError>;

@@ -1,15 +1,17 @@
 //! `/account/messages`: every message Mlango sent the citizen, as sent, with where it is
-//! (waiting, sent, delivered, not delivered) and by which channel, newest first.
+//! (waiting, sent, delivered, not delivered) and by which channel, newest first, a page at a
+//! time (`?before=` / `?after=` a position, see [`crate::paging`]).
 
 use crate::accounts::pages::{AccountNav, LoadError, SignInRequired, eat};
 use crate::accounts::session::page_account;
 use crate::i18n::Lang;
-use crate::ssr::{request_lang, state};
+use crate::paging::{Pager, Seek, decode_pair, encode_pair, href, page};
+use crate::ssr::{query_param, request_lang, state};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// Messages shown.
-const SHOWN: u32 = 100;
+/// Messages on one page.
+pub const PAGE_SIZE: u32 = 50;
 
 struct Words {
     heading: &'static str,
@@ -68,7 +70,17 @@ pub fn MessagesPage() -> impl IntoView {
     let w = words(lang);
     let Some(me) = page_account() else { return view! { <SignInRequired /> }.into_any() };
     let state = state();
-    let load = async move { state?.store.notices_of(me.id, SHOWN).await.map_err(crate::accounts::service::store_err) };
+    // A position that is not one (an edited address) shows the first page.
+    let seek =
+        Seek::parse(query_param("before").as_deref(), query_param("after").as_deref(), decode_pair).unwrap_or_default();
+    let load = async move {
+        let rows = state?
+            .store
+            .notices_page(me.id, &seek, PAGE_SIZE + 1)
+            .await
+            .map_err(crate::accounts::service::store_err)?;
+        Ok::<_, crate::error::AppError>(page(rows, &seek, true, PAGE_SIZE as usize))
+    };
     view! {
         <Title text=format!("{} – Mlango", w.heading) />
         <h1>{w.heading}</h1>
@@ -80,10 +92,15 @@ pub fn MessagesPage() -> impl IntoView {
                     Ok(n) => n,
                     Err(e) => return view! { <LoadError error=e /> }.into_any(),
                 };
-                if notices.is_empty() {
+                if notices.rows.is_empty() && !notices.has_prev {
                     return view! { <p>{w.empty}</p> }.into_any();
                 }
+                let links = notices.links(true, |n| encode_pair((n.created_at, n.id)));
+                let here = "/account/messages";
+                let (prev, next) = (href(here, &[], links.prev.as_ref()), href(here, &[], links.next.as_ref()));
+                let t = lang.t();
                 let rows = notices
+                    .rows
                     .into_iter()
                     .map(|n| {
                         let channel = if n.channel == "email" { "Email" } else { "SMS" };
@@ -107,6 +124,7 @@ pub fn MessagesPage() -> impl IntoView {
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
+                    <Pager prev next prev_label=t.previous_page next_label=t.next_page label=t.pagination_label />
                 }
                 .into_any()
             })}

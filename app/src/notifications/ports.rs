@@ -90,6 +90,8 @@ pub struct NewRating {
 /// One message to a citizen as the in-app list and the tests see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoticeRecord {
+    /// Its id (pages are read by it).
+    pub id: i64,
     /// What it is about.
     pub kind: super::outbox::NoticeKind,
     /// The record it is about.
@@ -142,5 +144,15 @@ pub trait MessageStore: Send + Sync {
     /// An application's rating.
     async fn rating_of(&self, application_id: i64) -> Result<Option<i64>, crate::store::StoreError>;
     /// A citizen's messages, newest first.
-    async fn notices_of(&self, citizen_id: i64, limit: u32) -> Result<Vec<NoticeRecord>, crate::store::StoreError>;
+    async fn notices_of(&self, citizen_id: i64, limit: u32) -> Result<Vec<NoticeRecord>, crate::store::StoreError> {
+        self.notices_page(citizen_id, &crate::paging::Seek::First, limit).await
+    }
+    /// A page of a citizen's messages, newest first by `(created_at, id)`: up to `limit` from
+    /// `seek`, in display order (see [`crate::paging::page`]).
+    async fn notices_page(
+        &self,
+        citizen_id: i64,
+        seek: &crate::paging::Seek<(i64, i64)>,
+        limit: u32,
+    ) -> Result<Vec<NoticeRecord>, crate::store::StoreError>;
 }

@@ -1,9 +1,7 @@
 //! Sending what the outbox holds: render each message from the records it is about, hand it to
 //! the provider, and record what happened.
 
-use super::outbox::{
-    DLR_WAIT_SECS, EMAIL_AFTER_SMS_TRIES, Notice, NoticeKind, NoticeResult, NoticeStatus, next_attempt_at,
-};
+use super::outbox::{EMAIL_AFTER_SMS_TRIES, Notice, NoticeKind, NoticeResult, NoticeStatus, next_attempt_at};
 use super::ports::GatewayError;
 use super::texts::notice_texts;
 use crate::accounts::ports::AccountKey;
@@ -226,12 +224,12 @@ fn retry(id: i64, why: String, channel: &'static str, attempts: i64, now: i64) -
 }
 
 /// The provider did not answer: the message may be on its way, so it is not sent again until
-/// its delivery report has had time to come (see [`DLR_WAIT_SECS`]).
-fn uncertain(id: i64, why: String, attempts: i64, since: i64, now: i64) -> NoticeResult {
+/// its delivery report has had `wait` seconds to come (by default [`super::outbox::DLR_WAIT_SECS`]).
+fn uncertain(id: i64, why: String, attempts: i64, since: i64, now: i64, wait: i64) -> NoticeResult {
     match next_attempt_at(attempts, now) {
         Some(_) => NoticeResult {
             status: NoticeStatus::Queued,
-            next_at: now + DLR_WAIT_SECS,
+            next_at: now + wait,
             in_doubt_since: Some(since),
             ..failed(id, why, "sms", now)
         },
@@ -278,9 +276,10 @@ async fn by_email(
 ///
 /// An SMS whose earlier send has an unknown outcome is not sent blindly again: a delivery
 /// report for its phone that no other message explains means it arrived; until the provider
-/// has had [`DLR_WAIT_SECS`] to report, it waits.
+/// has had its report wait (by default [`super::outbox::DLR_WAIT_SECS`]), it waits.
 async fn deliver_one(state: &AppState, n: &Notice, now: i64) -> Result<NoticeResult, StoreError> {
     let (id, attempts) = (n.id, n.attempts + 1);
+    let report_wait = state.timings.sms_report_wait_secs;
     let msg = match render(state, n).await? {
         Err(Unsendable(why)) => return Ok(failed(id, why, "sms", now)),
         Ok(msg) => msg,
@@ -296,9 +295,9 @@ async fn deliver_one(state: &AppState, n: &Notice, now: i64) -> Result<NoticeRes
             }
             return Ok(sent(id, report.message_id, "sms", &msg.text, now));
         }
-        if now < since + DLR_WAIT_SECS {
+        if now < since + report_wait {
             let why = "waiting for the provider to say whether an earlier send arrived";
-            return Ok(held_back(n, why, since + DLR_WAIT_SECS, Some(since)));
+            return Ok(held_back(n, why, since + report_wait, Some(since)));
         }
     }
     if n.channel == "email" {
@@ -319,7 +318,7 @@ async fn deliver_one(state: &AppState, n: &Notice, now: i64) -> Result<NoticeRes
             result.unwrap_or_else(|| retry(id, why, "sms", attempts, now))
         }
         Err(GatewayError::Unavailable(why)) => retry(id, why, "sms", attempts, now),
-        Err(GatewayError::Uncertain(why)) => uncertain(id, why, attempts, in_doubt.unwrap_or(now), now),
+        Err(GatewayError::Uncertain(why)) => uncertain(id, why, attempts, in_doubt.unwrap_or(now), now, report_wait),
     })
 }
 
@@ -350,7 +349,7 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, StoreError> {
     let mut sent = 0;
     loop {
         let now = state.clock.now();
-        let claimed = state.store.claim_notices(now, BATCH).await?;
+        let claimed = state.store.claim_notices(now, state.timings.claim_secs, BATCH).await?;
         let full = claimed.len() == BATCH as usize;
         let mut results = Vec::with_capacity(claimed.len());
         // A claim takes one message per recipient; the next waits for this one's outcome.

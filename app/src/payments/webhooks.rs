@@ -78,9 +78,12 @@ pub fn next_attempt_at(attempts: i64, now: i64) -> Option<i64> {
 /// Storage for webhook deliveries.
 #[async_trait]
 pub trait WebhookStore: Send + Sync {
-    /// Claims up to `limit` due deliveries for this server until `now + CLAIM_SECS`.
-    async fn claim_webhooks(&self, now: i64, limit: u32) -> Result<Vec<WebhookDelivery>, StoreError>;
-    /// Logs an attempt and schedules the next one (`next_at`), or ends the delivery.
+    /// Claims up to `limit` due deliveries for this server until `now + claim_secs` (normally
+    /// [`CLAIM_SECS`]).
+    async fn claim_webhooks(&self, now: i64, claim_secs: i64, limit: u32) -> Result<Vec<WebhookDelivery>, StoreError>;
+    /// Logs an attempt and schedules the next one (`next_at`), or ends the delivery. A delivery
+    /// another server has meanwhile ended (delivered or given up) stays ended; the attempt is
+    /// still logged.
     async fn record_webhook_attempt(
         &self,
         delivery_id: i64,

@@ -12,6 +12,7 @@ use crate::applications::pages::{answers_view, history_view, uploads_view};
 use crate::applications::state::{Actor, Event, State, actor_of, next};
 use crate::applications::texts::app_texts;
 use crate::error::AppError;
+use crate::paging::{self, Pager, Seek};
 use crate::ssr::{request_lang, state};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,14 +29,15 @@ pub fn QueuePage() -> impl IntoView {
     let Some(me) = page_account() else { return view! { <SignInRequired /> }.into_any() };
     let params = use_query_map().get_untracked();
     let param = |k: &str| params.get(k);
-    let (charter, state_param, search, assigned, after) =
-        (param("charter"), param("state"), param("q"), param("assigned"), param("after"));
+    let (charter, state_param, search, assigned, after, before) =
+        (param("charter"), param("state"), param("q"), param("assigned"), param("after"), param("before"));
     let filter = parse_filter(
         charter.as_deref(),
         state_param.as_deref(),
         search.as_deref(),
         assigned.as_deref(),
         after.as_deref(),
+        before.as_deref(),
     );
     let state = state();
     let caller = authorize(Access::Roles(DECIDERS));
@@ -74,7 +76,12 @@ pub fn QueuePage() -> impl IntoView {
             .finish();
         if query.is_empty() { "/staff/applications".to_string() } else { format!("/staff/applications?{query}") }
     };
-    let here = link(&after.clone().map(|v| vec![("after", v)]).unwrap_or_default());
+    let here = link(
+        &[after.clone().map(|v| ("after", v)), before.clone().map(|v| ("before", v))]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>(),
+    );
     let selected_charter = filter.as_ref().ok().and_then(|f| f.charter);
     let selected_state = filter.as_ref().ok().and_then(|f| f.state);
     let search_value = filter.as_ref().map(|f| f.search.clone()).unwrap_or_default();
@@ -124,7 +131,7 @@ pub fn QueuePage() -> impl IntoView {
         </form>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let (counts, mut rows, t, state) = match load.await {
+                let (counts, rows, t, state) = match load.await {
                     Ok(x) => x,
                     Err(e) => {
                         return view! { <LoadError error=e /> }.into_any();
@@ -139,12 +146,15 @@ pub fn QueuePage() -> impl IntoView {
                         }
                     })
                     .collect_view();
-                let more = rows.len() > PAGE_SIZE as usize;
-                rows.truncate(PAGE_SIZE as usize);
-                let next = rows.last().filter(|_| more).map(|r| {
-                    let cursor = Cursor { due: due_key(r.app.due_date.as_deref()), id: r.app.id };
-                    link(&[("after", cursor.encode())])
-                });
+                let seek = match filter.as_ref().map(|f| (f.after.clone(), f.before.clone())) {
+                    Ok((Some(c), _)) => Seek::After(c),
+                    Ok((None, Some(c))) => Seek::Before(c),
+                    _ => Seek::First,
+                };
+                let page = paging::page(rows, &seek, false, PAGE_SIZE as usize);
+                let links = page.links(false, |r| Cursor { due: due_key(r.app.due_date.as_deref()), id: r.app.id }.encode());
+                let (prev, next) = (links.prev.map(|p| link(&[p])), links.next.map(|p| link(&[p])));
+                let rows = page.rows;
                 let live = state.catalogue.current();
                 let table = if rows.is_empty() {
                     let empty = if filter.is_ok() && current_is_empty(&link) { a.queue_empty } else { q.none_match };
@@ -210,7 +220,7 @@ pub fn QueuePage() -> impl IntoView {
                     <h2 class="visually-hidden">{q.summary}</h2>
                     <ul class="queue-summary">{summary}</ul>
                     {table}
-                    {next.map(|href| view! { <p><a href=href rel="next">{q.next_page}</a></p> })}
+                    <Pager prev next prev_label=q.previous_page next_label=q.next_page label=q.pages_label />
                 }
                 .into_any()
             })}

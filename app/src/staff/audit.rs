@@ -1,6 +1,7 @@
 //! `/staff/audit`: the platform admins' view of the audit log — every security and
 //! administrative event, newest first, narrowed to one kind or one person (by ID number), a
-//! page at a time by id. Read-only; reading it is itself not logged per page.
+//! page at a time by id (`before=` older, `after=` newer). Read-only; reading it is itself not
+//! logged per page.
 
 use crate::accounts::identity::DocumentKind;
 use crate::accounts::model::Role;
@@ -9,6 +10,7 @@ use crate::accounts::ports::AccountKey;
 use crate::accounts::service::store_err;
 use crate::accounts::session::{Access, authorize, page_account};
 use crate::error::AppError;
+use crate::paging::{self, Pager, Seek, decode_id};
 use crate::ssr::{query_param, request_lang, state};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,8 +28,8 @@ pub struct AuditFilter {
     pub kind: Option<String>,
     /// Only events about the account with this national ID number.
     pub id_number: Option<String>,
-    /// Only events older than this id.
-    pub before: Option<i64>,
+    /// Which page: older than an id (`before`), newer than one (`after`), or the newest.
+    pub page: Seek<i64>,
 }
 
 /// Why a viewer address cannot be read.
@@ -37,7 +39,7 @@ pub enum AuditFilterProblem {
     Kind,
     /// The ID number is not digits.
     IdNumber,
-    /// The page position is not a positive number.
+    /// The page position is not a positive number, or both ways were given.
     Page,
 }
 
@@ -46,6 +48,7 @@ pub fn parse_audit_filter(
     kind: Option<&str>,
     id_number: Option<&str>,
     before: Option<&str>,
+    after: Option<&str>,
 ) -> Result<AuditFilter, AuditFilterProblem> {
     let nonempty = |v: Option<&str>| v.map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
     let kind = nonempty(kind);
@@ -56,11 +59,8 @@ pub fn parse_audit_filter(
     if id_number.as_deref().is_some_and(|n| n.len() > 12 || !n.bytes().all(|b| b.is_ascii_digit())) {
         return Err(AuditFilterProblem::IdNumber);
     }
-    let before = match nonempty(before) {
-        None => None,
-        Some(b) => Some(b.parse::<i64>().ok().filter(|n| *n > 0).ok_or(AuditFilterProblem::Page)?),
-    };
-    Ok(AuditFilter { kind, id_number, before })
+    let page = Seek::parse(before, after, decode_id).ok_or(AuditFilterProblem::Page)?;
+    Ok(AuditFilter { kind, id_number, page })
 }
 
 /// `/staff/audit`.
@@ -71,7 +71,12 @@ pub fn AuditPage() -> impl IntoView {
         return view! { <SignInRequired /> }.into_any();
     }
     let (kind, id_number) = (query_param("kind"), query_param("id_number"));
-    let filter = parse_audit_filter(kind.as_deref(), id_number.as_deref(), query_param("before").as_deref());
+    let filter = parse_audit_filter(
+        kind.as_deref(),
+        id_number.as_deref(),
+        query_param("before").as_deref(),
+        query_param("after").as_deref(),
+    );
     let state = state();
     let caller = authorize(Access::Roles(AUDIT_ROLES));
     let load = {
@@ -79,7 +84,9 @@ pub fn AuditPage() -> impl IntoView {
         async move {
             caller?;
             let state = state?;
-            let Ok(f) = filter else { return Ok::<_, AppError>(Vec::new()) };
+            let Ok(f) = filter else {
+                return Ok::<_, AppError>(paging::page(Vec::new(), &Seek::<i64>::First, true, 0));
+            };
             let account_id = match &f.id_number {
                 None => None,
                 Some(n) => match state
@@ -90,21 +97,21 @@ pub fn AuditPage() -> impl IntoView {
                 {
                     Some(a) => Some(a.id),
                     // Nobody by that number: nothing to show, rather than everything.
-                    None => return Ok(Vec::new()),
+                    None => return Ok(paging::page(Vec::new(), &Seek::<i64>::First, true, 0)),
                 },
             };
-            state.store.audit_page(f.kind.as_deref(), account_id, f.before, PAGE_SIZE).await.map_err(store_err)
+            let rows = state
+                .store
+                .audit_seek(f.kind.as_deref(), account_id, &f.page, PAGE_SIZE + 1)
+                .await
+                .map_err(store_err)?;
+            Ok(paging::page(rows, &f.page, true, PAGE_SIZE as usize))
         }
     };
-    let next_base = {
-        let pairs: Vec<(&str, String)> = [("kind", kind.clone()), ("id_number", id_number.clone())]
-            .into_iter()
-            .filter_map(|(k, v)| v.map(|v| (k, v)))
-            .collect();
-        form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
-            .finish()
-    };
+    let kept: Vec<(&str, String)> = [("kind", kind.clone()), ("id_number", id_number.clone())]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v?)))
+        .collect();
     view! {
         <Title text=format!("{} – Mlango", t.heading) />
         <h1>{t.heading}</h1>
@@ -128,18 +135,17 @@ pub fn AuditPage() -> impl IntoView {
         </form>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let entries = match load.await {
+                let page = match load.await {
                     Ok(x) => x,
                     Err(e) => return view! { <LoadError error=e /> }.into_any(),
                 };
-                if entries.is_empty() {
+                if page.rows.is_empty() {
                     return view! { <p>{t.none}</p> }.into_any();
                 }
-                let next = (entries.len() == PAGE_SIZE as usize).then(|| {
-                    let last = entries.last().map(|e| e.id).unwrap_or_default();
-                    if next_base.is_empty() { format!("/staff/audit?before={last}") } else { format!("/staff/audit?{next_base}&before={last}") }
-                });
-                let rows = entries
+                let links = page.links(true, |e| e.id.to_string());
+                let prev = paging::href("/staff/audit", &kept, links.prev.as_ref());
+                let next = paging::href("/staff/audit", &kept, links.next.as_ref());
+                let rows = page.rows
                     .into_iter()
                     .map(|e| view! {
                         <tr>
@@ -162,7 +168,7 @@ pub fn AuditPage() -> impl IntoView {
                             <tbody>{rows}</tbody>
                         </table>
                     </div>
-                    {next.map(|href| view! { <p><a href=href rel="next">{t.older}</a></p> })}
+                    <Pager prev next prev_label=t.newer next_label=t.older label=t.pages_label />
                 }
                 .into_any()
             })}
@@ -177,16 +183,23 @@ mod tests {
 
     #[test]
     fn audit_filters_are_read_strictly() {
-        assert_eq!(parse_audit_filter(None, Some(""), Some(" ")), Ok(AuditFilter::default()));
+        assert_eq!(parse_audit_filter(None, Some(""), Some(" "), None), Ok(AuditFilter::default()));
         assert_eq!(
-            parse_audit_filter(Some("login_failed"), Some("10000001"), Some("42")),
-            Ok(AuditFilter { kind: Some("login_failed".into()), id_number: Some("10000001".into()), before: Some(42) })
+            parse_audit_filter(Some("login_failed"), Some("10000001"), Some("42"), None),
+            Ok(AuditFilter {
+                kind: Some("login_failed".into()),
+                id_number: Some("10000001".into()),
+                page: Seek::Before(42)
+            })
         );
-        assert_eq!(parse_audit_filter(Some("Login Failed"), None, None), Err(AuditFilterProblem::Kind));
-        assert_eq!(parse_audit_filter(Some(&"a".repeat(41)), None, None), Err(AuditFilterProblem::Kind));
-        assert_eq!(parse_audit_filter(None, Some("1000-0001"), None), Err(AuditFilterProblem::IdNumber));
+        assert_eq!(parse_audit_filter(None, None, None, Some("7")).map(|f| f.page), Ok(Seek::After(7)));
+        assert_eq!(parse_audit_filter(Some("Login Failed"), None, None, None), Err(AuditFilterProblem::Kind));
+        assert_eq!(parse_audit_filter(Some(&"a".repeat(41)), None, None, None), Err(AuditFilterProblem::Kind));
+        assert_eq!(parse_audit_filter(None, Some("1000-0001"), None, None), Err(AuditFilterProblem::IdNumber));
         for bad in ["0", "-3", "x", "1.5"] {
-            assert_eq!(parse_audit_filter(None, None, Some(bad)), Err(AuditFilterProblem::Page), "{bad}");
+            assert_eq!(parse_audit_filter(None, None, Some(bad), None), Err(AuditFilterProblem::Page), "{bad}");
+            assert_eq!(parse_audit_filter(None, None, None, Some(bad)), Err(AuditFilterProblem::Page), "{bad}");
         }
+        assert_eq!(parse_audit_filter(None, None, Some("3"), Some("9")), Err(AuditFilterProblem::Page));
     }
 }

@@ -24,6 +24,7 @@ pub fn FinancePage() -> impl IntoView {
     }
     let (from, to) = (query_param("from"), query_param("to"));
     let resolved = crate::staff::reconciliation_page::wants_resolved();
+    let seek = crate::staff::reconciliation_page::resolved_seek();
     let state = state();
     let caller = authorize(Access::Roles(FINANCE_ROLES));
     let load = async move {
@@ -32,7 +33,7 @@ pub fn FinancePage() -> impl IntoView {
         let (agency, period, rows) = agency_settlement(&state, &caller, from.as_deref(), to.as_deref()).await?;
         let refunds = state.store.refunds_of_agency(&agency, 100).await.map_err(crate::accounts::service::store_err)?;
         let me = caller.account()?.id;
-        let exceptions = crate::staff::reconciliation::exceptions_for(&state, &caller, resolved).await?;
+        let exceptions = crate::staff::reconciliation::exceptions_for(&state, &caller, resolved, &seek).await?;
         Ok::<_, AppError>((state, period, rows, refunds, me, exceptions))
     };
     view! {

@@ -121,8 +121,10 @@ pub struct QueueFilter {
     pub mine: bool,
     /// Only those nobody has taken.
     pub unassigned: bool,
-    /// Where the page starts.
+    /// The page starts after this position (onwards in the queue's order).
     pub after: Option<Cursor>,
+    /// The page ends before this position (back towards the start).
+    pub before: Option<Cursor>,
 }
 
 /// Why a queue address cannot be read.
@@ -134,7 +136,7 @@ pub enum FilterProblem {
     State,
     /// The search is longer than [`MAX_SEARCH_CHARS`].
     SearchTooLong,
-    /// `after` is not a page position.
+    /// `after` or `before` is not a page position, or both are given.
     Page,
 }
 
@@ -153,6 +155,7 @@ pub fn parse_filter(
     search: Option<&str>,
     assigned: Option<&str>,
     after: Option<&str>,
+    before: Option<&str>,
 ) -> Result<QueueFilter, FilterProblem> {
     let charter = match nonempty(charter) {
         None => None,
@@ -166,9 +169,10 @@ pub fn parse_filter(
     if search.chars().count() > MAX_SEARCH_CHARS {
         return Err(FilterProblem::SearchTooLong);
     }
-    let after = match nonempty(after) {
-        None => None,
-        Some(a) => Some(Cursor::decode(a).ok_or(FilterProblem::Page)?),
+    let (after, before) = match crate::paging::Seek::parse(before, after, Cursor::decode).ok_or(FilterProblem::Page)? {
+        crate::paging::Seek::First => (None, None),
+        crate::paging::Seek::After(c) => (Some(c), None),
+        crate::paging::Seek::Before(c) => (None, Some(c)),
     };
     let assigned = nonempty(assigned);
     Ok(QueueFilter {
@@ -178,6 +182,7 @@ pub fn parse_filter(
         mine: assigned == Some("me"),
         unassigned: assigned == Some("none"),
         after,
+        before,
     })
 }
 
@@ -219,6 +224,7 @@ mod tests {
             Some("  Wanjiku   Kamau "),
             Some("me"),
             Some("2026-12-01.42"),
+            None,
         );
         assert_eq!(
             f,
@@ -229,15 +235,27 @@ mod tests {
                 mine: true,
                 unassigned: false,
                 after: Some(Cursor { due: "2026-12-01".into(), id: 42 }),
+                before: None,
             })
         );
-        assert_eq!(parse_filter(Some(""), Some(""), Some(""), Some(""), Some("")), Ok(QueueFilter::default()));
-        assert_eq!(parse_filter(Some("late"), None, None, None, None), Err(FilterProblem::Charter));
-        assert_eq!(parse_filter(None, Some("issued"), None, None, None), Err(FilterProblem::State), "not open");
-        assert_eq!(parse_filter(None, None, Some(&"x".repeat(61)), None, None), Err(FilterProblem::SearchTooLong));
+        assert_eq!(
+            parse_filter(Some(""), Some(""), Some(""), Some(""), Some(""), Some("")),
+            Ok(QueueFilter::default())
+        );
+        assert_eq!(parse_filter(Some("late"), None, None, None, None, None), Err(FilterProblem::Charter));
+        assert_eq!(parse_filter(None, Some("issued"), None, None, None, None), Err(FilterProblem::State), "not open");
+        assert_eq!(
+            parse_filter(None, None, Some(&"x".repeat(61)), None, None, None),
+            Err(FilterProblem::SearchTooLong)
+        );
         for bad in ["2026-12-01", "2026-12-01.-1", "x.1", "2026/12/01.1", "2026-12-01.1.2"] {
-            assert_eq!(parse_filter(None, None, None, None, Some(bad)), Err(FilterProblem::Page), "{bad}");
+            assert_eq!(parse_filter(None, None, None, None, Some(bad), None), Err(FilterProblem::Page), "{bad}");
+            assert_eq!(parse_filter(None, None, None, None, None, Some(bad)), Err(FilterProblem::Page), "{bad}");
         }
+        let back = parse_filter(None, None, None, None, None, Some("2026-12-01.7")).unwrap();
+        assert_eq!((back.after, back.before), (None, Some(Cursor { due: "2026-12-01".into(), id: 7 })));
+        let both = parse_filter(None, None, None, None, Some("2026-12-01.7"), Some("2026-12-02.8"));
+        assert_eq!(both, Err(FilterProblem::Page), "one way at a time");
     }
 
     proptest! {

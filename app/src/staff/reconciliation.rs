@@ -9,6 +9,7 @@ use crate::accounts::model::Role;
 use crate::accounts::service::store_err;
 use crate::accounts::session::Caller;
 use crate::error::{AppError, Problem};
+use crate::paging::{Page, Seek, page};
 use crate::payments::service::GIVE_UP_SECS;
 use crate::ssr::AppState;
 use crate::store::StoreError;
@@ -95,6 +96,8 @@ impl ExceptionKind {
 /// A person's review of an exception.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resolution {
+    /// The review's id (the resolved list pages by it).
+    pub review_id: i64,
     /// What they found and did.
     pub note: String,
     /// Who (account id).
@@ -236,7 +239,17 @@ pub trait ReconciliationStore: Send + Sync {
         subject_id: i64,
     ) -> Result<Option<Exception>, StoreError>;
     /// Resolved exceptions of one agency (or all, `None`), latest review first.
-    async fn resolved_exceptions(&self, agency: Option<&str>, limit: u32) -> Result<Vec<Exception>, StoreError>;
+    async fn resolved_exceptions(&self, agency: Option<&str>, limit: u32) -> Result<Vec<Exception>, StoreError> {
+        self.resolved_page(agency, &crate::paging::Seek::First, limit).await
+    }
+    /// A page of resolved exceptions of one agency (or all), latest review first by
+    /// `(resolved_at, review id)`: up to `limit` from `seek`, in display order.
+    async fn resolved_page(
+        &self,
+        agency: Option<&str>,
+        seek: &crate::paging::Seek<(i64, i64)>,
+        limit: u32,
+    ) -> Result<Vec<Exception>, StoreError>;
     /// Records a review; `false` when the exception was resolved already.
     async fn resolve_exception(&self, r: &NewResolution) -> Result<bool, StoreError>;
 }
@@ -253,15 +266,28 @@ pub fn scope_of(caller: &Caller, now: i64) -> Result<ExceptionScope, AppError> {
     }
 }
 
-/// The exceptions `caller` may see: open ones oldest first, or (`resolved`) reviewed ones.
-pub async fn exceptions_for(state: &AppState, caller: &Caller, resolved: bool) -> Result<Vec<Exception>, AppError> {
+/// Resolved exceptions on one page (the reviews pile up over the years; they are read a page
+/// at a time by key).
+pub const RESOLVED_PAGE_SIZE: u32 = 50;
+
+/// The exceptions `caller` may see: open ones oldest first (at most [`LIST_LIMIT`], on one
+/// page), or (`resolved`) a page of reviewed ones from `seek`, latest review first.
+pub async fn exceptions_for(
+    state: &AppState,
+    caller: &Caller,
+    resolved: bool,
+    seek: &Seek<(i64, i64)>,
+) -> Result<Page<Exception>, AppError> {
     let scope = scope_of(caller, state.clock.now())?;
-    let list = if resolved {
-        state.store.resolved_exceptions(scope.agency.as_deref(), scope.limit).await
+    let mut list = if resolved {
+        let rows = state.store.resolved_page(scope.agency.as_deref(), seek, RESOLVED_PAGE_SIZE + 1).await;
+        page(rows.map_err(store_err)?, seek, true, RESOLVED_PAGE_SIZE as usize)
     } else {
-        state.store.open_exceptions(&scope).await
+        let rows = state.store.open_exceptions(&scope).await.map_err(store_err)?;
+        Page { rows, has_prev: false, has_next: false }
     };
-    Ok(list.map_err(store_err)?.into_iter().filter(|e| scope.covers(e)).collect())
+    list.rows.retain(|e| scope.covers(e));
+    Ok(list)
 }
 
 /// Marks an exception resolved with a note. Another agency's exception (or a callback, for

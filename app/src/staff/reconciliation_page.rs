@@ -13,6 +13,7 @@ use crate::accounts::session::{Access, authorize, page_account};
 use crate::applications::pages::money;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::paging::{Page, Pager, Seek, decode_pair, encode_pair, href};
 use crate::ssr::{query_param, request_lang, state};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -38,12 +39,12 @@ pub async fn resolve_exception(kind: String, subject_id: i64, note: String) -> R
     finish(result)
 }
 
-/// The exceptions section: open ones with a resolve form each, or (`resolved`) the reviews.
-/// `page` is the page it sits on, for the filter links.
+/// The exceptions section: open ones with a resolve form each, or (`resolved`) a page of the
+/// reviews. `page` is the page it sits on, for the filter and page links.
 pub fn exceptions_section(
     lang: Lang,
     page: &'static str,
-    list: Vec<Exception>,
+    list: Page<Exception>,
     resolved: bool,
     now: i64,
     heading: &'static str,
@@ -51,7 +52,15 @@ pub fn exceptions_section(
 ) -> impl IntoView + use<> {
     let t = reconciliation_texts(lang);
     let just_resolved = query_param("resolved").is_some_and(|v| v == "1");
-    let limited = (list.len() >= LIST_LIMIT as usize).then(|| view! { <p class="hint">{(t.limited)(LIST_LIMIT)}</p> });
+    let limited = (!resolved && list.rows.len() >= LIST_LIMIT as usize)
+        .then(|| view! { <p class="hint">{(t.limited)(LIST_LIMIT)}</p> });
+    let links = list
+        .links(true, |e| encode_pair(e.resolution.as_ref().map_or((e.since, e.subject_id), |r| (r.at, r.review_id))));
+    let kept = [("exceptions", "resolved".to_string())];
+    let anchored = |l: Option<&(&'static str, String)>| href(page, &kept, l).map(|h| format!("{h}#exceptions"));
+    let (prev, next) = (anchored(links.prev.as_ref()), anchored(links.next.as_ref()));
+    let p = lang.t();
+    let list = list.rows;
     let rows = list
         .iter()
         .map(|e| {
@@ -117,6 +126,7 @@ pub fn exceptions_section(
             </nav>
             {limited}
             {content}
+            <Pager prev next prev_label=p.previous_page next_label=p.next_page label=p.pagination_label />
             <p><a href=CSV_PATH>{t.download}</a></p>
         </section>
     }
@@ -125,6 +135,12 @@ pub fn exceptions_section(
 /// Whether the page was asked for the resolved list.
 pub fn wants_resolved() -> bool {
     query_param("exceptions").is_some_and(|v| v == "resolved")
+}
+
+/// Which page of the resolved list was asked for (`before` / `after` a review's position; one
+/// that is not a position shows the first page).
+pub fn resolved_seek() -> Seek<(i64, i64)> {
+    Seek::parse(query_param("before").as_deref(), query_param("after").as_deref(), decode_pair).unwrap_or_default()
 }
 
 /// `/staff/reconciliation`: every agency's exceptions and the provider callbacks.
@@ -136,12 +152,13 @@ pub fn ReconciliationPage() -> impl IntoView {
         return view! { <SignInRequired /> }.into_any();
     }
     let resolved = wants_resolved();
+    let seek = resolved_seek();
     let state = state();
     let caller = authorize(Access::Roles(PLATFORM_ROLES));
     let load = async move {
         let caller = caller?;
         let state = state?;
-        let list = exceptions_for(&state, &caller, resolved).await?;
+        let list = exceptions_for(&state, &caller, resolved, &seek).await?;
         Ok::<_, AppError>((list, state.clock.now()))
     };
     view! {

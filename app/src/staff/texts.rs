@@ -36,6 +36,10 @@ pub struct QueueTexts {
     pub give_back: &'static str,
     /// Link to the next page.
     pub next_page: &'static str,
+    /// Link to the previous page.
+    pub previous_page: &'static str,
+    /// What the page links are, for screen readers.
+    pub pages_label: &'static str,
     /// No application matches the filters.
     pub none_match: &'static str,
     /// Why a filter was not understood.
@@ -75,6 +79,8 @@ static EN: QueueTexts = QueueTexts {
     take: "Take it",
     give_back: "Give back",
     next_page: "Next applications",
+    previous_page: "Previous applications",
+    pages_label: "Pages of the queue",
     none_match: "No applications match these filters.",
     bad_filter: |p| match p {
         FilterProblem::Charter => "Choose a charter status from the list.",
@@ -107,6 +113,8 @@ static SW: QueueTexts = QueueTexts {
     take: "Lichukue",
     give_back: "Lirudishe",
     next_page: "Maombi yanayofuata",
+    previous_page: "Maombi yaliyotangulia",
+    pages_label: "Kurasa za foleni",
     none_match: "Hakuna maombi yanayolingana na vichujio hivi.",
     bad_filter: |p| match p {
         FilterProblem::Charter => "Chagua hali ya mkataba kutoka kwenye orodha.",
@@ -373,6 +381,10 @@ pub struct AuditTexts {
     pub detail: &'static str,
     /// Link to older events.
     pub older: &'static str,
+    /// Link to newer events.
+    pub newer: &'static str,
+    /// What the page links are, for screen readers.
+    pub pages_label: &'static str,
     /// Why a filter was not understood.
     pub bad_filter: fn(super::audit::AuditFilterProblem) -> &'static str,
 }
@@ -399,6 +411,8 @@ static AUDIT_EN: AuditTexts = AuditTexts {
     address: "Address",
     detail: "Details",
     older: "Older events",
+    newer: "Newer events",
+    pages_label: "Pages of the log",
     bad_filter: |p| match p {
         super::audit::AuditFilterProblem::Kind => "A kind is lower-case words joined by _, such as login_failed.",
         super::audit::AuditFilterProblem::IdNumber => "Enter the ID number in digits only.",
@@ -420,6 +434,8 @@ static AUDIT_SW: AuditTexts = AuditTexts {
     address: "Anwani",
     detail: "Maelezo",
     older: "Matukio ya zamani zaidi",
+    newer: "Matukio mapya zaidi",
+    pages_label: "Kurasa za kumbukumbu",
     bad_filter: |p| match p {
         super::audit::AuditFilterProblem::Kind => {
             "Aina ni maneno ya herufi ndogo yaliyounganishwa na _, kama login_failed."

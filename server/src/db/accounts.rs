@@ -193,20 +193,15 @@ macro_rules! impl_account_store {
                 &self,
                 key: app::accounts::ports::AccountKey<'_>,
             ) -> Result<Option<app::accounts::ports::Account>, app::store::StoreError> {
-                use crate::db::accounts::ACCOUNT_COLUMNS;
+                use crate::db::hot;
                 use crate::db::map_err;
                 use app::accounts::ports::AccountKey;
                 let row = match key {
                     AccountKey::Id(id) => {
-                        sqlx::query(&format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE account_id = $1"))
-                            .bind(id)
-                            .fetch_optional(&self.pool)
-                            .await
+                        sqlx::query(&hot::account_by_id()).bind(id).fetch_optional(&self.pool).await
                     }
                     AccountKey::Document(kind, number) => {
-                        sqlx::query(&format!(
-                            "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE document_kind = $1 AND document_number = $2"
-                        ))
+                        sqlx::query(&hot::account_by_document())
                         .bind(kind.code())
                         .bind(number)
                         .fetch_optional(&self.pool)
@@ -215,21 +210,15 @@ macro_rules! impl_account_store {
                     AccountKey::LoginName(name) => {
                         let name = name.trim();
                         if name.contains('@') {
-                            sqlx::query(&format!(
-                                "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE lower(email) = lower($1)"
-                            ))
+                            sqlx::query(&hot::account_by_email())
                             .bind(name)
                             .fetch_optional(&self.pool)
                             .await
                         } else {
-                            // A number could be of several document kinds; national IDs first,
-                            // then the others in a fixed order so the answer is stable.
+                            // A number could be of several document kinds (see the query).
                             let number: String =
                                 name.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
-                            sqlx::query(&format!(
-                                "SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE document_number = $1 \
-                                 ORDER BY CASE document_kind WHEN 'national_id' THEN 0 ELSE 1 END, document_kind LIMIT 1"
-                            ))
+                            sqlx::query(&hot::account_by_login_number())
                             .bind(number)
                             .fetch_optional(&self.pool)
                             .await
@@ -339,8 +328,7 @@ macro_rules! impl_account_store {
                 &self,
                 token_hash: &str,
             ) -> Result<Option<app::accounts::ports::SessionRecord>, app::store::StoreError> {
-                use crate::db::accounts::SESSION_COLUMNS;
-                let row = sqlx::query(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE token_hash = $1"))
+                let row = sqlx::query(&crate::db::hot::session_by_token())
                     .bind(token_hash)
                     .fetch_optional(&self.pool)
                     .await
@@ -353,10 +341,7 @@ macro_rules! impl_account_store {
                 s: &app::accounts::ports::SessionRecord,
             ) -> Result<(), app::store::StoreError> {
                 crate::db::expect_one(
-                    sqlx::query(
-                        "UPDATE sessions SET account_id = $2, stage = $3, data = $4, last_seen_at = $5, \
-                         expires_at = $6, authenticated_at = $7 WHERE token_hash = $1",
-                    )
+                    sqlx::query(crate::db::hot::SESSION_UPDATE)
                     .bind(&s.token_hash)
                     .bind(s.account_id)
                     .bind(s.stage.code())
@@ -574,39 +559,25 @@ macro_rules! impl_account_store {
                 .collect()
             }
 
-            async fn audit_page(
+            async fn audit_seek(
                 &self,
                 kind: Option<&str>,
                 account_id: Option<i64>,
-                before: Option<i64>,
+                seek: &app::paging::Seek<i64>,
                 limit: u32,
             ) -> Result<Vec<app::accounts::ports::AuditEntry>, app::store::StoreError> {
                 use crate::db::map_err;
                 use sqlx::Row;
-                let mut q = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT l.event_id, l.at, l.kind, l.account_id, l.actor_id, l.client_ip, l.detail, \
-                     a.first_name AS account_first, a.other_names AS account_other, \
-                     b.first_name AS actor_first, b.other_names AS actor_other FROM audit_log l \
-                     LEFT JOIN accounts a ON a.account_id = l.account_id \
-                     LEFT JOIN accounts b ON b.account_id = l.actor_id WHERE 1 = 1",
-                );
-                if let Some(kind) = kind {
-                    q.push(" AND l.kind = ").push_bind(kind.to_string());
-                }
-                if let Some(id) = account_id {
-                    q.push(" AND l.account_id = ").push_bind(id);
-                }
-                if let Some(before) = before {
-                    q.push(" AND l.event_id < ").push_bind(before);
-                }
-                q.push(" ORDER BY l.event_id DESC LIMIT ").push_bind(i64::from(limit));
+                let (sql, args) = crate::db::hot::audit(kind, account_id, seek, limit);
                 let name = |r: &<$db as sqlx::Database>::Row, f: &str, o: &str| -> Result<Option<String>, app::store::StoreError> {
                     Ok(crate::db::person_name(r.try_get(f).map_err(map_err)?, r.try_get(o).map_err(map_err)?))
                 };
-                q.build()
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(map_err)?
+                let mut rows = crate::bind_args!(sqlx::query(&sql), &args).fetch_all(&self.pool).await.map_err(map_err)?;
+                // Read back towards the newest: turned round into display order.
+                if !seek.forward(true) {
+                    rows.reverse();
+                }
+                rows
                     .iter()
                     .map(|r| {
                         Ok(app::accounts::ports::AuditEntry {
@@ -697,11 +668,7 @@ macro_rules! impl_account_store {
         where
             E: sqlx::Executor<'e, Database = $db>,
         {
-            sqlx::query(
-                "INSERT INTO sessions (token_hash, public_id, account_id, stage, data, created_at, last_seen_at, \
-                 expires_at, authenticated_at, user_agent, client_ip) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
+            sqlx::query(crate::db::hot::SESSION_INSERT)
             .bind(&s.token_hash)
             .bind(&s.public_id)
             .bind(s.account_id)

@@ -9,40 +9,11 @@ pub(crate) const APPLICATION_COLUMNS: &str = "application_id, reference, citizen
 pub(crate) const DOCUMENT_COLUMNS: &str = "number, application_id, citizen_id, service_code, variant_code, \
      holder_name, snapshot_hash, details, issued_at, issued_by";
 
-/// Narrows a queue query (over `applications a`) to one charter status; the same rule as
-/// [`app::staff::queue::charter_status`], in SQL.
-pub(crate) fn push_charter<DB: sqlx::Database>(
-    q: &mut sqlx::QueryBuilder<'_, DB>,
-    status: Option<app::staff::queue::CharterStatus>,
-    t: &app::staff::queue::Thresholds,
-) where
-    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-{
-    use app::staff::queue::CharterStatus;
-    const RUNNING: &str = " AND a.state IN ('queued', 'in_review', 'resubmitted', 'approved')";
-    match status {
-        None => {}
-        Some(CharterStatus::Paused) => {
-            q.push(" AND a.state = 'needs_info'");
-        }
-        Some(CharterStatus::Breached) => {
-            q.push(RUNNING).push(" AND (a.charter_missed_on IS NOT NULL OR a.due_date < ");
-            q.push_bind(t.today.clone()).push(")");
-        }
-        Some(CharterStatus::AtRisk) => {
-            q.push(RUNNING).push(" AND a.charter_missed_on IS NULL AND a.due_date >= ");
-            q.push_bind(t.today.clone()).push(" AND a.due_date <= ").push_bind(t.at_risk_until.clone());
-        }
-        Some(CharterStatus::OnTime) => {
-            q.push(RUNNING).push(" AND a.charter_missed_on IS NULL AND (a.due_date IS NULL OR a.due_date > ");
-            q.push_bind(t.at_risk_until.clone()).push(")");
-        }
-    }
-}
-
 /// Implements [`app::applications::ports::ApplicationStore`] for a store type with a `pool` field.
 macro_rules! impl_application_store {
     ($store:ty, $db:ty) => {
+        impl_stats_rows!($db);
+
         /// Row decoding for this backend.
         mod application_rows {
             use app::applications::ports::{Application, ApplicationEvent, Invoice};
@@ -190,8 +161,7 @@ macro_rules! impl_application_store {
                 &self,
                 reference: &str,
             ) -> Result<Option<app::applications::ports::Application>, app::store::StoreError> {
-                use crate::db::applications::APPLICATION_COLUMNS;
-                let row = sqlx::query(&format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE reference = $1"))
+                let row = sqlx::query(&crate::db::hot::application_by_reference())
                     .bind(reference)
                     .fetch_optional(&self.pool)
                     .await
@@ -216,22 +186,24 @@ macro_rules! impl_application_store {
                 row.as_ref().map(application_rows::application).transpose()
             }
 
-            async fn applications_of(
+            async fn citizen_applications(
                 &self,
                 citizen_id: i64,
+                seek: &app::paging::Seek<(i64, i64)>,
+                limit: u32,
             ) -> Result<Vec<app::applications::ports::Application>, app::store::StoreError> {
-                use crate::db::applications::APPLICATION_COLUMNS;
-                sqlx::query(&format!(
-                    "SELECT {APPLICATION_COLUMNS} FROM applications WHERE citizen_id = $1 \
-                     ORDER BY updated_at DESC, application_id DESC LIMIT 500"
-                ))
-                .bind(citizen_id)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(crate::db::map_err)?
-                .iter()
-                .map(application_rows::application)
-                .collect()
+                use crate::db::hot::{Way, citizen_applications, keyset_args};
+                let way = Way::of(seek, true);
+                let args = keyset_args(seek.cursor().copied(), limit);
+                let sql = citizen_applications(way);
+                let mut rows = crate::bind_args!(sqlx::query(&sql).bind(citizen_id), &args)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(crate::db::map_err)?;
+                if way == Way::Backward {
+                    rows.reverse();
+                }
+                rows.iter().map(application_rows::application).collect()
             }
 
             async fn agency_queue(
@@ -242,50 +214,18 @@ macro_rules! impl_application_store {
                 t: &app::staff::queue::Thresholds,
                 limit: u32,
             ) -> Result<Vec<app::applications::ports::QueueRow>, app::store::StoreError> {
-                use crate::db::applications::APPLICATION_COLUMNS;
                 use crate::db::map_err;
                 use sqlx::Row;
-                let columns: Vec<String> = APPLICATION_COLUMNS.split(',').map(|c| format!("a.{}", c.trim())).collect();
-                let mut q = sqlx::QueryBuilder::<$db>::new(format!(
-                    "SELECT {}, c.first_name AS applicant_first, c.other_names AS applicant_other, \
-                     o.first_name AS assignee_first, o.other_names AS assignee_other \
-                     FROM applications a JOIN accounts c ON c.account_id = a.citizen_id \
-                     LEFT JOIN accounts o ON o.account_id = a.assigned_to WHERE a.agency_code = ",
-                    columns.join(", ")
-                ));
-                q.push_bind(agency_code.to_string());
-                q.push(" AND a.state IN ('queued', 'in_review', 'needs_info', 'resubmitted', 'approved')");
-                crate::db::applications::push_charter(&mut q, filter.charter, t);
-                if let Some(state) = filter.state {
-                    q.push(" AND a.state = ").push_bind(state.code());
-                }
-                if filter.mine {
-                    q.push(" AND a.assigned_to = ").push_bind(me);
-                }
-                if filter.unassigned {
-                    q.push(" AND a.assigned_to IS NULL");
-                }
-                if !filter.search.is_empty() {
-                    // A reference or ID number exactly, or part of the applicant's name.
-                    let like = format!("%{}%", filter.search.to_lowercase().replace(['%', '_', '\\'], ""));
-                    q.push(" AND (a.reference = ").push_bind(filter.search.to_uppercase());
-                    q.push(" OR c.document_number = ").push_bind(filter.search.clone());
-                    q.push(" OR LOWER(c.first_name || ' ' || c.other_names) LIKE ").push_bind(like).push(")");
-                }
-                let due = "COALESCE(a.due_date, '9999-12-31')";
-                if let Some(after) = &filter.after {
-                    q.push(format!(" AND ({due} > ")).push_bind(after.due.clone());
-                    q.push(format!(" OR ({due} = ")).push_bind(after.due.clone());
-                    q.push(" AND a.application_id > ").push_bind(after.id).push("))");
-                }
-                q.push(format!(" ORDER BY {due}, a.application_id LIMIT ")).push_bind(i64::from(limit));
+                let (sql, args) = crate::db::hot::queue(agency_code, me, filter, t, limit);
                 let name = |r: &<$db as sqlx::Database>::Row, f: &str, o: &str| -> Result<Option<String>, app::store::StoreError> {
                     Ok(crate::db::person_name(r.try_get(f).map_err(map_err)?, r.try_get(o).map_err(map_err)?))
                 };
-                q.build()
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(map_err)?
+                let mut rows = crate::bind_args!(sqlx::query(&sql), &args).fetch_all(&self.pool).await.map_err(map_err)?;
+                // Read back towards the start: turned round into queue order.
+                if filter.after.is_none() && filter.before.is_some() {
+                    rows.reverse();
+                }
+                rows
                     .iter()
                     .map(|r| {
                         Ok(app::applications::ports::QueueRow {
@@ -302,17 +242,21 @@ macro_rules! impl_application_store {
                 agency_code: &str,
                 t: &app::staff::queue::Thresholds,
             ) -> Result<Vec<(app::staff::queue::CharterStatus, i64)>, app::store::StoreError> {
-                let mut counts = Vec::new();
-                for status in app::staff::queue::CharterStatus::ALL {
-                    let mut q = sqlx::QueryBuilder::<$db>::new(
-                        "SELECT CAST(COUNT(*) AS BIGINT) FROM applications a WHERE a.agency_code = ",
-                    );
-                    q.push_bind(agency_code.to_string());
-                    q.push(" AND a.state IN ('queued', 'in_review', 'needs_info', 'resubmitted', 'approved')");
-                    crate::db::applications::push_charter(&mut q, Some(status), t);
-                    let (n,): (i64,) =
-                        q.build_query_as().fetch_one(&self.pool).await.map_err(crate::db::map_err)?;
-                    counts.push((status, n));
+                use app::applications::state::State;
+                use app::staff::queue::{CharterStatus, charter_status};
+                // One row per open due date: the charter rule sorts them into statuses for today.
+                let slots: Vec<(String, i64, i64, i64)> = sqlx::query_as(crate::db::hot::QUEUE_COUNTS)
+                    .bind(agency_code)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(crate::db::map_err)?;
+                let mut counts: Vec<(CharterStatus, i64)> = CharterStatus::ALL.iter().map(|s| (*s, 0)).collect();
+                for (due, paused, missed, n) in slots {
+                    let state = if paused == 1 { State::NeedsInfo } else { State::Queued };
+                    let status = charter_status(state, Some(&due), (missed == 1).then_some(""), t);
+                    if let Some(c) = counts.iter_mut().find(|c| c.0 == status) {
+                        c.1 += n;
+                    }
                 }
                 Ok(counts)
             }
@@ -324,50 +268,26 @@ macro_rules! impl_application_store {
             ) -> Result<(Vec<app::staff::performance::DayFigures>, [i64; 5]), app::store::StoreError> {
                 use app::staff::performance::DayFigures;
                 use crate::db::map_err;
-                // Days in EAT (UTC+3): integer division of shifted unix seconds, on both backends.
-                let received: Vec<(i64, i64)> = sqlx::query_as(
-                    "SELECT (submitted_at + 10800) / 86400, CAST(COUNT(*) AS BIGINT) FROM applications \
-                     WHERE agency_code = $1 AND submitted_at >= $2 GROUP BY 1",
-                )
-                .bind(agency_code)
-                .bind(since)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(map_err)?;
-                let decided: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
-                    "SELECT (e.at + 10800) / 86400, CAST(COUNT(*) AS BIGINT), \
-                     CAST(SUM(CASE WHEN a.charter_missed_on IS NULL THEN 1 ELSE 0 END) AS BIGINT), \
-                     CAST(SUM(e.at - COALESCE(a.submitted_at, e.at)) AS BIGINT) \
-                     FROM application_events e JOIN applications a ON a.application_id = e.application_id \
-                     WHERE a.agency_code = $1 AND e.to_state IN ('approved', 'rejected') AND e.at >= $2 GROUP BY 1",
-                )
-                .bind(agency_code)
-                .bind(since)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(map_err)?;
-                let scores: Vec<(i64, i64)> = sqlx::query_as(
-                    "SELECT CAST(score AS BIGINT), CAST(COUNT(*) AS BIGINT) FROM ratings \
-                     WHERE agency_code = $1 AND rated_at >= $2 GROUP BY score",
-                )
-                .bind(agency_code)
-                .bind(since)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(map_err)?;
-                let mut days: Vec<DayFigures> =
-                    received.into_iter().map(|(day, received)| DayFigures { day, received, ..DayFigures::default() }).collect();
-                days.extend(decided.into_iter().map(|(day, decided, on_time, decide_secs)| DayFigures {
-                    day,
-                    decided,
-                    on_time,
-                    decide_secs,
-                    ..DayFigures::default()
-                }));
+                use sqlx::Row;
+                // The counters, by EAT day from the day `since` falls on.
+                let rows = sqlx::query(crate::db::hot::PERFORMANCE_DAYS)
+                    .bind(agency_code)
+                    .bind(crate::db::stats::day_of(since))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                let mut days = Vec::with_capacity(rows.len());
                 let mut ratings = [0i64; 5];
-                for (score, n) in scores {
-                    if let Some(slot) = usize::try_from(score - 1).ok().and_then(|i| ratings.get_mut(i)) {
-                        *slot = n;
+                for r in &rows {
+                    days.push(DayFigures {
+                        day: r.try_get("day").map_err(map_err)?,
+                        received: r.try_get("received").map_err(map_err)?,
+                        decided: r.try_get("decided").map_err(map_err)?,
+                        on_time: r.try_get("on_time").map_err(map_err)?,
+                        decide_secs: r.try_get("decide_secs").map_err(map_err)?,
+                    });
+                    for (i, slot) in ratings.iter_mut().enumerate() {
+                        *slot += r.try_get::<i64, _>(format!("r{}", i + 1).as_str()).map_err(map_err)?;
                     }
                 }
                 Ok((days, ratings))
@@ -415,9 +335,36 @@ macro_rules! impl_application_store {
             async fn transition(&self, t: &app::applications::ports::Transition) -> Result<(), app::store::StoreError> {
                 use crate::db::map_err;
                 use app::store::StoreError;
+                use sqlx::Row;
                 let mut tx = self.writer.begin().await.map_err(map_err)?;
                 let (Some(first), Some(r)) = (t.records.first(), t.records.last()) else {
                     return Err(StoreError::Other("a transition needs at least one event".into()));
+                };
+                // What the counters need of the row as it was. Every change to these columns
+                // bumps the version, so if the guarded UPDATE below matches, the row it changed
+                // is the one read here.
+                let changed = || StoreError::Conflict("the application changed meanwhile".into());
+                let old = sqlx::query(
+                    "SELECT agency_code, service_code, state, due_date, charter_missed_on, submitted_at, version \
+                     FROM applications WHERE application_id = $1",
+                )
+                .bind(t.application_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(map_err)?
+                .ok_or_else(changed)?;
+                let old_state: String = old.try_get("state").map_err(map_err)?;
+                let old_version: i64 = old.try_get("version").map_err(map_err)?;
+                if old_version != t.expected_version || old_state != first.from.code() {
+                    return Err(changed());
+                }
+                let before = crate::db::stats::Before {
+                    agency: old.try_get("agency_code").map_err(map_err)?,
+                    service: old.try_get("service_code").map_err(map_err)?,
+                    state: first.from,
+                    due_date: old.try_get("due_date").map_err(map_err)?,
+                    missed: old.try_get::<Option<String>, _>("charter_missed_on").map_err(map_err)?.is_some(),
+                    submitted_at: old.try_get("submitted_at").map_err(map_err)?,
                 };
                 // The WHERE clause is the lock: the change applies only to the state and version read.
                 let n = sqlx::query(
@@ -435,7 +382,7 @@ macro_rules! impl_application_store {
                 .map_err(map_err)?
                 .rows_affected();
                 if n != 1 {
-                    return Err(StoreError::Conflict("the application changed meanwhile".into()));
+                    return Err(changed());
                 }
                 if let Some(s) = &t.submission {
                     let answers = serde_json::to_string(&s.answers).map_err(|e| StoreError::Other(e.to_string()))?;
@@ -523,6 +470,8 @@ macro_rules! impl_application_store {
                     .await
                     .map_err(map_err)?;
                 }
+                // The counters last: their rows are the most shared, so they are held shortest.
+                stats_rows::apply(&mut *tx, &crate::db::stats::transition_deltas(&before, t)).await?;
                 tx.commit().await.map_err(map_err)
             }
 
@@ -530,7 +479,7 @@ macro_rules! impl_application_store {
                 &self,
                 number: &str,
             ) -> Result<Option<app::applications::documents::IssuedDocument>, app::store::StoreError> {
-                let row = sqlx::query(&format!("SELECT {} FROM issued_documents WHERE number = $1", crate::db::applications::DOCUMENT_COLUMNS))
+                let row = sqlx::query(&crate::db::hot::document_by_number())
                     .bind(number)
                     .fetch_optional(&self.pool)
                     .await
@@ -575,18 +524,7 @@ macro_rules! impl_application_store {
                 today: &str,
                 limit: u32,
             ) -> Result<Vec<app::applications::ports::Application>, app::store::StoreError> {
-                use crate::db::applications::APPLICATION_COLUMNS;
-                // The states in which the agency owes the next step, from the state machine.
-                let owed = app::applications::state::ALL_STATES
-                    .iter()
-                    .filter(|s| s.clock_running())
-                    .map(|s| format!("'{}'", s.code()))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                sqlx::query(&format!(
-                    "SELECT {APPLICATION_COLUMNS} FROM applications WHERE due_date < $1 AND state IN ({owed}) \
-                     ORDER BY due_date LIMIT $2"
-                ))
+                sqlx::query(&crate::db::hot::past_due())
                 .bind(today)
                 .bind(i64::from(limit))
                 .fetch_all(&self.pool)

@@ -6,6 +6,8 @@
 //! own connection set-up and migrations.
 
 #[macro_use]
+pub mod stats;
+#[macro_use]
 pub(crate) mod accounts;
 #[macro_use]
 mod applications;
@@ -33,6 +35,7 @@ mod payment_waits;
 mod team;
 #[macro_use]
 pub(crate) mod uploads;
+pub mod hot;
 pub mod postgres;
 pub mod sqlite;
 

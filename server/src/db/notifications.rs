@@ -38,9 +38,10 @@ macro_rules! impl_outbox_store {
             async fn claim_notices(
                 &self,
                 now: i64,
+                claim_secs: i64,
                 limit: u32,
             ) -> Result<Vec<app::notifications::outbox::Notice>, app::store::StoreError> {
-                use app::notifications::outbox::{CLAIM_SECS, Notice, NoticeKind};
+                use app::notifications::outbox::{Notice, NoticeKind};
                 use crate::db::map_err;
                 use sqlx::Row;
                 // One conditional UPDATE: of two servers racing for a row, one matches it and
@@ -50,7 +51,7 @@ macro_rules! impl_outbox_store {
                 // takes a recipient's oldest due message only, none while another is in doubt,
                 // and of several in doubt (two servers raced) the oldest first.
                 let rows = sqlx::query(&format!(
-                    "UPDATE notifications SET claimed_until = $1 + {CLAIM_SECS}, \
+                    "UPDATE notifications SET claimed_until = $1 + $3, \
                      in_doubt_since = COALESCE(in_doubt_since, $1) WHERE notification_id IN \
                      (SELECT n.notification_id FROM notifications n WHERE n.status = 'queued' \
                       AND n.next_attempt_at <= $1 AND n.claimed_until < $1 \
@@ -68,6 +69,7 @@ macro_rules! impl_outbox_store {
                 ))
                 .bind(now)
                 .bind(i64::from(limit))
+                .bind(claim_secs)
                 .fetch_all(&self.writer)
                 .await
                 .map_err(map_err)?;
@@ -102,7 +104,10 @@ macro_rules! impl_outbox_store {
                 let mut tx = self.writer.begin().await.map_err(map_err)?;
                 let mut woken = false;
                 for r in results {
-                    sqlx::query(
+                    // Only a message still queued: if this pass outlived its claim, another
+                    // server may have taken the message over and recorded it sent, and a late
+                    // "queued" from here would have it sent again.
+                    let updated = sqlx::query(
                         // A delivery report that came before this record is applied now.
                         "UPDATE notifications SET attempts = attempts + $9, in_doubt_since = $10, \
                          status = CASE WHEN $2 = 'sent' THEN COALESCE((SELECT outcome FROM sms_delivery_reports \
@@ -114,7 +119,8 @@ macro_rules! impl_outbox_store {
                          last_error = COALESCE((SELECT failure_reason FROM sms_delivery_reports \
                            WHERE provider_message_id = $4 AND outcome = 'failed'), $5), \
                          sent_at = CASE WHEN $2 = 'sent' THEN $6 ELSE sent_at END, \
-                         channel = $7, body = COALESCE($8, body) WHERE notification_id = $1",
+                         channel = $7, body = COALESCE($8, body) \
+                         WHERE notification_id = $1 AND status = 'queued'",
                     )
                     .bind(r.id)
                     .bind(r.status.code())
@@ -128,7 +134,15 @@ macro_rules! impl_outbox_store {
                     .bind(r.in_doubt_since)
                     .execute(&mut *tx)
                     .await
-                    .map_err(map_err)?;
+                    .map_err(map_err)?
+                    .rows_affected();
+                    if updated == 0 {
+                        tracing::warn!(
+                            notice = r.id,
+                            "a message was settled by another server after this one's claim lapsed; keeping that outcome"
+                        );
+                        continue;
+                    }
                     if r.status == app::notifications::outbox::NoticeStatus::Sent && r.channel == "sms" {
                         // The network said "undeliverable" before the send was recorded: go by
                         // email, as a report arriving after it would have sent it.
@@ -327,8 +341,10 @@ macro_rules! impl_message_store {
                     return Ok(false);
                 };
                 let inbound_id: i64 = row.try_get("inbound_id").map_err(map_err)?;
+                let mut deltas = crate::db::stats::Deltas::default();
                 if let Some(r) = rating {
-                    sqlx::query(
+                    // Only a first rating counts: the insert says whether this is one.
+                    let rated = sqlx::query(
                         "INSERT INTO ratings (application_id, agency_code, score, rated_at, inbound_id) \
                          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (application_id) DO NOTHING",
                     )
@@ -339,11 +355,22 @@ macro_rules! impl_message_store {
                     .bind(inbound_id)
                     .execute(&mut *tx)
                     .await
-                    .map_err(map_err)?;
+                    .map_err(map_err)?
+                    .rows_affected();
+                    if rated == 1 {
+                        let service: String =
+                            sqlx::query_scalar("SELECT service_code FROM applications WHERE application_id = $1")
+                                .bind(r.application_id)
+                                .fetch_one(&mut *tx)
+                                .await
+                                .map_err(map_err)?;
+                        deltas.days.push(crate::db::stats::rating_delta(&r.agency_code, &service, sms.received_at, r.score));
+                    }
                 }
                 if let Some(n) = reply {
                     notice_rows::enqueue(&mut tx, n, sms.received_at).await?;
                 }
+                stats_rows::apply(&mut tx, &deltas).await?;
                 tx.commit().await.map_err(map_err)?;
                 Ok(true)
             }
@@ -377,14 +404,7 @@ macro_rules! impl_message_store {
                 phone: &str,
                 since: i64,
             ) -> Result<Option<app::applications::ports::Application>, app::store::StoreError> {
-                use crate::db::applications::APPLICATION_COLUMNS;
-                let row = sqlx::query(&format!(
-                    "SELECT {APPLICATION_COLUMNS} FROM applications WHERE application_id = \
-                     (SELECT a.application_id FROM applications a JOIN accounts c ON c.account_id = a.citizen_id \
-                      WHERE c.phone = $1 AND a.state = 'issued' AND a.updated_at >= $2 \
-                      AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.application_id = a.application_id) \
-                      ORDER BY a.updated_at DESC LIMIT 1)"
-                ))
+                let row = sqlx::query(&crate::db::hot::rateable_by_phone())
                 .bind(phone)
                 .bind(since)
                 .fetch_optional(&self.pool)
@@ -402,26 +422,30 @@ macro_rules! impl_message_store {
                 Ok(row.map(|r| r.0))
             }
 
-            async fn notices_of(
+            async fn notices_page(
                 &self,
                 citizen_id: i64,
+                seek: &app::paging::Seek<(i64, i64)>,
                 limit: u32,
             ) -> Result<Vec<app::notifications::ports::NoticeRecord>, app::store::StoreError> {
+                use crate::db::hot::{Way, keyset_args, notices};
                 use crate::db::map_err;
                 use sqlx::Row;
-                let rows = sqlx::query(
-                    "SELECT kind, subject, status, delivery_status, last_error, created_at, channel, body FROM notifications \
-                     WHERE citizen_id = $1 ORDER BY created_at DESC, notification_id DESC LIMIT $2",
-                )
-                .bind(citizen_id)
-                .bind(i64::from(limit))
-                .fetch_all(&self.pool)
-                .await
-                .map_err(map_err)?;
+                let way = Way::of(seek, true);
+                let args = keyset_args(seek.cursor().copied(), limit);
+                let sql = notices(way);
+                let mut rows = crate::bind_args!(sqlx::query(&sql).bind(citizen_id), &args)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(map_err)?;
+                if way == Way::Backward {
+                    rows.reverse();
+                }
                 rows.iter()
                     .map(|r| {
                         let kind: String = r.try_get("kind").map_err(map_err)?;
                         Ok(app::notifications::ports::NoticeRecord {
+                            id: r.try_get("notification_id").map_err(map_err)?,
                             kind: app::notifications::outbox::NoticeKind::from_code(&kind)
                                 .ok_or_else(|| crate::db::accounts::bad("notification kind", &kind))?,
                             subject: r.try_get("subject").map_err(map_err)?,

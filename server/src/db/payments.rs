@@ -111,7 +111,7 @@ macro_rules! impl_payment_store {
                 // PostgreSQL: lock the bill's row first. SQLite: the transaction began IMMEDIATE
                 // and holds the only write lock already.
                 if let (Some(b), true) = (&bill, ROW_LOCKS) {
-                    sqlx::query("UPDATE invoices SET paid_minor = paid_minor WHERE bill_ref = $1")
+                    sqlx::query(crate::db::hot::INVOICE_LOCK)
                         .bind(b)
                         .execute(&mut *conn)
                         .await
@@ -145,7 +145,7 @@ macro_rules! impl_payment_store {
                 // The same money heard twice (a duplicate callback, a callback after a query).
                 let attempt_id = s.attempt.as_ref().map(|e| e.attempt_id);
                 if let Some(receipt) = &p.mpesa_receipt {
-                    let seen = sqlx::query("SELECT attempt_id, bill_ref FROM payments WHERE mpesa_receipt = $1")
+                    let seen = sqlx::query(crate::db::hot::PAYMENT_BY_MPESA_RECEIPT)
                         .bind(receipt)
                         .fetch_optional(&mut *conn)
                         .await
@@ -167,7 +167,7 @@ macro_rules! impl_payment_store {
                     }
                 }
                 if let Some(a) = attempt_id {
-                    let existing: Option<i64> = sqlx::query_scalar("SELECT payment_id FROM payments WHERE attempt_id = $1")
+                    let existing: Option<i64> = sqlx::query_scalar(crate::db::hot::PAYMENT_BY_ATTEMPT)
                         .bind(a)
                         .fetch_optional(&mut *conn)
                         .await
@@ -203,6 +203,8 @@ macro_rules! impl_payment_store {
                     state: Option<String>,
                     citizen: Option<i64>,
                     agency: String,
+                    // The bill's service (an agency's own bill may name none).
+                    service: Option<String>,
                     application: Option<i64>,
                     // Agency bills: who to tell when it is paid.
                     api_key: Option<i64>,
@@ -210,12 +212,7 @@ macro_rules! impl_payment_store {
                     external_ref: Option<String>,
                 }
                 let bill_row = match &p.bill_ref {
-                    Some(b) => sqlx::query(
-                        "SELECT i.total_minor, i.paid_minor, i.amount_minor, a.state, a.citizen_id, i.agency_code, \
-                         i.application_id, i.api_key_id, i.external_ref, k.webhook_url FROM invoices i \
-                         LEFT JOIN applications a ON a.application_id = i.application_id \
-                         LEFT JOIN api_keys k ON k.key_id = i.api_key_id WHERE i.bill_ref = $1",
-                    )
+                    Some(b) => sqlx::query(crate::db::hot::SETTLEMENT_BILL)
                     .bind(b)
                     .fetch_optional(&mut *conn)
                     .await
@@ -237,6 +234,7 @@ macro_rules! impl_payment_store {
                         state: r.try_get("state").map_err(map_err)?,
                         citizen: r.try_get("citizen_id").map_err(map_err)?,
                         agency: r.try_get("agency_code").map_err(map_err)?,
+                        service: r.try_get("service_code").map_err(map_err)?,
                         application: r.try_get("application_id").map_err(map_err)?,
                         api_key: r.try_get("api_key_id").map_err(map_err)?,
                         webhook_url: r.try_get("webhook_url").map_err(map_err)?,
@@ -256,9 +254,7 @@ macro_rules! impl_payment_store {
                         .execute(&mut *conn)
                         .await
                         .map_err(map_err)?;
-                    let balance: i64 = sqlx::query_scalar(
-                        "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM citizen_credits WHERE citizen_id = $1",
-                    )
+                    let balance: i64 = sqlx::query_scalar(crate::db::hot::CREDIT_BALANCE)
                     .bind(citizen)
                     .fetch_one(&mut *conn)
                     .await
@@ -314,6 +310,7 @@ macro_rules! impl_payment_store {
                     .map_err(map_err)?;
                 }
                 let mut bill_completed = false;
+                let mut deltas = crate::db::stats::Deltas::default();
                 match (&bill_now, review) {
                     (Some(b), false) => {
                         let paid_after = b.paid + alloc.applied_minor;
@@ -325,7 +322,14 @@ macro_rules! impl_payment_store {
                         // in overpayments for a refund.
                         let excess_account = if b.citizen.is_some() { "citizen_credit" } else { "overpayments" };
                         entries.push((None, excess_account, 0, alloc.credit_minor));
-                        sqlx::query("UPDATE invoices SET paid_minor = $2, status = $3 WHERE bill_ref = $1")
+                        deltas.days.push(crate::db::stats::payment_delta(
+                            &b.agency,
+                            b.service.as_deref(),
+                            s.now,
+                            fee_part,
+                            convenience_part,
+                        ));
+                        sqlx::query(crate::db::hot::INVOICE_PAID)
                             .bind(p.bill_ref.as_deref())
                             .bind(paid_after)
                             .bind(InvoiceStatus::of(b.total, paid_after).code())
@@ -382,19 +386,23 @@ macro_rules! impl_payment_store {
                                 .map_err(map_err)?;
                             }
                             if let (Some(on), Some(application)) = (&s.on_paid, b.application) {
-                                let n = sqlx::query(
-                                    "UPDATE applications SET state = $2, due_date = $3, updated_at = $4, \
-                                     version = version + 1 WHERE application_id = $1 AND state = 'awaiting_payment'",
-                                )
+                                let moved = sqlx::query(crate::db::hot::APPLICATION_PAID)
                                 .bind(application)
                                 .bind(on.event.to.code())
                                 .bind(&on.due_date)
                                 .bind(on.event.at)
-                                .execute(&mut *conn)
+                                .fetch_optional(&mut *conn)
                                 .await
-                                .map_err(map_err)?
-                                .rows_affected();
-                                if n == 1 {
+                                .map_err(map_err)?;
+                                if let Some(row) = moved {
+                                    // Out of "awaiting payment" (not in the queue) into the queue.
+                                    let agency: String = row.try_get("agency_code").map_err(map_err)?;
+                                    let missed: Option<String> = row.try_get("charter_missed_on").map_err(map_err)?;
+                                    deltas.move_in_queue(
+                                        &agency,
+                                        None,
+                                        crate::db::stats::queue_slot(on.event.to, Some(&on.due_date), missed.is_some()),
+                                    );
                                     sqlx::query(
                                         "INSERT INTO application_events (application_id, at, from_state, to_state, \
                                          event, actor_id, actor_role, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -443,6 +451,8 @@ macro_rules! impl_payment_store {
                     };
                     super::notice_rows::enqueue(&mut *conn, &n, s.now).await?;
                 }
+                // The counters last: their rows are the most shared, so they are held shortest.
+                super::stats_rows::apply(&mut *conn, &deltas).await?;
                 Ok(Settled::Applied { attempt_state, payment: Some(payment), bill_completed })
             }
 
@@ -813,6 +823,7 @@ macro_rules! impl_payment_store {
             async fn claim_webhooks(
                 &self,
                 now: i64,
+                claim_secs: i64,
                 limit: u32,
             ) -> Result<Vec<app::payments::webhooks::WebhookDelivery>, app::store::StoreError> {
                 use crate::db::map_err;
@@ -820,16 +831,16 @@ macro_rules! impl_payment_store {
                 // The claim is one conditional UPDATE: of two servers racing for a row, one
                 // matches it and the other finds it claimed.
                 let rows = sqlx::query(&format!(
-                    "UPDATE webhook_deliveries SET claimed_until = $1 + {claim} WHERE delivery_id IN \
+                    "UPDATE webhook_deliveries SET claimed_until = $1 + $3 WHERE delivery_id IN \
                      (SELECT delivery_id FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= $1 \
                       AND claimed_until < $1 ORDER BY next_attempt_at LIMIT $2 {lock}) \
                      AND claimed_until < $1 \
                      RETURNING delivery_id, event_id, url, event_type, body, attempts, api_key_id",
-                    claim = app::payments::webhooks::CLAIM_SECS,
                     lock = $skip_locked,
                 ))
                 .bind(now)
                 .bind(i64::from(limit))
+                .bind(claim_secs)
                 .fetch_all(&self.writer)
                 .await
                 .map_err(map_err)?;
@@ -868,10 +879,17 @@ macro_rules! impl_payment_store {
                     (false, Some(_)) => "pending",
                     (false, None) => "failed",
                 };
+                // Every post counts as an attempt, but only a delivery still pending takes this
+                // outcome: if this pass outlived its claim, another server may have delivered it
+                // meanwhile, and a late "retry" from here would post it again.
                 sqlx::query(
-                    "UPDATE webhook_deliveries SET attempts = attempts + 1, state = $2, claimed_until = 0, \
-                     next_attempt_at = COALESCE($3, next_attempt_at), \
-                     delivered_at = CASE WHEN $2 = 'delivered' THEN $4 ELSE delivered_at END WHERE delivery_id = $1",
+                    "UPDATE webhook_deliveries SET attempts = attempts + 1, \
+                     state = CASE WHEN state = 'pending' THEN $2 ELSE state END, \
+                     claimed_until = CASE WHEN state = 'pending' THEN 0 ELSE claimed_until END, \
+                     next_attempt_at = CASE WHEN state = 'pending' THEN COALESCE($3, next_attempt_at) \
+                       ELSE next_attempt_at END, \
+                     delivered_at = CASE WHEN state = 'pending' AND $2 = 'delivered' THEN $4 ELSE delivered_at END \
+                     WHERE delivery_id = $1",
                 )
                 .bind(delivery_id)
                 .bind(state)
@@ -936,13 +954,7 @@ macro_rules! impl_payment_store {
                 &self,
                 bill_ref: &str,
             ) -> Result<Option<app::payments::ports::PayableInvoice>, app::store::StoreError> {
-                let row = sqlx::query(
-                    "SELECT i.bill_ref, i.application_id, a.reference, a.state, a.citizen_id, i.agency_code, \
-                     i.service_code, i.description, i.api_key_id, i.external_ref, i.amount_minor, i.convenience_minor, \
-                     i.total_minor, i.paid_minor, i.currency, i.created_at, i.expires_at \
-                     FROM invoices i LEFT JOIN applications a ON a.application_id = i.application_id \
-                     WHERE i.bill_ref = $1",
-                )
+                let row = sqlx::query(crate::db::hot::PAYABLE_INVOICE)
                 .bind(bill_ref)
                 .fetch_optional(&self.pool)
                 .await
@@ -1007,10 +1019,7 @@ macro_rules! impl_payment_store {
                 &self,
                 checkout_request_id: &str,
             ) -> Result<Option<app::payments::ports::Attempt>, app::store::StoreError> {
-                use crate::db::payments::ATTEMPT_COLUMNS;
-                let row = sqlx::query(&format!(
-                    "SELECT {ATTEMPT_COLUMNS} FROM payment_attempts WHERE checkout_request_id = $1"
-                ))
+                let row = sqlx::query(&crate::db::hot::attempt_by_checkout())
                 .bind(checkout_request_id)
                 .fetch_optional(&self.pool)
                 .await
@@ -1097,10 +1106,7 @@ macro_rules! impl_payment_store {
                 now: i64,
             ) -> Result<(i64, bool), app::store::StoreError> {
                 use sqlx::Row;
-                let inserted: Option<i64> = sqlx::query_scalar(
-                    "INSERT INTO mpesa_callbacks (kind, dedupe_key, body, received_at) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (dedupe_key) DO NOTHING RETURNING callback_id",
-                )
+                let inserted: Option<i64> = sqlx::query_scalar(crate::db::hot::CALLBACK_INSERT)
                 .bind(kind)
                 .bind(dedupe_key)
                 .bind(body)
@@ -1111,7 +1117,7 @@ macro_rules! impl_payment_store {
                 if let Some(id) = inserted {
                     return Ok((id, true));
                 }
-                let row = sqlx::query("SELECT callback_id, outcome FROM mpesa_callbacks WHERE dedupe_key = $1")
+                let row = sqlx::query(crate::db::hot::CALLBACK_BY_KEY)
                     .bind(dedupe_key)
                     .fetch_one(&self.pool)
                     .await
@@ -1144,7 +1150,7 @@ macro_rules! impl_payment_store {
                 // read before the transaction).
                 let attempt_bill: Option<String> = match &s.attempt {
                     Some(e) => Some(
-                        sqlx::query_scalar("SELECT bill_ref FROM payment_attempts WHERE attempt_id = $1")
+                        sqlx::query_scalar(crate::db::hot::ATTEMPT_BILL)
                             .bind(e.attempt_id)
                             .fetch_optional(&self.pool)
                             .await
@@ -1161,13 +1167,8 @@ macro_rules! impl_payment_store {
                 receipt_no: &str,
             ) -> Result<Option<app::payments::ports::ReceiptView>, app::store::StoreError> {
                 use crate::db::map_err;
-                use crate::db::payments::PAYMENT_COLUMNS;
                 use sqlx::Row;
-                let row = sqlx::query(&format!(
-                    "SELECT {PAYMENT_COLUMNS}, a.reference, i.service_code, i.agency_code, a.citizen_id, \
-                     i.total_minor, i.currency FROM payments p LEFT JOIN invoices i ON i.bill_ref = p.bill_ref \
-                     LEFT JOIN applications a ON a.application_id = i.application_id WHERE p.receipt_no = $1"
-                ))
+                let row = sqlx::query(&crate::db::hot::receipt())
                 .bind(receipt_no)
                 .fetch_optional(&self.pool)
                 .await
@@ -1240,21 +1241,11 @@ macro_rules! impl_payment_store {
             ) -> Result<Vec<app::payments::ports::SettlementRow>, app::store::StoreError> {
                 use crate::db::map_err;
                 use sqlx::Row;
-                // Days are counted in East Africa Time (UTC+3, no daylight saving).
-                let rows = sqlx::query(
-                    "SELECT CAST((l.at + 10800) / 86400 AS BIGINT) AS day, COALESCE(i.service_code, '') AS service_code, \
-                     CAST(COUNT(DISTINCT l.payment_id) AS BIGINT) AS payments, \
-                     CAST(SUM(CASE WHEN l.account = 'agency_revenue' THEN l.credit_minor ELSE 0 END) AS BIGINT) AS revenue, \
-                     CAST(SUM(CASE WHEN l.account = 'convenience_fees' THEN l.credit_minor ELSE 0 END) AS BIGINT) AS convenience \
-                     FROM ledger_entries l JOIN payments p ON p.payment_id = l.payment_id \
-                     JOIN invoices i ON i.bill_ref = p.bill_ref \
-                     WHERE l.agency_code = $1 AND l.at >= $2 AND l.at < $3 \
-                     AND l.account IN ('agency_revenue', 'convenience_fees') \
-                     GROUP BY CAST((l.at + 10800) / 86400 AS BIGINT), COALESCE(i.service_code, '') ORDER BY day, service_code",
-                )
+                // The counters kept with each payment, by EAT day (the bounds are whole days).
+                let rows = sqlx::query(crate::db::hot::SETTLEMENT)
                 .bind(agency_code)
-                .bind(from)
-                .bind(to)
+                .bind(crate::db::stats::day_of(from))
+                .bind(crate::db::stats::day_of(to))
                 .fetch_all(&self.pool)
                 .await
                 .map_err(map_err)?;
@@ -1264,8 +1255,8 @@ macro_rules! impl_payment_store {
                             day: r.try_get("day").map_err(map_err)?,
                             service_code: r.try_get("service_code").map_err(map_err)?,
                             payments: r.try_get("payments").map_err(map_err)?,
-                            revenue_minor: r.try_get("revenue").map_err(map_err)?,
-                            convenience_minor: r.try_get("convenience").map_err(map_err)?,
+                            revenue_minor: r.try_get("revenue_minor").map_err(map_err)?,
+                            convenience_minor: r.try_get("convenience_minor").map_err(map_err)?,
                         })
                     })
                     .collect()

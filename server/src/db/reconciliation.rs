@@ -8,7 +8,7 @@
 use app::staff::reconciliation::ExceptionKind;
 
 /// The review columns every exception query ends with (`r` review, `ra` its author).
-const REVIEW_COLUMNS: &str = "r.note, r.resolved_by, r.resolved_at, ra.first_name, ra.other_names";
+const REVIEW_COLUMNS: &str = "r.review_id, r.note, r.resolved_by, r.resolved_at, ra.first_name, ra.other_names";
 
 /// The join to an exception's review; `{kind}` is a SQL expression for its kind code.
 fn review_join(kind: &str, id: &str) -> String {
@@ -124,6 +124,7 @@ macro_rules! impl_reconciliation_store {
                 let by: Option<i64> = r.try_get("resolved_by").map_err(m)?;
                 let Some(by) = by else { return Ok(None) };
                 Ok(Some(Resolution {
+                    review_id: r.try_get::<Option<i64>, _>("review_id").map_err(m)?.unwrap_or_default(),
                     note: r.try_get::<Option<String>, _>("note").map_err(m)?.unwrap_or_default(),
                     by,
                     by_name: crate::db::person_name(
@@ -261,24 +262,24 @@ macro_rules! impl_reconciliation_store {
                 Ok(found.into_iter().find(|e| e.kind == kind))
             }
 
-            async fn resolved_exceptions(
+            async fn resolved_page(
                 &self,
                 agency: Option<&str>,
+                seek: &app::paging::Seek<(i64, i64)>,
                 limit: u32,
             ) -> Result<Vec<app::staff::reconciliation::Exception>, app::store::StoreError> {
-                let sql = format!(
-                    "SELECT r.kind, r.subject_id, r.agency_code, r.bill_ref, r.receipt_no, r.mpesa_receipt, r.amount_minor, \
-                     r.expected_minor, r.detail, r.since, r.note, r.resolved_by, r.resolved_at, ra.first_name, ra.other_names \
-                     FROM reconciliation_reviews r LEFT JOIN accounts ra ON ra.account_id = r.resolved_by {} \
-                     ORDER BY r.resolved_at DESC, r.review_id DESC LIMIT {}",
-                    if agency.is_some() { "WHERE r.agency_code = $1" } else { "" },
-                    if agency.is_some() { "$2" } else { "$1" }
-                );
+                use crate::db::hot::{Way, keyset_args, resolved_exceptions};
+                let way = Way::of(seek, true);
+                let sql = resolved_exceptions(agency.is_some(), way);
                 let mut q = sqlx::query(&sql);
                 if let Some(a) = agency {
                     q = q.bind(a);
                 }
-                let rows = q.bind(i64::from(limit)).fetch_all(&self.pool).await.map_err(crate::db::map_err)?;
+                let args = keyset_args(seek.cursor().copied(), limit);
+                let mut rows = crate::bind_args!(q, &args).fetch_all(&self.pool).await.map_err(crate::db::map_err)?;
+                if way == Way::Backward {
+                    rows.reverse();
+                }
                 rows.iter().map(reconciliation_rows::reviewed).collect()
             }
 

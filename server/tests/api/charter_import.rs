@@ -14,6 +14,8 @@ fn config(url: &str) -> Config {
         demo: false,
         catalogue_refresh: std::time::Duration::from_secs(10),
         site_root: "target/site".into(),
+        timings: Default::default(),
+        shutdown_delay: std::time::Duration::ZERO,
     }
 }
 

@@ -58,6 +58,7 @@ delegate! { AccountStore {
     fn record_event(&self, event: &AuditEvent) -> ();
     fn events_of(&self, account_id: i64, limit: u32) -> Vec<AuditEvent>;
     fn audit_page(&self, kind: Option<&str>, account_id: Option<i64>, before: Option<i64>, limit: u32) -> Vec<app::accounts::ports::AuditEntry>;
+    fn audit_seek(&self, kind: Option<&str>, account_id: Option<i64>, seek: &app::paging::Seek<i64>, limit: u32) -> Vec<app::accounts::ports::AuditEntry>;
     fn record_access(&self, access: &DataAccess) -> ();
     fn accesses_of(&self, citizen_id: i64, limit: u32) -> Vec<DataAccess>;
     fn record_consent(&self, consent: &Consent) -> ();
@@ -70,6 +71,7 @@ delegate! { app::applications::ports::ApplicationStore {
     fn application(&self, reference: &str) -> Option<app::applications::ports::Application>;
     fn application_by_client_id(&self, citizen_id: i64, client_id: &str) -> Option<app::applications::ports::Application>;
     fn applications_of(&self, citizen_id: i64) -> Vec<app::applications::ports::Application>;
+    fn citizen_applications(&self, citizen_id: i64, seek: &app::paging::Seek<(i64, i64)>, limit: u32) -> Vec<app::applications::ports::Application>;
     fn agency_queue(&self, agency_code: &str, me: i64, filter: &app::staff::queue::QueueFilter, t: &app::staff::queue::Thresholds, limit: u32) -> Vec<app::applications::ports::QueueRow>;
     fn queue_counts(&self, agency_code: &str, t: &app::staff::queue::Thresholds) -> Vec<(app::staff::queue::CharterStatus, i64)>;
     fn assign_application(&self, application_id: i64, expected: Option<i64>, to: Option<i64>) -> bool;
@@ -113,7 +115,7 @@ delegate! { app::payments::agency::AgencyApiStore {
 }}
 
 delegate! { app::payments::webhooks::WebhookStore {
-    fn claim_webhooks(&self, now: i64, limit: u32) -> Vec<app::payments::webhooks::WebhookDelivery>;
+    fn claim_webhooks(&self, now: i64, claim_secs: i64, limit: u32) -> Vec<app::payments::webhooks::WebhookDelivery>;
     fn record_webhook_attempt(&self, delivery_id: i64, now: i64, result: &app::payments::webhooks::AttemptResult, next_at: Option<i64>) -> ();
     fn webhook_log(&self, api_key_id: i64, limit: u32) -> Vec<app::payments::webhooks::DeliveryLog>;
 }}
@@ -125,7 +127,7 @@ delegate! { app::payments::refunds::RefundStore {
 }}
 
 delegate! { app::notifications::outbox::OutboxStore {
-    fn claim_notices(&self, now: i64, limit: u32) -> Vec<app::notifications::outbox::Notice>;
+    fn claim_notices(&self, now: i64, claim_secs: i64, limit: u32) -> Vec<app::notifications::outbox::Notice>;
     fn record_notice_attempts(&self, now: i64, results: &[app::notifications::outbox::NoticeResult]) -> ();
     fn notice_counts(&self) -> Vec<(String, i64)>;
     fn unexplained_report(&self, recipient: &str, phone: &str, since: i64) -> Option<app::notifications::outbox::UnexplainedReport>;
@@ -146,6 +148,7 @@ delegate! { app::notifications::ports::MessageStore {
     fn rateable_application(&self, phone: &str, since: i64) -> Option<app::applications::ports::Application>;
     fn rating_of(&self, application_id: i64) -> Option<i64>;
     fn notices_of(&self, citizen_id: i64, limit: u32) -> Vec<app::notifications::ports::NoticeRecord>;
+    fn notices_page(&self, citizen_id: i64, seek: &app::paging::Seek<(i64, i64)>, limit: u32) -> Vec<app::notifications::ports::NoticeRecord>;
 }}
 
 delegate! { app::appointments::ports::AppointmentStore {
@@ -179,6 +182,7 @@ delegate! { app::staff::reconciliation::ReconciliationStore {
     fn open_exceptions(&self, scope: &app::staff::reconciliation::ExceptionScope) -> Vec<app::staff::reconciliation::Exception>;
     fn exception(&self, scope: &app::staff::reconciliation::ExceptionScope, kind: app::staff::reconciliation::ExceptionKind, subject_id: i64) -> Option<app::staff::reconciliation::Exception>;
     fn resolved_exceptions(&self, agency: Option<&str>, limit: u32) -> Vec<app::staff::reconciliation::Exception>;
+    fn resolved_page(&self, agency: Option<&str>, seek: &app::paging::Seek<(i64, i64)>, limit: u32) -> Vec<app::staff::reconciliation::Exception>;
     fn resolve_exception(&self, r: &app::staff::reconciliation::NewResolution) -> bool;
 }}
 

@@ -83,11 +83,14 @@ impl Server {
     }
 }
 
-fn free_port() -> u16 {
+/// A loopback port nothing listens on now.
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("addr").port()
 }
 
-async fn sims() -> (Simulators, String) {
+/// The provider simulators served from this test process (so they outlive the servers under
+/// test), and their origin.
+pub(crate) async fn sims() -> (Simulators, String) {
     let sims = Simulators::new();
     let app: axum::Router = axum::Router::new().nest("/sim", mlango::sim::router(sims.clone()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
