@@ -45,7 +45,7 @@ test.describe("byte budget", () => {
       // Back on the home page, starting to type a search fetches the islands; measured and
       // reported, not part of the visit (a service page has no search box).
       await page.goBack();
-      const wasm = page.waitForResponse((r) => r.url().endsWith(".wasm"));
+      const wasm = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith(".wasm"));
       await page.locator("input#q").focus();
       await wasm;
       await page.waitForLoadState("networkidle");
