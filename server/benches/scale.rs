@@ -138,6 +138,10 @@ struct Target {
     bills: Vec<String>,
     /// Pending bills made for the callbacks, each paid once.
     pending: Vec<(String, i64)>,
+    /// New bills whose random reference a seeded bill already had.
+    bill_collisions: usize,
+    /// Pending bills made.
+    bills_made: usize,
     citizen_ids: (i64, i64),
 }
 
@@ -270,12 +274,15 @@ impl Target {
             logins,
             bills,
             pending: Vec::new(),
+            bill_collisions: 0,
+            bills_made: 0,
             citizen_ids,
         };
-        target.pending = target.make_pending_bills(need).await?;
+        (target.pending, target.bill_collisions) = target.make_pending_bills(need).await?;
+        target.bills_made = target.pending.len();
         println!(
             "  {name}: ~{} accounts, ~{} applications; busiest citizen {} ({} applications); busiest agency {} \
-             ({} open, officer {}); {} pending bills made; ready in {:.1} s",
+             ({} open, officer {}); {} pending bills made ({} random bill references already taken); ready in {:.1} s",
             mlango::seed_scale::grouped(target.accounts.max(0) as u64),
             mlango::seed_scale::grouped(target.applications.max(0) as u64),
             target.citizen,
@@ -284,6 +291,7 @@ impl Target {
             target.open,
             target.officer,
             target.pending.len(),
+            target.bill_collisions,
             t0.elapsed().as_secs_f64()
         );
         Ok(target)
@@ -291,34 +299,47 @@ impl Target {
 
     /// Bills waiting for payment, made as submission makes them (one per random citizen), on
     /// the busiest agency's most applied-for service and price.
-    async fn make_pending_bills(&self, n: usize) -> Result<Vec<(String, i64)>, String> {
-        let template: (String, String, String, String, i64, i64) = sqlx::query_as(
-            "SELECT service_code, variant_code, answers, snapshot_hash, amount_minor, convenience_minor FROM applications \
-             WHERE agency_code = $1 AND state = 'issued' AND amount_minor > 0 ORDER BY application_id DESC LIMIT 1",
+    async fn make_pending_bills(&self, n: usize) -> Result<(Vec<(String, i64)>, usize), String> {
+        // Not a flagship agency's: each paid bill joins its agency's queue, and the queue paths
+        // measure the busiest flagship's, which must not grow from one run to the next.
+        let flagships: Vec<String> = mlango::seed_scale::model::FLAGSHIPS.iter().map(|(a, _)| a.to_string()).collect();
+        let template: (String, String, String, String, String, i64, i64) = sqlx::query_as(
+            "SELECT agency_code, service_code, variant_code, answers, snapshot_hash, amount_minor, convenience_minor \
+             FROM applications WHERE agency_code <> ALL($1) AND state = 'issued' AND amount_minor > 0 \
+             ORDER BY application_id DESC LIMIT 1",
         )
-        .bind(&self.agency)
+        .bind(&flagships)
         .fetch_one(&self.pool)
         .await
         .map_err(err("a template application"))?;
-        let (service, variant, answers, hash, amount, convenience) = template;
+        let (agency, service, variant, answers, hash, amount, convenience) = template;
         let answers: app::applications::form::Answers = serde_json::from_str(&answers).map_err(err("answers"))?;
         let mut rng = rand::rng();
         let mut out = Vec::with_capacity(n);
+        let mut collisions = 0;
         for _ in 0..n {
             let at = now();
             let citizen = rng.random_range(self.citizen_ids.0..=self.citizen_ids.1);
-            let draft = NewDraft {
-                reference: format!("APP-{}", random_token()[..10].to_ascii_uppercase()),
+            let mut draft = NewDraft {
+                reference: String::new(),
                 citizen_id: citizen,
                 service_code: service.clone(),
-                agency_code: self.agency.clone(),
+                agency_code: agency.clone(),
                 variant_code: variant.clone(),
                 answers: answers.clone(),
                 client_id: None,
                 now: at,
             };
-            let id = self.store.create_draft(&draft).await.map_err(err("draft"))?;
-            let bill = app::payments::reference::BillRef::generate().to_string();
+            let id = loop {
+                draft.reference = format!("APP-{}", random_token()[..10].to_ascii_uppercase());
+                match self.store.create_draft(&draft).await {
+                    Ok(id) => break id,
+                    Err(app::store::StoreError::Conflict(e)) if e.contains("reference") && collisions < 100 => {
+                        collisions += 1
+                    }
+                    Err(e) => return Err(format!("draft: {e}")),
+                }
+            };
             let event = |from, to, event, actor_id, role: &str| ApplicationEvent {
                 at,
                 from,
@@ -328,7 +349,7 @@ impl Target {
                 actor_role: role.into(),
                 note: String::new(),
             };
-            let t = Transition {
+            let mut t = Transition {
                 application_id: id,
                 expected_version: 0,
                 records: vec![
@@ -344,7 +365,7 @@ impl Target {
                 }),
                 due_date: None,
                 invoice: Some(Invoice {
-                    bill_ref: bill.clone(),
+                    bill_ref: String::new(),
                     amount_minor: amount,
                     convenience_minor: convenience,
                     total_minor: amount + convenience,
@@ -357,10 +378,24 @@ impl Target {
                 charter_missed: None,
                 notices: Vec::new(),
             };
-            self.store.transition(&t).await.map_err(err("submission"))?;
+            // A random bill reference (or application reference) can be one a seeded row already
+            // has (the application refuses it as a conflict): counted, and tried again.
+            let bill = loop {
+                let bill = app::payments::reference::BillRef::generate().to_string();
+                if let Some(i) = t.invoice.as_mut() {
+                    i.bill_ref = bill.clone();
+                }
+                match self.store.transition(&t).await {
+                    Ok(()) => break bill,
+                    Err(app::store::StoreError::Conflict(e)) if e.contains("invoices_pkey") && collisions < 100 => {
+                        collisions += 1
+                    }
+                    Err(e) => return Err(format!("submission: {e}")),
+                }
+            };
             out.push((bill, amount + convenience));
         }
-        Ok(out)
+        Ok((out, collisions))
     }
 
     /// A signed-in session for `account` (as the sign-in code step leaves it); its cookie.
@@ -661,6 +696,13 @@ fn report(targets: &[Target], results: &[(Path, [Samples; 2])], took: Duration) 
         targets[1].open,
         took.as_secs_f64(),
         loadavg()
+    ));
+    out.push_str(&format!(
+        "random references a seeded row already had (bill refs, application refs; refused, retried): {} of {} small, {} of {} national\n",
+        targets[0].bill_collisions,
+        targets[0].bills_made + targets[0].bill_collisions,
+        targets[1].bill_collisions,
+        targets[1].bills_made + targets[1].bill_collisions,
     ));
     out
 }

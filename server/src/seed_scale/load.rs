@@ -175,7 +175,6 @@ pub async fn drop_indexes(conn: &mut PgConnection) -> Result<Vec<String>, String
 /// The session's working tables: offers, the slot table that picks them, and officers.
 pub async fn stage(conn: &mut PgConnection, offers: &[Offer], officers: &[(String, i64, i64)]) -> Result<(), String> {
     for ddl in [
-        "DROP TABLE IF EXISTS seed_offers, seed_slots, seed_officers",
         "CREATE TEMP TABLE seed_offers (k INT PRIMARY KEY, service_code TEXT NOT NULL, agency_code TEXT NOT NULL, \
          variant_code TEXT NOT NULL, amount_minor BIGINT NOT NULL, convenience_minor BIGINT NOT NULL, \
          total_minor BIGINT NOT NULL, timeline_secs BIGINT NOT NULL, answers TEXT NOT NULL, canonical TEXT NOT NULL, \
