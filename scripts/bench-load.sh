@@ -99,19 +99,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() {
-  local p
-  for _ in $(seq 1 200); do
-    p=$((20000 + RANDOM % 30000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && [ -z "${USED_PORTS[$p]:-}" ]; then
-      USED_PORTS[$p]=1
-      echo "$p"
-      return 0
-    fi
-  done
-  return 1
-}
-declare -A USED_PORTS=()
+# shellcheck source=scripts/bench-lib.sh
+source scripts/bench-lib.sh  # the scripts run from the repository root
 PN=$(free_port); USED_PORTS[$PN]=1
 P1=$(free_port); USED_PORTS[$P1]=1
 P2=$(free_port); USED_PORTS[$P2]=1

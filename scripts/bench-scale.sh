@@ -100,14 +100,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() {
-  local p
-  for _ in $(seq 1 200); do
-    p=$((20000 + RANDOM % 30000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  return 1
-}
+# shellcheck source=scripts/bench-lib.sh
+source scripts/bench-lib.sh  # the scripts run from the repository root
 
 URL=""
 start() { # name accounts -> sets URL to the server's base URL
