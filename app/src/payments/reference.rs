@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Damm's totally anti-symmetric quasigroup of order 10: detects every single-digit error and
-/// every adjacent transposition (Luhn misses 09↔90).
-const DAMM: [[u8; 10]; 10] = [
+/// every adjacent transposition (Luhn misses 09↔90). Public for the bulk seeder, which computes
+/// the same digit in SQL.
+pub const DAMM: [[u8; 10]; 10] = [
     [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
     [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
     [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
