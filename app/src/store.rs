@@ -52,6 +52,7 @@ pub trait Store:
     + Sync
 {
     /// Checks the database answers a trivial query.
+    + crate::payments::tokens::SharedTokenStore
     async fn ping(&self) -> Result<(), StoreError>;
 
     /// `sqlite` or `postgres`, for logs and `/readyz`.

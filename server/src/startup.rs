@@ -233,6 +233,9 @@ pub async fn state_from_store(
     providers: Providers,
 ) -> Result<AppState, StoreError> {
     let live = live::load(store.as_ref()).await?;
+    // Servers on one database share one M-Pesa access token (Daraja revokes the old token
+    // whenever a new one is fetched).
+    providers.gateways.mpesa.share_tokens(store.clone());
     tracing::info!(
         agencies = live.catalogue.agencies().len(),
         services = live.catalogue.services().len(),

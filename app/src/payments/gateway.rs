@@ -84,4 +84,7 @@ pub trait MpesaGateway: Send + Sync {
     async fn stk_push(&self, push: &StkPush) -> Result<StkAccepted, PushError>;
     /// Asks how a push ended (for callbacks that never came).
     async fn stk_query(&self, checkout_request_id: &str) -> Result<StkStatus, QueryError>;
+    /// Keeps the provider's access token in `store`, shared with every other server, from now
+    /// on (a gateway without tokens ignores it).
+    fn share_tokens(&self, _store: std::sync::Arc<dyn crate::payments::tokens::SharedTokenStore>) {}
 }

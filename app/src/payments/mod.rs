@@ -34,4 +34,6 @@ pub mod statement;
 #[cfg(feature = "ssr")]
 pub mod texts;
 #[cfg(feature = "ssr")]
+pub mod tokens;
+#[cfg(feature = "ssr")]
 pub mod webhooks;

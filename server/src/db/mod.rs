@@ -38,6 +38,7 @@ pub(crate) mod uploads;
 pub mod hot;
 pub mod postgres;
 pub mod sqlite;
+mod tokens;
 
 use app::store::{Store, StoreError};
 use std::sync::Arc;

@@ -17,7 +17,9 @@
 //!
 //! The token is cached and shared: one fetch at a time (Daraja invalidates the previous token
 //! on every fetch, so parallel fetches would revoke each other), refreshed about five minutes
-//! before it expires.
+//! before it expires. Once given the store ([`MpesaGateway::share_tokens`]) it is shared with
+//! every server through the database too: one server fetches under the row's lease and the
+//! others reuse its token (`app::payments::tokens`).
 //!
 //! Logs carry the masked phone number, the bill reference and Daraja's codes; never the
 //! password, the passkey or a token.
@@ -27,13 +29,16 @@ use app::applications::calendar::Date;
 use app::payments::gateway::{
     MAX_ACCOUNT_REFERENCE, MAX_TRANSACTION_DESC, MpesaGateway, PushError, QueryError, StkAccepted, StkPush, StkStatus,
 };
+use app::payments::tokens::{SharedToken, SharedTokenStore};
 use async_trait::async_trait;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use reqwest::StatusCode;
 use serde::Deserialize;
 use serde_json::json;
+use sha2::Digest;
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tokio::sync::Mutex;
 use tokio::time::Instant;
@@ -158,6 +163,10 @@ pub struct DarajaGateway {
     query_url: String,
     client: Result<reqwest::Client, String>,
     token: Mutex<TokenCache>,
+    /// Where servers share the token, once the store is connected.
+    shared: OnceLock<Arc<dyn SharedTokenStore>>,
+    /// This app's row there: a hash of the API origin and consumer key.
+    token_key: String,
 }
 
 #[derive(Default)]
@@ -165,11 +174,23 @@ struct TokenCache {
     token: Option<CachedToken>,
     /// The last failed fetch and when it ended.
     failure: Option<(Instant, TokenError)>,
+    /// The token Daraja last refused, which must not be taken back from the shared row.
+    refused: Option<String>,
 }
 
 struct CachedToken {
     value: String,
     refresh_at: Instant,
+    /// `refresh_at` as Unix seconds, the form other servers can read.
+    refresh_unix: i64,
+}
+
+impl CachedToken {
+    /// A token another server stored.
+    fn from_shared(t: SharedToken, now_unix: i64) -> Self {
+        let left = Duration::from_secs(u64::try_from(t.refresh_at - now_unix).unwrap_or(0));
+        CachedToken { value: t.value, refresh_at: Instant::now() + left, refresh_unix: t.refresh_at }
+    }
 }
 
 /// Daraja's error body, e.g. `{"requestId":"…","errorCode":"400.002.02","errorMessage":"…"}`.
@@ -251,9 +272,14 @@ impl DarajaGateway {
             token_url: format!("{}/oauth/v1/generate?grant_type=client_credentials", config.base_url),
             push_url: format!("{}/mpesa/stkpush/v1/processrequest", config.base_url),
             query_url: format!("{}/mpesa/stkpushquery/v1/query", config.base_url),
+            token_key: format!(
+                "daraja:{:x}",
+                sha2::Sha256::digest(format!("{}\n{}", config.base_url, config.consumer_key).as_bytes())
+            ),
             config,
             client,
             token: Mutex::new(TokenCache::default()),
+            shared: OnceLock::new(),
         }
     }
 
@@ -273,10 +299,14 @@ impl DarajaGateway {
         }
         // The lock is held across the fetch on purpose: every caller queued behind it then
         // reuses the one new token instead of fetching (and revoking) its own.
-        match self.fetch_token(client).await {
+        let fetched = match self.shared.get() {
+            Some(store) => self.shared_token(store.as_ref(), client, cache.refused.as_deref()).await,
+            None => self.fetch_token(client).await,
+        };
+        match fetched {
             Ok(fresh) => {
                 let value = fresh.value.clone();
-                *cache = TokenCache { token: Some(fresh), failure: None };
+                *cache = TokenCache { token: Some(fresh), failure: None, refused: None };
                 Ok(value)
             }
             Err(e) => {
@@ -286,16 +316,56 @@ impl DarajaGateway {
         }
     }
 
-    /// Drops `used` from the cache, unless another caller has already replaced it.
+    /// The token the servers share: the stored one while it is good, else a new one fetched
+    /// under the row's lease and stored for the others. Without the database each server
+    /// fetches its own, as before sharing (paying must not stop because the database did).
+    async fn shared_token(
+        &self,
+        store: &dyn SharedTokenStore,
+        client: &reqwest::Client,
+        refused: Option<&str>,
+    ) -> Result<CachedToken, TokenError> {
+        match store.shared_token(&self.token_key).await {
+            Ok(Some(t)) if t.usable(now_unix(), refused) => return Ok(CachedToken::from_shared(t, now_unix())),
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot read the shared M-Pesa token; this server fetches its own");
+                return self.fetch_token(client).await;
+            }
+        }
+        let lease = match store.lease_shared_token(&self.token_key).await {
+            Ok(lease) => lease,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot lease the shared M-Pesa token; this server fetches its own");
+                return self.fetch_token(client).await;
+            }
+        };
+        // Another server may have stored a new token while this one waited for the lease.
+        if let Some(t) = lease.current().filter(|t| t.usable(now_unix(), refused)) {
+            return Ok(CachedToken::from_shared(t.clone(), now_unix()));
+        }
+        // A failed fetch drops the lease unchanged, so the next server tries in its turn.
+        let fresh = self.fetch_token(client).await?;
+        let shared = SharedToken { value: fresh.value.clone(), refresh_at: fresh.refresh_unix };
+        if let Err(e) = lease.replace(&shared).await {
+            tracing::warn!(error = %e, "cannot store the new M-Pesa token; other servers will fetch their own");
+        }
+        Ok(fresh)
+    }
+
+    /// Drops `used` from the cache, unless another caller has already replaced it, and
+    /// remembers that Daraja refused it.
     async fn forget_token(&self, used: &str) {
         let mut cache = self.token.lock().await;
         if cache.token.as_ref().is_some_and(|t| t.value == used) {
             cache.token = None;
+            cache.refused = Some(used.to_string());
         }
     }
 
     async fn fetch_token(&self, client: &reqwest::Client) -> Result<CachedToken, TokenError> {
         let asked_at = Instant::now();
+        let asked_unix = now_unix();
         let response = client
             .get(&self.token_url)
             .basic_auth(&self.config.consumer_key, Some(&self.config.consumer_secret))
@@ -338,7 +408,12 @@ impl DarajaGateway {
         // the token is simply fetched again soon.
         let lifetime = Duration::from_secs(reply.expires_in.text().parse::<u64>().unwrap_or(60));
         let margin = MAX_REFRESH_MARGIN.min(lifetime / 5);
-        Ok(CachedToken { value: reply.access_token, refresh_at: asked_at + lifetime - margin })
+        let usable = lifetime - margin;
+        Ok(CachedToken {
+            value: reply.access_token,
+            refresh_at: asked_at + usable,
+            refresh_unix: asked_unix + i64::try_from(usable.as_secs()).unwrap_or(i64::MAX / 2),
+        })
     }
 
     /// POSTs `body` with a bearer token, repeating the call once with a new token if Daraja
@@ -442,6 +517,11 @@ fn read_query(status: StatusCode, body: &[u8]) -> Result<StkStatus, QueryError> 
 
 #[async_trait]
 impl MpesaGateway for DarajaGateway {
+    fn share_tokens(&self, store: Arc<dyn SharedTokenStore>) {
+        // Set once, when the store connects; a second store would split the servers again.
+        let _ = self.shared.set(store);
+    }
+
     async fn stk_push(&self, push: &StkPush) -> Result<StkAccepted, PushError> {
         let ts = timestamp(now_unix());
         let phone = push.phone.as_str();

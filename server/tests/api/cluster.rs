@@ -9,8 +9,8 @@
 //! SMS, and every `invoice.paid` event reaches the agency's receiver, signed.
 //!
 //! Also here: SIGTERM lets in-flight requests finish while `/readyz` answers 503, the store
-//! keeps a late record from a server whose claim lapsed from undoing another's work, and (not
-//! yet passing, so ignored) two servers sending STK pushes through one Daraja app.
+//! keeps a late record from a server whose claim lapsed from undoing another's work, and two
+//! servers sending STK pushes through one Daraja app.
 
 use crate::helpers::{TestApp, TestDb, all_dbs, connect, fixture, postgres_db, sqlite_db};
 use crate::payments_crash::{free_port, sims};
@@ -244,8 +244,7 @@ async fn two_servers_one_killed_mid_run_pay_every_bill_once_and_send_each_receip
     let urls = [a.url(), b.url()];
     let client = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().expect("client");
 
-    // Invoices on both servers; the STK pushes all from B (see `stk_pushes_from_two_servers`:
-    // two servers sharing one Daraja app revoke each other's access tokens).
+    // Invoices and STK pushes on both servers (one Daraja app, one shared access token).
     let bills: Vec<(String, i64, String)> = futures::stream::iter(0..INVOICES)
         .map(|i| {
             let (client, urls, key) = (&client, &urls, &key);
@@ -259,7 +258,7 @@ async fn two_servers_one_killed_mid_run_pay_every_bill_once_and_send_each_receip
                 let (status, inv) = post_json(client, &url, key, Some(&format!("cluster-{i}")), &body).await;
                 assert_eq!(status, 201, "{inv}");
                 let bill = inv["bill_ref"].as_str().expect("bill_ref").to_string();
-                let url = format!("{}/v1/invoices/{bill}/mpesa-stk", urls[1]);
+                let url = format!("{}/v1/invoices/{bill}/mpesa-stk", urls[(i / 2) % 2]);
                 let (status, push) = post_json(client, &url, key, None, &json!({"phone": phone(i)})).await;
                 assert_eq!(status, 202, "{push}");
                 let checkout = push["checkout_request_id"].as_str().expect("checkout id").to_string();
@@ -682,12 +681,10 @@ async fn a_webhook_pass_stops_posting_before_its_claim_lapses() {
     assert_eq!(posted.into_iter().collect::<BTreeSet<_>>(), expected);
 }
 
-/// Daraja revokes an access token when a new one is fetched, and each server caches its own:
-/// two servers pushing at once keep revoking each other's token, and a push whose retry with a
-/// fresh token meets a token revoked again is refused ("M-Pesa is not answering"). The fix is
-/// one token shared by the servers (fetched under a lock in the database), which needs a table.
+/// Daraja revokes an access token when a new one is fetched. Servers that cached their own
+/// kept revoking each other's, and a push whose retry met a token revoked again was refused
+/// ("M-Pesa is not answering"); the servers now share one token through the database.
 #[tokio::test]
-#[ignore = "known: servers sharing one Daraja app revoke each other's tokens (needs a shared token table)"]
 async fn stk_pushes_from_two_servers_are_all_sent() {
     let Some(db) = postgres_db().await else { return };
     let store = connect(&db).await;

@@ -244,6 +244,11 @@ impl CatalogueStore for Flaky {
     async fn catalogue_version(&self) -> Result<i64, StoreError> {
         self.check()?;
         Ok(1)
+delegate! { app::payments::tokens::SharedTokenStore {
+    fn shared_token(&self, key: &str) -> Option<app::payments::tokens::SharedToken>;
+    fn lease_shared_token(&self, key: &str) -> Box<dyn app::payments::tokens::TokenLease>;
+}}
+
     }
     async fn catalogue_counts(&self) -> Result<(u64, u64), StoreError> {
         self.check()?;

@@ -25,6 +25,7 @@ mod payments;
 mod payments_chaos;
 mod payments_crash;
 mod payments_outage;
+mod provider_tokens;
 mod queue;
 mod reconciliation;
 mod scale_seed;
