@@ -19,6 +19,10 @@ pub enum StoreError {
     /// A uniqueness or consistency rule was violated.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A freshly drawn bill or receipt number is already in use; nothing was written, and the
+    /// caller draws another (see [`crate::payments::reference::DRAWS`]).
+    #[error("generated reference already in use: {0}")]
+    ReferenceTaken(String),
     /// The database could not be reached or timed out.
     #[error("database unavailable: {0}")]
     Unavailable(String),
@@ -48,11 +52,11 @@ pub trait Store:
     + crate::staff::team::TeamStore
     + crate::staff::services::ServiceDraftStore
     + crate::payments::outage::PaymentWaitStore
+    + crate::payments::tokens::SharedTokenStore
     + Send
     + Sync
 {
     /// Checks the database answers a trivial query.
-    + crate::payments::tokens::SharedTokenStore
     async fn ping(&self) -> Result<(), StoreError>;
 
     /// `sqlite` or `postgres`, for logs and `/readyz`.

@@ -108,6 +108,9 @@ impl Pending {
 pub fn store_err(e: StoreError) -> AppError {
     match e {
         StoreError::Unavailable(m) => AppError::unavailable(m),
+        // Every draw clashed (about 3 in a billion writes): nothing was written, so the
+        // person is asked to try again rather than told something broke.
+        StoreError::ReferenceTaken(m) => AppError::unavailable(m),
         other => AppError::internal(other),
     }
 }

@@ -240,7 +240,7 @@ pub async fn submit(state: &AppState, caller: &Caller, reference: &str) -> Resul
         let due = add_working_days(today, u32::from(service.timeline_days), &[]);
         (record(submitted.to, Event::NoFeeDue, None, "system", now)?, None, Some(due.iso()))
     };
-    let t = Transition {
+    let mut t = Transition {
         application_id: app.id,
         expected_version: app.version,
         records: vec![submitted, second],
@@ -257,7 +257,19 @@ pub async fn submit(state: &AppState, caller: &Caller, reference: &str) -> Resul
         charter_missed: None,
         notices: vec![notice(&app, NoticeKind::ApplicationReceived, "received")],
     };
-    write(state, &t).await?;
+    let mut draws = 1;
+    loop {
+        match state.store.transition(&t).await {
+            // Nothing was written: the same submission with another bill reference.
+            Err(StoreError::ReferenceTaken(_)) if draws < crate::payments::reference::DRAWS => {
+                if let Some(invoice) = t.invoice.as_mut() {
+                    invoice.bill_ref = crate::payments::reference::BillRef::generate().to_string();
+                }
+                draws += 1;
+            }
+            other => break other.map_err(write_err)?,
+        }
+    }
     wake();
     own_application(state, caller, reference).await
 }
@@ -310,11 +322,15 @@ async fn write_event(
 }
 
 async fn write(state: &AppState, t: &Transition) -> Result<(), AppError> {
-    state.store.transition(t).await.map_err(|e| match e {
+    state.store.transition(t).await.map_err(write_err)
+}
+
+fn write_err(e: StoreError) -> AppError {
+    match e {
         // A double click or two officers at once: the first change stands, this one is told.
         StoreError::Conflict(_) => AppError::Problem(Problem::ApplicationLocked),
         other => store_err(other),
-    })
+    }
 }
 
 /// Withdraws an application that has not been decided yet.

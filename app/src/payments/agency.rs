@@ -373,7 +373,7 @@ pub async fn create_invoice(
     let mut invoice = check_request(state, key, &req)?;
     invoice.idempotency_key = idem.clone();
     invoice.request_hash = request_hash.clone();
-    let view = InvoiceDto {
+    let mut view = InvoiceDto {
         bill_ref: invoice.bill_ref.clone(),
         amount_kes: invoice.amount_minor as f64 / 100.0,
         convenience_fee_kes: invoice.convenience_minor as f64 / 100.0,
@@ -392,7 +392,19 @@ pub async fn create_invoice(
         expires_at: invoice.expires_at,
     };
     invoice.first_response = serde_json::to_string(&view).map_err(AppError::internal)?;
-    match state.store.create_agency_invoice(&invoice).await {
+    let mut draws = 1;
+    let created = loop {
+        match state.store.create_agency_invoice(&invoice).await {
+            Err(StoreError::ReferenceTaken(_)) if draws < super::reference::DRAWS => {
+                invoice.bill_ref = BillRef::generate().to_string();
+                view.bill_ref = invoice.bill_ref.clone();
+                invoice.first_response = serde_json::to_string(&view).map_err(AppError::internal)?;
+                draws += 1;
+            }
+            other => break other,
+        }
+    };
+    match created {
         Ok(()) => {
             tracing::info!(bill = %invoice.bill_ref, agency = %key.agency_code, key = %key.prefix, "agency invoice created");
             Ok((201, invoice.first_response))

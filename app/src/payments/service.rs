@@ -213,8 +213,21 @@ fn on_paid(state: &AppState, invoice: &PayableInvoice, note: String, now: i64) -
 
 /// Settles; the receipt SMS was queued in the same transaction, so the outbox worker is woken
 /// to send it now rather than at its next poll.
-async fn settle_and_notify(state: &AppState, s: Settlement) -> Result<Settled, AppError> {
-    let settled = state.store.settle(&s).await.map_err(store_err)?;
+async fn settle_and_notify(state: &AppState, mut s: Settlement) -> Result<Settled, AppError> {
+    let mut draws = 1;
+    let settled = loop {
+        match state.store.settle(&s).await {
+            // Nothing was written: the same settlement with another receipt number.
+            Err(StoreError::ReferenceTaken(why)) if draws < super::reference::DRAWS => {
+                if let Some(p) = s.payment.as_mut() {
+                    tracing::info!(receipt = %p.receipt_no, %why, "receipt number taken; drawing another");
+                    p.receipt_no = ReceiptNo::generate().to_string();
+                }
+                draws += 1;
+            }
+            other => break other.map_err(store_err)?,
+        }
+    };
     if let Settled::Applied { payment: Some(p), .. } = &settled {
         if p.needs_review {
             tracing::warn!(target: "security", receipt = %p.receipt_no, note = %p.note, "payment set aside for review");

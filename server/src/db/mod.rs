@@ -98,11 +98,24 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => {
             StoreError::Unavailable(e.to_string())
         }
+        sqlx::Error::Database(db) if db.is_unique_violation() && is_generated_reference(db.as_ref()) => {
+            StoreError::ReferenceTaken(db.message().to_string())
+        }
         sqlx::Error::Database(db) if db.is_unique_violation() || db.is_foreign_key_violation() => {
             StoreError::Conflict(db.message().to_string())
         }
         _ => StoreError::Other(e.to_string()),
     }
+}
+
+/// Whether a unique violation is on a number Mlango draws at random (a bill reference or a
+/// receipt number), which a second draw fixes, rather than on data that is really a duplicate
+/// (an M-Pesa receipt, an idempotency key).
+fn is_generated_reference(db: &dyn sqlx::error::DatabaseError) -> bool {
+    // PostgreSQL names the constraint; SQLite only says "UNIQUE constraint failed: t.col".
+    matches!(db.constraint(), Some("invoices_pkey" | "payments_receipt_no_key"))
+        || db.message().ends_with("constraint failed: invoices.bill_ref")
+        || db.message().ends_with("constraint failed: payments.receipt_no")
 }
 
 /// An update that must touch exactly one row: none means the row is gone.

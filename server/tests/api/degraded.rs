@@ -9,7 +9,7 @@ use app::catalogue::model::{Agency, Service};
 use app::catalogue::ports::{CatalogueBatch, CatalogueStore, ImportSummary};
 use app::store::{Store, StoreError};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 /// A store whose database can be switched off mid-test. Account calls go to a real SQLite
 /// store while up, so sign-in flows can be exercised against an outage too.
@@ -17,6 +17,8 @@ pub struct Flaky {
     pub data: CatalogueBatch,
     pub down: AtomicBool,
     pub inner: Arc<dyn Store>,
+    /// How many of the next writes of a drawn bill or receipt number are refused as taken.
+    pub clashes: AtomicU32,
 }
 
 macro_rules! delegate {
@@ -25,7 +27,7 @@ macro_rules! delegate {
         impl $tr for Flaky {
             $(
                 async fn $name(&self $(, $arg: $ty)*) -> Result<$ret, StoreError> {
-                    self.check()?;
+                    self.check_call(stringify!($name))?;
                     self.inner.$name($($arg),*).await
                 }
             )*
@@ -222,6 +224,17 @@ delegate! { app::payments::outage::PaymentWaitStore {
 }}
 
 impl Flaky {
+    /// `check`, and for the writes that carry a drawn number, a clash while any are left.
+    fn check_call(&self, name: &str) -> Result<(), StoreError> {
+        self.check()?;
+        if matches!(name, "settle" | "transition" | "create_agency_invoice")
+            && self.clashes.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok()
+        {
+            return Err(StoreError::ReferenceTaken(format!("{name}: UNIQUE constraint failed (simulated)")));
+        }
+        Ok(())
+    }
+
     fn check(&self) -> Result<(), StoreError> {
         if self.down.load(Ordering::SeqCst) {
             Err(StoreError::Unavailable("connection refused".into()))
@@ -230,6 +243,11 @@ impl Flaky {
         }
     }
 }
+
+delegate! { app::payments::tokens::SharedTokenStore {
+    fn shared_token(&self, key: &str) -> Option<app::payments::tokens::SharedToken>;
+    fn lease_shared_token(&self, key: &str) -> Box<dyn app::payments::tokens::TokenLease>;
+}}
 
 #[async_trait::async_trait]
 impl CatalogueStore for Flaky {
@@ -244,11 +262,6 @@ impl CatalogueStore for Flaky {
     async fn catalogue_version(&self) -> Result<i64, StoreError> {
         self.check()?;
         Ok(1)
-delegate! { app::payments::tokens::SharedTokenStore {
-    fn shared_token(&self, key: &str) -> Option<app::payments::tokens::SharedToken>;
-    fn lease_shared_token(&self, key: &str) -> Box<dyn app::payments::tokens::TokenLease>;
-}}
-
     }
     async fn catalogue_counts(&self) -> Result<(u64, u64), StoreError> {
         self.check()?;
@@ -269,7 +282,12 @@ impl Store for Flaky {
 #[tokio::test]
 async fn database_outage_keeps_the_catalogue_up() {
     let db = sqlite_db();
-    let store = Arc::new(Flaky { data: fixture(), down: AtomicBool::new(false), inner: connect(&db).await });
+    let store = Arc::new(Flaky {
+        data: fixture(),
+        down: AtomicBool::new(false),
+        inner: connect(&db).await,
+        clashes: Default::default(),
+    });
     let app = TestApp::spawn(store.clone(), Some(db)).await;
     assert_eq!(app.get_json("/readyz").await.0, 200);
 

@@ -28,6 +28,7 @@ mod payments_outage;
 mod provider_tokens;
 mod queue;
 mod reconciliation;
+mod references;
 mod scale_seed;
 mod security;
 mod services;

@@ -74,7 +74,8 @@ async fn mpesa_and_the_database_go_down_and_each_waiting_citizen_is_told_once_wh
         let inner = connect(&db).await;
         inner.import_catalogue(&fixture()).await.unwrap();
         mlango::accounts::demo::seed_demo_accounts(inner.as_ref(), 1_700_000_000).await.unwrap();
-        let flaky = Arc::new(Flaky { data: fixture(), down: AtomicBool::new(false), inner });
+        let flaky =
+            Arc::new(Flaky { data: fixture(), down: AtomicBool::new(false), inner, clashes: Default::default() });
         let app = TestApp::spawn(flaky.clone(), Some(db)).await;
         let t0 = app.clock.now();
 

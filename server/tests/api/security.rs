@@ -366,7 +366,12 @@ async fn database_errors_never_reach_the_response() {
     let inner = connect(&db).await;
     inner.import_catalogue(&crate::helpers::fixture()).await.unwrap();
     mlango::accounts::demo::seed_demo_accounts(inner.as_ref(), 1_700_000_000).await.unwrap();
-    let store = std::sync::Arc::new(Flaky { data: crate::helpers::fixture(), down: AtomicBool::new(false), inner });
+    let store = std::sync::Arc::new(Flaky {
+        data: crate::helpers::fixture(),
+        down: AtomicBool::new(false),
+        inner,
+        clashes: Default::default(),
+    });
     let app = TestApp::spawn(store.clone(), Some(db)).await;
     let signed_in = sign_in(&app, "10000001", "Harambee-Demo-2026", "0712000001").await;
     store.down.store(true, Ordering::SeqCst);

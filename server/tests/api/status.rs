@@ -274,7 +274,12 @@ async fn the_status_page_renders_with_the_database_down() {
     let db = sqlite_db();
     let inner = connect(&db).await;
     inner.import_catalogue(&crate::helpers::fixture()).await.unwrap();
-    let store = Arc::new(Flaky { data: crate::helpers::fixture(), down: AtomicBool::new(false), inner });
+    let store = Arc::new(Flaky {
+        data: crate::helpers::fixture(),
+        down: AtomicBool::new(false),
+        inner,
+        clashes: Default::default(),
+    });
     let app = TestApp::spawn(store.clone(), Some(db)).await;
     store.down.store(true, Ordering::SeqCst);
 
