@@ -384,6 +384,19 @@ macro_rules! impl_application_store {
                 if n != 1 {
                     return Err(changed());
                 }
+                // An application that ends with its bill unpaid closes the bill, which takes it
+                // out of the expiry worker's index.
+                if r.to.is_final() {
+                    sqlx::query(
+                        "UPDATE invoices SET closed_at = $2 WHERE application_id = $1 AND paid_minor = 0 \
+                         AND closed_at IS NULL",
+                    )
+                    .bind(t.application_id)
+                    .bind(r.at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                }
                 if let Some(s) = &t.submission {
                     let answers = serde_json::to_string(&s.answers).map_err(|e| StoreError::Other(e.to_string()))?;
                     sqlx::query(
@@ -540,18 +553,7 @@ macro_rules! impl_application_store {
                 now: i64,
                 limit: u32,
             ) -> Result<Vec<app::applications::ports::Application>, app::store::StoreError> {
-                let columns = crate::db::applications::APPLICATION_COLUMNS
-                    .split(", ")
-                    .map(|c| format!("a.{}", c.trim()))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                sqlx::query(&format!(
-                    "SELECT {columns} FROM applications a JOIN invoices i ON i.application_id = a.application_id \
-                     WHERE a.state = 'awaiting_payment' AND i.paid_minor = 0 AND i.expires_at IS NOT NULL \
-                     AND i.expires_at <= $1 AND NOT EXISTS (SELECT 1 FROM payment_attempts p \
-                     WHERE p.bill_ref = i.bill_ref AND p.state IN ('requesting', 'pending', 'unknown')) \
-                     ORDER BY i.expires_at LIMIT $2"
-                ))
+                sqlx::query(&crate::db::hot::applications_to_expire())
                 .bind(now)
                 .bind(i64::from(limit))
                 .fetch_all(&self.pool)

@@ -145,6 +145,25 @@ pub fn citizen_applications(way: Way) -> String {
     keyset(&base, Some("updated_at"), "application_id", true, way, 1)
 }
 
+/// Applications whose bill lapsed unpaid, for the expiry worker: binds now, then the limit.
+/// Only bills still waiting are in `invoices_expiry` (a bill closes when its application ends
+/// unpaid), so a pass reads the bills due, not every bill that ever lapsed.
+pub fn applications_to_expire() -> String {
+    let columns = super::applications::APPLICATION_COLUMNS
+        .split(", ")
+        .map(|c| format!("a.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "SELECT {columns} FROM invoices i JOIN applications a ON a.application_id = i.application_id \
+         WHERE i.paid_minor = 0 AND i.expires_at IS NOT NULL AND i.application_id IS NOT NULL \
+         AND i.closed_at IS NULL AND i.expires_at <= $1 AND a.state = 'awaiting_payment' \
+         AND NOT EXISTS (SELECT 1 FROM payment_attempts p WHERE p.bill_ref = i.bill_ref \
+         AND p.state IN ('requesting', 'pending', 'unknown')) \
+         ORDER BY i.expires_at LIMIT $2"
+    )
+}
+
 /// An application by its public reference.
 pub fn application_by_reference() -> String {
     format!("SELECT {} FROM applications WHERE reference = $1", super::applications::APPLICATION_COLUMNS)

@@ -456,11 +456,13 @@ pub async fn invoices(conn: &mut PgConnection, p: &Plan) -> Result<PassTime, Str
     let statement = |lo: i64, hi: i64| {
         format!(
             "INSERT INTO invoices (bill_ref, application_id, amount_minor, convenience_minor, total_minor, currency, \
-             status, created_at, agency_code, service_code, expires_at, paid_minor) \
+             status, created_at, agency_code, service_code, expires_at, paid_minor, closed_at) \
              SELECT {bill}, a.application_id, a.amount_minor, a.convenience_minor, \
              a.amount_minor + a.convenience_minor, a.currency, CASE WHEN x.paid THEN 'paid' ELSE 'unpaid' END, \
              a.submitted_at, a.agency_code, a.service_code, a.submitted_at + {life}, \
-             CASE WHEN x.paid THEN a.amount_minor + a.convenience_minor ELSE 0 END \
+             CASE WHEN x.paid THEN a.amount_minor + a.convenience_minor ELSE 0 END, \
+             CASE WHEN NOT x.paid AND a.state IN ('expired', 'withdrawn', 'rejected', 'issued') \
+             THEN a.updated_at END \
              FROM applications a CROSS JOIN LATERAL (SELECT ({paid}) AS paid) x \
              WHERE {range} AND a.submitted_at IS NOT NULL AND a.amount_minor + a.convenience_minor > 0",
             bill = sql::bill_ref(id),

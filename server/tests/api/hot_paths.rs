@@ -64,6 +64,12 @@ const SEED: &[&str] = &[
      created_at, agency_code, service_code, paid_minor) \
      SELECT 'BILL' || application_id, application_id, 60000, 5000, 65000, 'KES', 'paid', created_at, agency_code, \
      service_code, 65000 FROM applications WHERE application_id <= 6000",
+    // Bills that lapsed unpaid: closed once their application ended, open while it waits.
+    "INSERT INTO invoices (bill_ref, application_id, amount_minor, convenience_minor, total_minor, currency, status, \
+     created_at, agency_code, service_code, paid_minor, expires_at, closed_at) \
+     SELECT 'BILL' || application_id, application_id, 60000, 5000, 65000, 'KES', 'unpaid', created_at, agency_code, \
+     service_code, 0, created_at + 2592000, CASE WHEN state = 'awaiting_payment' THEN NULL ELSE updated_at END \
+     FROM applications WHERE application_id > 6000",
     "INSERT INTO payment_attempts (bill_ref, phone, amount_minor, state, checkout_request_id, created_at, updated_at) \
      SELECT 'BILL' || g, '2547' || lpad(CAST(g AS TEXT), 8, '0'), 65000, \
      CASE WHEN g % 50 = 0 THEN 'pending' ELSE 'paid' END, 'ws_CO_' || g, 1700000000 + g, 1700000000 + g \
@@ -181,6 +187,12 @@ fn hot_queries() -> Vec<Hot> {
             Some("applications_citizen_recent"),
         ),
         hot_query("application by reference", hot::application_by_reference(), vec![text("APP-00000042")], None),
+        hot_query(
+            "bills lapsing unpaid (expiry worker)",
+            hot::applications_to_expire(),
+            vec![Int(1_800_000_000), Int(100)],
+            Some("invoices_expiry"),
+        ),
         hot_query(
             "SMS rating: account by phone",
             hot::rateable_by_phone(),

@@ -459,6 +459,7 @@ async fn refunds_need_a_second_person_and_never_exceed_the_payment_on_both_backe
 #[tokio::test]
 async fn an_unpaid_bill_expires_after_thirty_days_and_its_application_with_it() {
     let db = sqlite_db();
+    let url = db.url.clone();
     let app = app_with_accounts(connect(&db).await, Some(db)).await;
     let (mut first, reference, bill) = applied(&app).await;
     let (_, page) = first.page(&format!("/applications/{reference}")).await;
@@ -480,6 +481,14 @@ async fn an_unpaid_bill_expires_after_thirty_days_and_its_application_with_it() 
     assert_eq!(app::applications::service::expire_unpaid(&app.state, 100).await.unwrap(), 1);
     let stored = app.store.application(&reference).await.unwrap().unwrap();
     assert_eq!(stored.state, State::Expired);
+    // The lapsed bill is closed, which takes it out of the expiry worker's index.
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let closed: Option<i64> = sqlx::query_scalar("SELECT closed_at FROM invoices WHERE bill_ref = $1")
+        .bind(&bill)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(closed, Some(app.clock.now()));
     assert_eq!(app::applications::service::expire_unpaid(&app.state, 100).await.unwrap(), 0, "once");
 }
 
