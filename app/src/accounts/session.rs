@@ -204,6 +204,16 @@ impl Caller {
         self.session.as_ref().and_then(|s| s.signed_in()).ok_or(AppError::Unauthorized)
     }
 
+    /// The caller's account id and agency, if they hold one of `roles` in an agency (a platform
+    /// admin, who has none, is refused: these are an agency's own records).
+    pub fn agency_staff(&self, roles: &[Role]) -> Result<(i64, String), AppError> {
+        let me = self.account()?;
+        if !roles.contains(&me.role) {
+            return Err(AppError::Forbidden);
+        }
+        Ok((me.id, me.agency.clone().ok_or(AppError::Forbidden)?))
+    }
+
     /// Refuses unless the caller is platform admin or staff of `agency`.
     pub fn require_agency(&self, agency: &str) -> Result<(), AppError> {
         let a = self.account()?;

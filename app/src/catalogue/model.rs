@@ -46,6 +46,11 @@ pub enum CodeError {
     Characters,
 }
 
+/// Whether `code` can name a fee variant as it stands (1–40 of a–z, 0–9 and single hyphens).
+pub fn is_variant_code(code: &str) -> bool {
+    parse_code(code, 1, 40).as_deref() == Ok(code)
+}
+
 fn parse_code(raw: &str, min: usize, max: usize) -> Result<String, CodeError> {
     let code = raw.trim().to_ascii_lowercase();
     if code.len() < min || code.len() > max {
@@ -450,7 +455,8 @@ pub enum FormDefinitionError {
     EmptyLabel(String),
 }
 
-fn is_ident(s: &str) -> bool {
+/// Whether `s` can name a form field or document: a–z first, then a–z, 0–9 or `_`, at most 48.
+pub fn is_ident(s: &str) -> bool {
     let mut bytes = s.bytes();
     matches!(bytes.next(), Some(b) if b.is_ascii_lowercase())
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
@@ -580,7 +586,7 @@ impl Service {
         }
         let mut seen = std::collections::HashSet::new();
         for v in &self.fees.variants {
-            if parse_code(&v.code, 1, 40).as_deref() != Ok(v.code.as_str()) {
+            if !is_variant_code(&v.code) {
                 return Err(ServiceError::BadVariantCode(v.code.clone()));
             }
             if !seen.insert(v.code.as_str()) {

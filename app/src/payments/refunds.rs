@@ -134,14 +134,6 @@ fn refusal(r: RefundRefusal) -> AppError {
     }
 }
 
-fn finance_agency(caller: &Caller) -> Result<(i64, String), AppError> {
-    let me = caller.account()?;
-    if !FINANCE_ROLES.contains(&me.role) {
-        return Err(AppError::Forbidden);
-    }
-    Ok((me.id, me.agency.clone().ok_or(AppError::Forbidden)?))
-}
-
 /// Asks for a refund of `amount` (shillings, as typed) of the payment with `receipt_no`.
 pub async fn request(
     state: &AppState,
@@ -150,7 +142,7 @@ pub async fn request(
     amount: &str,
     reason: &str,
 ) -> Result<(), AppError> {
-    let (me, agency) = finance_agency(caller)?;
+    let (me, agency) = caller.agency_staff(FINANCE_ROLES)?;
     let receipt = ReceiptNo::parse(receipt_no).ok_or(Problem::ReceiptUnknown)?;
     let amount = Money::parse_major(amount, Currency::Kes).map_err(|_| Problem::RefundAmountInvalid)?;
     if amount.minor <= 0 {
@@ -181,7 +173,7 @@ pub async fn decide(
     approve: bool,
     note: &str,
 ) -> Result<(), AppError> {
-    let (me, agency) = finance_agency(caller)?;
+    let (me, agency) = caller.agency_staff(FINANCE_ROLES)?;
     let note = note.trim();
     if note.chars().count() > 500 || (!approve && note.is_empty()) {
         return Err(Problem::NoteMissing.into());

@@ -53,11 +53,7 @@ pub async fn agency_settlement(
     from: Option<&str>,
     to: Option<&str>,
 ) -> Result<(String, Period, Vec<SettlementRow>), AppError> {
-    let me = caller.account()?;
-    if !FINANCE_ROLES.contains(&me.role) {
-        return Err(AppError::Forbidden);
-    }
-    let agency = me.agency.clone().ok_or(AppError::Forbidden)?;
+    let (_, agency) = caller.agency_staff(FINANCE_ROLES)?;
     let period = Period::parse(from, to, Date::from_unix_eat(state.clock.now()))?;
     let (start, end) = period.bounds();
     let rows = state.store.settlement(&agency, start, end).await.map_err(store_err)?;

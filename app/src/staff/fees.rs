@@ -230,15 +230,6 @@ pub trait FeeChangeStore: Send + Sync {
     async fn apply_due_fee_changes(&self, today: &str, now: i64) -> Result<u64, StoreError>;
 }
 
-/// The admin's id and agency.
-fn fee_admin(caller: &Caller) -> Result<(i64, String), AppError> {
-    let me = caller.account()?;
-    if !FEE_ROLES.contains(&me.role) {
-        return Err(AppError::Forbidden);
-    }
-    Ok((me.id, me.agency.clone().ok_or(AppError::Forbidden)?))
-}
-
 /// Today in EAT.
 fn today(state: &AppState) -> Date {
     Date::from_unix_eat(state.clock.now())
@@ -255,7 +246,7 @@ pub async fn propose(
     effective_from: &str,
     reason: &str,
 ) -> Result<i64, AppError> {
-    let (me, agency) = fee_admin(caller)?;
+    let (me, agency) = caller.agency_staff(FEE_ROLES)?;
     let live = state.catalogue.current();
     let service = live
         .catalogue
@@ -294,7 +285,7 @@ pub async fn decide_change(
     decision: &str,
     note: &str,
 ) -> Result<(), AppError> {
-    let (me, agency) = fee_admin(caller)?;
+    let (me, agency) = caller.agency_staff(FEE_ROLES)?;
     let change = state.store.fee_change(&agency, id).await.map_err(store_err)?.ok_or(AppError::NotFound)?;
     let note = note.trim();
     if note.chars().count() > 500 {

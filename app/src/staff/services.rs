@@ -10,7 +10,7 @@ use crate::accounts::service::store_err;
 use crate::accounts::session::Caller;
 use crate::catalogue::model::{
     Category, ChoiceOption, DocumentRequirement, DocumentType, FeeSchedule, FeeVariant, FieldKind, FormDefinition,
-    FormDefinitionError, FormField, Localized, Service, ServiceError,
+    FormDefinitionError, FormField, Localized, Service, ServiceError, is_ident, is_variant_code,
 };
 use crate::error::{AppError, Problem};
 use crate::money::{Currency, Money};
@@ -256,9 +256,14 @@ pub fn parse_fees(text: &str, currency: &str, waived: bool) -> Result<FeeSchedul
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let parts: Vec<&str> = line.split('|').map(str::trim).collect();
         let [code, en, sw, amount] = parts[..] else { return Err(Problem::ServiceFeesInvalid) };
+        // Variant codes follow the catalogue's own rule.
         let code = code.to_ascii_lowercase();
         let amount = Money::parse_major(amount, currency).map_err(|_| Problem::ServiceFeesInvalid)?;
-        if amount.minor < 0 || amount.minor > crate::money::MAX_FEE_MINOR || variants.iter().any(|v| v.code == code) {
+        if !is_variant_code(&code)
+            || amount.minor < 0
+            || amount.minor > crate::money::MAX_FEE_MINOR
+            || variants.iter().any(|v| v.code == code)
+        {
             return Err(Problem::ServiceFeesInvalid);
         }
         let label = Localized::new(
@@ -270,15 +275,7 @@ pub fn parse_fees(text: &str, currency: &str, waived: bool) -> Result<FeeSchedul
     if variants.is_empty() || variants.len() > 20 {
         return Err(Problem::ServiceFeesInvalid);
     }
-    let schedule = FeeSchedule { currency, convenience_fee_waived: waived, variants };
-    // Variant codes follow the catalogue's own rule.
-    let probe = Service { fees: schedule.clone(), ..new_service("probe", "probe-probe", "Probe", "other")? };
-    match probe.check() {
-        Err(ServiceError::BadVariantCode(_)) | Err(ServiceError::DuplicateVariant(_)) => {
-            Err(Problem::ServiceFeesInvalid)
-        }
-        _ => Ok(schedule),
-    }
+    Ok(FeeSchedule { currency, convenience_fee_waived: waived, variants })
 }
 
 /// The lines [`parse_fees`] reads back.
@@ -349,17 +346,7 @@ pub struct FieldInput {
 /// Reads a field from the form.
 pub fn parse_field(f: &FieldInput) -> Result<FormField, Problem> {
     let name = f.name.trim().to_ascii_lowercase();
-    let probe = FormDefinition {
-        fields: vec![FormField {
-            name: name.clone(),
-            label: Localized::new("x", ""),
-            hint: None,
-            required: false,
-            kind: FieldKind::Phone,
-        }],
-        documents: vec![],
-    };
-    if probe.check().is_err() {
+    if !is_ident(&name) {
         return Err(Problem::FieldNameInvalid);
     }
     let label = Localized::new(
@@ -531,17 +518,7 @@ pub struct DocumentInput {
 /// Reads a document requirement from the form.
 pub fn parse_document(d: &DocumentInput) -> Result<DocumentRequirement, Problem> {
     let code = d.code.trim().to_ascii_lowercase();
-    let probe = FormDefinition {
-        fields: vec![],
-        documents: vec![DocumentRequirement {
-            code: code.clone(),
-            label: Localized::new("x", ""),
-            required: false,
-            accepted: vec![DocumentType::Pdf],
-            max_bytes: 1,
-        }],
-    };
-    if probe.check().is_err() {
+    if !is_ident(&code) {
         return Err(Problem::FieldNameInvalid);
     }
     let label = Localized::new(
@@ -621,30 +598,21 @@ pub fn may_publish(draft: &Draft, who: i64) -> Result<(), Problem> {
     Ok(())
 }
 
-/// The admin's id and agency.
-fn service_admin(caller: &Caller) -> Result<(i64, String), AppError> {
-    let me = caller.account()?;
-    if !SERVICE_ROLES.contains(&me.role) {
-        return Err(AppError::Forbidden);
-    }
-    Ok((me.id, me.agency.clone().ok_or(AppError::Forbidden)?))
-}
-
 /// The caller's agency's draft, or not found (another agency's ids are not theirs to know).
 pub async fn load_draft(state: &AppState, caller: &Caller, id: i64) -> Result<Draft, AppError> {
-    let (_, agency) = service_admin(caller)?;
+    let (_, agency) = caller.agency_staff(SERVICE_ROLES)?;
     state.store.service_draft(&agency, id).await.map_err(store_err)?.ok_or(AppError::NotFound)
 }
 
 /// The caller's agency's open drafts.
 pub async fn open_service_drafts(state: &AppState, caller: &Caller) -> Result<Vec<Draft>, AppError> {
-    let (_, agency) = service_admin(caller)?;
+    let (_, agency) = caller.agency_staff(SERVICE_ROLES)?;
     state.store.open_service_drafts(&agency, 200).await.map_err(store_err)
 }
 
 /// Starts editing one of the agency's services (or continues its open draft); the draft's id.
 pub async fn start_edit(state: &AppState, caller: &Caller, code: &str) -> Result<i64, AppError> {
-    let (me, agency) = service_admin(caller)?;
+    let (me, agency) = caller.agency_staff(SERVICE_ROLES)?;
     let live = state.catalogue.current();
     let service =
         live.catalogue.service(code.trim()).filter(|s| s.agency.as_str() == agency).ok_or(Problem::ServiceUnknown)?;
@@ -667,7 +635,7 @@ pub async fn start_new(
     name_en: &str,
     category: &str,
 ) -> Result<i64, AppError> {
-    let (me, agency) = service_admin(caller)?;
+    let (me, agency) = caller.agency_staff(SERVICE_ROLES)?;
     let service = new_service(&agency, code, name_en, category)?;
     if state.catalogue.current().catalogue.service(service.code.as_str()).is_some() {
         return Err(Problem::ServiceCodeTaken.into());
@@ -691,7 +659,7 @@ pub async fn edit(
     version: i64,
     change: impl FnOnce(&mut Draft) -> Result<(), Problem>,
 ) -> Result<(), AppError> {
-    let (me, _) = service_admin(caller)?;
+    let (me, _) = caller.agency_staff(SERVICE_ROLES)?;
     let mut draft = load_draft(state, caller, id).await?;
     if draft.state != DraftState::Draft || draft.version != version {
         return Err(Problem::DraftChanged.into());
@@ -707,7 +675,7 @@ pub async fn edit(
 
 /// Publishes the caller's draft at `version` into the catalogue.
 pub async fn publish(state: &AppState, caller: &Caller, id: i64, version: i64) -> Result<String, AppError> {
-    let (me, _) = service_admin(caller)?;
+    let (me, _) = caller.agency_staff(SERVICE_ROLES)?;
     let draft = load_draft(state, caller, id).await?;
     if draft.state != DraftState::Draft || draft.version != version {
         return Err(Problem::DraftChanged.into());
@@ -732,7 +700,7 @@ pub async fn publish(state: &AppState, caller: &Caller, id: i64, version: i64) -
 
 /// Throws away the caller's draft at `version`; the catalogue is untouched.
 pub async fn discard(state: &AppState, caller: &Caller, id: i64, version: i64) -> Result<(), AppError> {
-    let (me, _) = service_admin(caller)?;
+    let (me, _) = caller.agency_staff(SERVICE_ROLES)?;
     load_draft(state, caller, id).await?;
     if !state.store.discard_service_draft(id, version, me, state.clock.now()).await.map_err(store_err)? {
         return Err(Problem::DraftChanged.into());
