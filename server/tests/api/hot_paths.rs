@@ -191,7 +191,7 @@ fn hot_queries() -> Vec<Hot> {
             "bills lapsing unpaid (expiry worker)",
             hot::applications_to_expire(),
             vec![Int(1_800_000_000), Int(100)],
-            Some("invoices_expiry"),
+            Some("invoices_awaiting_expiry"),
         ),
         hot_query(
             "SMS rating: account by phone",
