@@ -387,9 +387,8 @@ impl Target {
                 }
                 match self.store.transition(&t).await {
                     Ok(()) => break bill,
-                    Err(app::store::StoreError::Conflict(e)) if e.contains("invoices_pkey") && collisions < 100 => {
-                        collisions += 1
-                    }
+                    // The store calls a clash on a drawn bill reference what it is; draw again.
+                    Err(app::store::StoreError::ReferenceTaken(_)) if collisions < 100 => collisions += 1,
                     Err(e) => return Err(format!("submission: {e}")),
                 }
             };
